@@ -1,0 +1,54 @@
+# Aksi Konvergensi portal — developer entry points. `make` alone lists the targets.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+WILAYAH ?= 17
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1:8000
+
+# The embedded demo must never be redirected to a real database or broker by a stray
+# variable in the caller's environment: SQLite under var/, Celery eager.
+EMBEDDED_ENV := env -u DATABASE_URL -u REDIS_URL -u CELERY_TASK_ALWAYS_EAGER
+
+.PHONY: help venv install run test bench clean
+
+help: ## Show this list
+	@echo "Targets:"
+	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: WILAYAH=$(WILAYAH) (run; 'all' = whole country), PYTEST_ARGS=..."
+
+venv: $(STAMP) ## Create .venv and install the project with test extras (reused when up to date)
+
+install: venv ## Alias for venv
+
+$(STAMP): pyproject.toml
+	@if [ ! -x $(VENV_PY) ]; then \
+		if [ -z "$(PYTHON)" ]; then echo "python3.11 / python3 not found" >&2; exit 1; fi; \
+		echo "Creating $(VENV) with $(PYTHON)"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(VENV_PY) -m pip install -e '.[test]'
+	@touch $@
+
+run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, serve on 127.0.0.1:8000
+	@mkdir -p var
+	$(EMBEDDED_ENV) $(VENV_PY) manage.py migrate --noinput
+	$(EMBEDDED_ENV) $(VENV_PY) manage.py siapkan_demo --wilayah $(WILAYAH)
+	$(EMBEDDED_ENV) $(VENV_PY) manage.py runserver $(HOST)
+
+test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis
+	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: venv ## Run benchmarks/bench_*.py against throw-away PostgreSQL 15 + Redis
+	bash scripts/with-services.sh $(VENV_PY) -m benchmarks
+
+clean: ## Remove var/ (SQLite, media, static) and .venv
+	rm -rf var $(VENV)

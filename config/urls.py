@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from wilayah.views import beranda
+
+akun = [
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+urlpatterns = [
+    path("", beranda, name="beranda"),
+    path("akun/", include(akun)),
+    path("wilayah/", include("wilayah.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Administrasi Portal Aksi Konvergensi"
+admin.site.site_title = "Aksi Konvergensi"
+admin.site.index_title = "Administrasi"

@@ -1,0 +1,37 @@
+"""Indonesian number formats: 83.762 · 12,5% · Rp1.250.000."""
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+def _angka(nilai, desimal: int) -> str:
+    return number_format(nilai, decimal_pos=desimal, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def angka(nilai, desimal: int = 0) -> str:
+    if nilai in (None, ""):
+        return "–"
+    return _angka(nilai, int(desimal))
+
+
+@register.filter
+def persen(nilai, desimal: int = 1) -> str:
+    if nilai in (None, ""):
+        return "–"
+    return f"{_angka(nilai, int(desimal))}%"
+
+
+@register.filter
+def rupiah(nilai) -> str:
+    if nilai in (None, ""):
+        return "–"
+    try:
+        jumlah = Decimal(str(nilai))
+    except InvalidOperation:
+        return str(nilai)
+    tanda = "-" if jumlah < 0 else ""
+    return f"{tanda}Rp{_angka(abs(jumlah), 0)}"

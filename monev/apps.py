@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonevConfig(AppConfig):
+    name = "monev"
+    verbose_name = "Pemantauan dan penilaian"

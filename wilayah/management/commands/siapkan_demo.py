@@ -1,0 +1,36 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from indikator.models import IndikatorCapaian
+from wilayah.demo import demo_siapkan_akun
+from wilayah.services import KodeProvinsiTidakDikenal, wilayah_muat
+
+
+class Command(BaseCommand):
+    help = "Siapkan portal demo: wilayah, katalog indikator, akun demo per peran. Aman diulang."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--wilayah", default="17", help="Kode provinsi (dipisah koma) atau 'all'. Bawaan: 17 (Bengkulu).")
+
+    def handle(self, *args, wilayah, **options):
+        kode = [k.strip() for k in wilayah.split(",") if k.strip()]
+        try:
+            hasil = wilayah_muat(kode_provinsi=kode)
+        except KodeProvinsiTidakDikenal as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Wilayah: {hasil.dibuat} dibuat, {hasil.diubah} diubah, {hasil.tetap} sudah ada.")
+        if not IndikatorCapaian.objects.exists():
+            call_command("loaddata", "katalog", verbosity=0)
+            self.stdout.write("Katalog indikator dimuat.")
+        else:
+            self.stdout.write("Katalog indikator sudah ada (tidak ditimpa).")
+        provinsi = None if kode == ["all"] else kode[0]
+        akun = demo_siapkan_akun(kode_provinsi=provinsi)
+        self.stdout.write("")
+        self.stdout.write("Akun demo (nama pengguna / kata sandi / peran / wilayah):")
+        for a, sandi, w in akun:
+            tempat = w.nama_lengkap if w else ("seluruh wilayah" if a.peran == "superadmin" else "Nasional")
+            peran = f"{a.peran} {a.unit}" if a.unit else a.peran
+            self.stdout.write(f"  {a.username:<27} {sandi:<13} {peran:<23} {tempat}")
+        self.stdout.write("")
+        self.stdout.write("Buka http://127.0.0.1:8000/ dan masuk dengan salah satu akun di atas.")
