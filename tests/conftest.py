@@ -1,0 +1,47 @@
+"""Shared world for the suite: Bengkulu's regions (17) and the catalog are loaded once per
+session into the test database; fixtures compose wilayah -> user with role -> client."""
+import pytest
+from django.core.management import call_command
+
+from wilayah.models import UnitKerja, Wilayah
+from wilayah.services import penugasan_buat
+
+from .factories import UserFactory
+
+KEC_KEDURANG = "17.01.01"  # Kecamatan Kedurang, Kab. Bengkulu Selatan
+KEC_TETANGGA = "17.01.02"  # its neighbour in the same kabupaten
+KAB_BENGKULU_SELATAN = "17.01"
+KAB_LAIN = "17.02"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Committed once; transactional tests (run last by pytest-django) flush it and load their own.
+    with django_db_blocker.unblock():
+        call_command("load_wilayah", "17", verbosity=0)
+        call_command("loaddata", "katalog", verbosity=0)
+
+
+@pytest.fixture
+def beri_peran(db):
+    """beri_peran("operator", "17.01.01", unit="puskesmas") -> a user holding that role."""
+
+    def _beri(peran: str, kode: str | None, unit: str | None = None, user=None):
+        user = user or UserFactory()
+        wilayah = Wilayah.objects.get(kode=kode) if kode else None
+        unit_obj = UnitKerja.objects.get(pk=unit) if unit else None
+        penugasan_buat(oleh=None, user=user, wilayah=wilayah, peran=peran, unit=unit_obj)
+        return user
+
+    return _beri
+
+
+@pytest.fixture
+def klien_dengan(client):
+    """klien_dengan(user) -> the test client logged in as that user."""
+
+    def _masuk(user):
+        client.force_login(user)
+        return client
+
+    return _masuk

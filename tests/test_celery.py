@@ -1,0 +1,53 @@
+"""Celery: eager in the embedded default; through the real Redis broker and a real worker here."""
+import os
+
+import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
+from django.db import connection
+
+from config.celery import app
+from wilayah.models import Wilayah
+from wilayah.tasks import hitung_jumlah_wilayah
+
+
+def test_suite_runs_on_real_postgresql_and_redis(db):
+    assert connection.vendor == "postgresql", "run the suite with `make test` (real PostgreSQL)"
+    assert redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
+
+
+@pytest.fixture
+def pekerja_nyata():
+    """A real Celery worker (solo pool, in a thread) consuming from the Redis broker."""
+    assert app.conf.broker_url.startswith("redis://"), "REDIS_URL must point at the test Redis"
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = eager
+
+
+@pytest.mark.django_db(transaction=True)
+def test_region_count_task_runs_through_redis_and_a_real_worker(pekerja_nyata):
+    Wilayah.objects.bulk_create([
+        Wilayah(kode="99", nama="Uji", tingkat=1, jenis="provinsi"),
+        Wilayah(kode="99.01", nama="Kabupaten Uji", tingkat=2, jenis="kabupaten", induk_id="99"),
+        Wilayah(kode="99.01.01", nama="Satu", tingkat=3, jenis="kecamatan", induk_id="99.01"),
+        Wilayah(kode="99.01.02", nama="Dua", tingkat=3, jenis="kecamatan", induk_id="99.01"),
+        *[Wilayah(kode=f"99.01.01.200{i}", nama=f"Desa {i}", tingkat=4, jenis="desa", induk_id="99.01.01") for i in range(1, 4)],
+        Wilayah(kode="99.01.02.1001", nama="Kelurahan", tingkat=4, jenis="kelurahan", induk_id="99.01.02"),
+    ])
+    hasil = hitung_jumlah_wilayah.delay()
+    assert hasil.get(timeout=60) == {"1": 1, "2": 1, "3": 2, "4": 4}
+    assert hasil.state == "SUCCESS"
+    prov = Wilayah.objects.get(kode="99")
+    assert (prov.jumlah_kabkota, prov.jumlah_kecamatan, prov.jumlah_desa) == (1, 2, 4)
+    assert Wilayah.objects.get(kode="99.01.01").jumlah_desa == 3
+
+
+def test_tasks_run_eagerly_when_no_broker_is_configured(db, settings):
+    assert app.conf.task_always_eager  # the suite sets CELERY_TASK_ALWAYS_EAGER=1, like the demo without REDIS_URL
+    hasil = hitung_jumlah_wilayah.delay()
+    assert hasil.get()["1"] == Wilayah.objects.filter(tingkat=1).count()
