@@ -199,3 +199,25 @@ def test_superuser_can_edit_capaian_pembilang_in_admin(admin_client_katalog):
     assert a1.kode_penyebut == ["S07"]
     assert a1.pj_id == "puskesmas"
     assert IndikatorCapaian.objects.count() == 31
+
+
+@pytest.mark.parametrize(
+    ("kode", "jenis", "penyebut", "pesan"),
+    [
+        ("A1", "sasaran", [], "perlu minimal satu sasaran"),
+        ("C5", "hitungan", ["S10"], "tidak memakai sasaran"),
+    ],
+)
+def test_admin_refuses_a_denominator_that_contradicts_its_kind(admin_client_katalog, kode, jenis, penyebut, pesan):
+    indikator = IndikatorCapaian.objects.get(kode=kode)
+    sebelum = indikator.kode_penyebut
+    data = {
+        "kode": kode, "kelompok": indikator.kelompok_id, "pembilang": indikator.pembilang,
+        "jenis_penyebut": jenis, "penyebut": penyebut, "pj": indikator.pj_id,
+        "catatan": indikator.catatan, "urutan": indikator.urutan, "_save": "Simpan",
+    }
+    response = admin_client_katalog.post(f"/admin/indikator/indikatorcapaian/{kode}/change/", data)
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    indikator.refresh_from_db()
+    assert indikator.kode_penyebut == sebelum

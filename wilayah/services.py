@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from guardian.shortcuts import assign_perm, remove_perm
@@ -71,6 +71,8 @@ def wilayah_muat(*, kode_provinsi: list[str] | None, batch: int = 5000) -> Hasil
     with transaction.atomic():
         Wilayah.objects.bulk_create(baru, batch_size=batch)
         Wilayah.objects.bulk_update(ubah, _KOLOM_WILAYAH, batch_size=1000)
+        if len(baru) > 10_000:
+            _perbarui_statistik_planner()
         hasil = HasilMuatWilayah(dibuat=len(baru), diubah=len(ubah), tetap=len(baris) - len(baru) - len(ubah))
         if baru or ubah:
             wilayah_hitung_jumlah()
@@ -79,6 +81,13 @@ def wilayah_muat(*, kode_provinsi: list[str] | None, batch: int = 5000) -> Hasil
                 baru={"provinsi": provinsi, "dibuat": hasil.dibuat, "diubah": hasil.diubah},
             )
     return hasil
+
+
+def _perbarui_statistik_planner() -> None:
+    """After a bulk load the planner still believes the table is tiny; let it look again."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Wilayah._meta.db_table}")
 
 
 def wilayah_hitung_jumlah() -> None:
