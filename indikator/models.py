@@ -27,8 +27,8 @@ class KelompokSasaran(models.Model):
         return f"{self.kode}. {self.nama}"
 
 
-class Sasaran(models.Model):
-    """A target-group count entered per desa/kelurahan (S01–S16)."""
+class ItemDesa(models.Model):
+    """A count entered per desa/kelurahan, supplied by one PJ unit."""
 
     kode = models.CharField(primary_key=True, max_length=4)
     nama = models.CharField(max_length=120, help_text="Yang dihitung, mis. 'jumlah ibu hamil'.")
@@ -36,12 +36,19 @@ class Sasaran(models.Model):
     urutan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["urutan", "kode"]
-        verbose_name = "sasaran"
-        verbose_name_plural = "sasaran"
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+
+class Sasaran(ItemDesa):
+    """A target-group count (S01–S16), the denominators of the capaian indicators."""
+
+    class Meta(ItemDesa.Meta):
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
 
 
 class IndikatorCapaian(models.Model):
@@ -77,18 +84,9 @@ class IndikatorCapaian(models.Model):
         return sorted(s.kode for s in self.penyebut.all())
 
 
-class DataPendukung(models.Model):
-    """A supporting-service count per desa/kelurahan (P01–P13)."""
+class DataPendukung(ItemDesa):
+    """A supporting-service count (P01–P13)."""
 
-    kode = models.CharField(primary_key=True, max_length=4)
-    nama = models.CharField(max_length=120)
-    pj = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+", verbose_name="PJ data")
-    urutan = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["urutan", "kode"]
+    class Meta(ItemDesa.Meta):
         verbose_name = "data pendukung"
         verbose_name_plural = "data pendukung"
-
-    def __str__(self) -> str:
-        return f"{self.kode} {self.nama}"

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db.models import Count
 
 from .models import Wilayah
 from .services import wilayah_hitung_jumlah
@@ -12,6 +13,4 @@ def hitung_jumlah_wilayah() -> dict[str, int]:
 
 
 def _jumlah_per_tingkat() -> dict[int, int]:
-    from django.db.models import Count
-
     return dict(Wilayah.objects.order_by().values_list("tingkat").annotate(n=Count("pk")).values_list("tingkat", "n"))
