@@ -1,0 +1,23 @@
+"""Real Chromium for browser tests, driven by Playwright (never `playwright install`).
+
+Playwright's sync API runs the test code inside a greenlet with its own context, where
+Django would open a second database connection that is never closed. So: prepare the
+data first, then open the browser, and keep ORM calls out of the `with` block.
+"""
+import contextlib
+import os
+
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-background-networking"]
+
+
+@contextlib.contextmanager
+def buka_chromium() -> Browser:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
