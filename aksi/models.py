@@ -1,1 +1,212 @@
-"""Models of this app arrive with their issues (see the tracker)."""
+"""The yearly cycle (siklus, tahapan, jadwal) and the one unit of workflow, the Laporan.
+
+A Laporan is one (tahun, tahapan, wilayah). It has a part (bagian) per unit that fills the
+step; each part is submitted by its unit's operator and verified by its unit's verifikator;
+when every part is verified the approver approves the whole (DESIGN decision 3).
+"""
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from wilayah.choices import Tingkat
+from wilayah.models import UnitKerja, Wilayah
+
+from .choices import STATUS_DAPAT_DIUBAH, Periode, StatusBagian, StatusLaporan, Transisi
+
+
+def rentang_bulan(tahun: int, bulan: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(tahun, bulan, 1), datetime.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+class Tahapan(models.Model):
+    """A step of the annual cycle (DOMAIN.md §4), with its default month per level."""
+
+    kode = models.SlugField(primary_key=True, max_length=40)
+    nama = models.CharField(max_length=120)
+    aksi_utama = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Nomor aksi utama (1–4); kosong untuk aksi pendukung."
+    )
+    periode = models.CharField(
+        max_length=10, choices=Periode.choices, blank=True,
+        help_text="Periode nilai desa yang diisi pada tahapan ini (jika ada).",
+    )
+    bulan_kecamatan = models.PositiveSmallIntegerField(null=True, blank=True)
+    bulan_kabkota = models.PositiveSmallIntegerField(null=True, blank=True)
+    bulan_provinsi = models.PositiveSmallIntegerField(null=True, blank=True)
+    sepanjang_tahun = models.BooleanField(default=False, help_text="Aksi pendukung: terbuka Januari–Desember di semua tingkat.")
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["urutan", "kode"]
+        verbose_name = "tahapan"
+        verbose_name_plural = "tahapan"
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def bulan_bawaan(self, tingkat: int) -> int | None:
+        return {
+            Tingkat.KECAMATAN: self.bulan_kecamatan,
+            Tingkat.KABKOTA: self.bulan_kabkota,
+            Tingkat.PROVINSI: self.bulan_provinsi,
+        }.get(tingkat)
+
+    def berlaku_di(self, tingkat: int) -> bool:
+        return tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI) and (
+            self.sepanjang_tahun or self.bulan_bawaan(tingkat) is not None
+        )
+
+    def rentang_bawaan(self, tahun: int, tingkat: int) -> tuple[datetime.date, datetime.date]:
+        """The default window: the step's month at that level, or the whole year."""
+        if self.sepanjang_tahun:
+            return datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31)
+        return rentang_bulan(tahun, self.bulan_bawaan(tingkat))
+
+
+class TahapanUnit(models.Model):
+    """Which units fill a step at a level: one part (bagian) of the Laporan each."""
+
+    tahapan = models.ForeignKey(Tahapan, on_delete=models.CASCADE, related_name="unit_pengisi")
+    tingkat = models.PositiveSmallIntegerField(choices=Tingkat.choices)
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["tahapan", "tingkat", "unit__urutan"]
+        verbose_name = "unit pengisi tahapan"
+        verbose_name_plural = "unit pengisi tahapan"
+        constraints = [models.UniqueConstraint(fields=["tahapan", "tingkat", "unit"], name="tahapan_unit_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tahapan} · {self.get_tingkat_display()} · {self.unit}"
+
+
+class Siklus(models.Model):
+    tahun = models.PositiveSmallIntegerField(primary_key=True)
+    aktif = models.BooleanField(default=True)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-tahun"]
+        verbose_name = "siklus"
+        verbose_name_plural = "siklus"
+
+    def __str__(self) -> str:
+        return f"Siklus {self.tahun}"
+
+
+class Jadwal(models.Model):
+    """When a step is open at a level in a year; administrators open, close and extend it."""
+
+    siklus = models.ForeignKey(Siklus, on_delete=models.CASCADE, related_name="jadwal")
+    tahapan = models.ForeignKey(Tahapan, on_delete=models.PROTECT, related_name="jadwal")
+    tingkat = models.PositiveSmallIntegerField(choices=Tingkat.choices)
+    mulai = models.DateField()
+    selesai = models.DateField()
+
+    class Meta:
+        ordering = ["siklus", "tahapan__urutan", "tingkat"]
+        verbose_name = "jadwal"
+        verbose_name_plural = "jadwal"
+        constraints = [
+            models.UniqueConstraint(fields=["siklus", "tahapan", "tingkat"], name="jadwal_unik"),
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="jadwal_urut"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tahapan} {self.get_tingkat_display()} {self.siklus_id}: {self.mulai:%d-%m} s.d. {self.selesai:%d-%m}"
+
+
+class PerpanjanganJadwal(models.Model):
+    """A later closing date for one wilayah (and the wilayah below it)."""
+
+    jadwal = models.ForeignKey(Jadwal, on_delete=models.CASCADE, related_name="perpanjangan")
+    wilayah = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="+")
+    selesai = models.DateField()
+    alasan = models.CharField(max_length=255)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "perpanjangan jadwal"
+        verbose_name_plural = "perpanjangan jadwal"
+        constraints = [models.UniqueConstraint(fields=["jadwal", "wilayah"], name="perpanjangan_unik")]
+
+
+class Laporan(models.Model):
+    """The workflow unit: every value, tag and document of a step in a wilayah belongs here."""
+
+    tahun = models.PositiveSmallIntegerField()
+    tahapan = models.ForeignKey(Tahapan, on_delete=models.PROTECT, related_name="laporan")
+    wilayah = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="laporan")
+    status = models.CharField(max_length=15, choices=StatusLaporan.choices, default=StatusLaporan.DRAFT, db_index=True)
+    disetujui_pada = models.DateTimeField(null=True, blank=True)
+    disetujui_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dibuka_kembali = models.BooleanField(
+        default=False, help_text="Dibuka kembali oleh penyetuju/administrator: boleh diubah di luar jadwal sampai disetujui lagi.",
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-tahun", "tahapan__urutan", "wilayah_id"]
+        verbose_name = "laporan"
+        verbose_name_plural = "laporan"
+        constraints = [models.UniqueConstraint(fields=["tahun", "tahapan", "wilayah"], name="laporan_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tahapan} {self.tahun} — {self.wilayah.nama_lengkap}"
+
+    @property
+    def disetujui(self) -> bool:
+        return self.status == StatusLaporan.DISETUJUI
+
+
+class BagianLaporan(models.Model):
+    """One unit's part of a Laporan. `versi` guards against lost updates."""
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="bagian")
+    unit = models.ForeignKey(
+        UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Kosong bila tahapan diisi satu bagian tanpa unit.",
+    )
+    status = models.CharField(max_length=15, choices=StatusBagian.choices, default=StatusBagian.DRAFT)
+    versi = models.PositiveIntegerField(default=1)
+    diubah_pada = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["laporan", "unit__urutan"]
+        verbose_name = "bagian laporan"
+        verbose_name_plural = "bagian laporan"
+        constraints = [models.UniqueConstraint(fields=["laporan", "unit"], name="bagian_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.laporan} · {self.nama_unit}"
+
+    @property
+    def nama_unit(self) -> str:
+        return self.unit.singkatan if self.unit_id else "Umum"
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status in STATUS_DAPAT_DIUBAH and not self.laporan.disetujui
+
+
+class RiwayatLaporan(models.Model):
+    """The transition log: who moved what from which state to which, when, and why."""
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="riwayat")
+    bagian = models.ForeignKey(BagianLaporan, null=True, blank=True, on_delete=models.CASCADE, related_name="riwayat")
+    transisi = models.CharField(max_length=15, choices=Transisi.choices)
+    dari = models.CharField(max_length=15)
+    ke = models.CharField(max_length=15)
+    catatan = models.TextField(blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["waktu", "id"]
+        verbose_name = "riwayat laporan"
+        verbose_name_plural = "riwayat laporan"

@@ -2,6 +2,7 @@
 
 Loaded from fixtures/katalog.json and editable in the admin.
 """
+from django.conf import settings
 from django.db import models
 
 from wilayah.models import UnitKerja
@@ -90,3 +91,45 @@ class DataPendukung(ItemDesa):
     class Meta(ItemDesa.Meta):
         verbose_name = "data pendukung"
         verbose_name_plural = "data pendukung"
+
+
+class NilaiDesa(models.Model):
+    """One long-format value: (Laporan, desa, item) -> a whole number ≥ 0.
+
+    `item` is a catalog code: a sasaran (S01–S16), a capaian numerator (A1–F6) or a data
+    pendukung (P01–P13). The Laporan gives the tahun, tahapan (and so the periode) and the
+    owning kecamatan.
+    """
+
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai")
+    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(max_length=4)
+    nilai = models.PositiveIntegerField()
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "nilai desa"
+        verbose_name_plural = "nilai desa"
+        constraints = [models.UniqueConstraint(fields=["laporan", "desa", "item"], name="nilai_desa_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.desa_id} {self.item} = {self.nilai}"
+
+
+class PerubahanNilai(models.Model):
+    """Every change of a desa value: old, new, who, when, and whether by form or Excel."""
+
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="perubahan_nilai")
+    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(max_length=4)
+    lama = models.PositiveIntegerField(null=True, blank=True)
+    baru = models.PositiveIntegerField(null=True, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sumber = models.CharField(max_length=10, default="formulir")
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-waktu", "-id"]
+        verbose_name = "perubahan nilai"
+        verbose_name_plural = "perubahan nilai"
+        indexes = [models.Index(fields=["laporan", "desa", "item"])]

@@ -1,0 +1,36 @@
+from django.db import models
+
+
+class StatusBagian(models.TextChoices):
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+
+class StatusLaporan(models.TextChoices):
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIVERIFIKASI = "diverifikasi", "Menunggu persetujuan"
+    DISETUJUI = "disetujui", "Disetujui"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+
+class Periode(models.TextChoices):
+    """The period a step's desa values belong to (DESIGN decision 4)."""
+
+    BASELINE = "baseline", "Analisis situasi (baseline)"
+    SEMESTER_1 = "s1", "Semester 1"
+    SEMESTER_2 = "s2", "Semester 2"
+
+
+class Transisi(models.TextChoices):
+    AJUKAN = "ajukan", "Ajukan"
+    VERIFIKASI = "verifikasi", "Verifikasi"
+    KEMBALIKAN = "kembalikan", "Kembalikan"
+    SETUJUI = "setujui", "Setujui"
+    BUKA_KEMBALI = "buka_kembali", "Buka kembali"
+
+
+# Parts that may be edited by their operator.
+STATUS_DAPAT_DIUBAH = (StatusBagian.DRAFT, StatusBagian.DIKEMBALIKAN)

@@ -1,0 +1,46 @@
+"""Schedule windows: when a step may be filled in a wilayah (jadwal plus extensions)."""
+import datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+from wilayah.models import kode_leluhur
+
+from .models import Jadwal, Laporan, PerpanjanganJadwal
+
+
+def hari_ini() -> datetime.date:
+    return timezone.localdate()  # Asia/Jakarta
+
+
+def jadwal_laporan(laporan: Laporan) -> Jadwal | None:
+    return Jadwal.objects.filter(
+        siklus_id=laporan.tahun, tahapan_id=laporan.tahapan_id, tingkat=laporan.wilayah.tingkat
+    ).first()
+
+
+def jendela_laporan(laporan: Laporan) -> tuple[datetime.date, datetime.date] | None:
+    """(opens, closes) for this Laporan's wilayah; an extension on it or an ancestor moves the close."""
+    jadwal = jadwal_laporan(laporan)
+    if jadwal is None:
+        return None
+    kode = [laporan.wilayah_id, *kode_leluhur(laporan.wilayah_id)]
+    perpanjangan = PerpanjanganJadwal.objects.filter(jadwal=jadwal, wilayah_id__in=kode).aggregate(m=Max("selesai"))["m"]
+    return jadwal.mulai, max(jadwal.selesai, perpanjangan) if perpanjangan else jadwal.selesai
+
+
+def jendela_terbuka(laporan: Laporan, hari: datetime.date | None = None) -> bool:
+    if laporan.dibuka_kembali:
+        return True
+    jendela = jendela_laporan(laporan)
+    if jendela is None:
+        return False
+    hari = hari or hari_ini()
+    return jendela[0] <= hari <= jendela[1]
+
+
+def keterangan_jendela(laporan: Laporan) -> str:
+    jendela = jendela_laporan(laporan)
+    if jendela is None:
+        return f"Jadwal {laporan.tahapan} {laporan.tahun} untuk tingkat ini belum ditetapkan."
+    return f"Jadwal pengisian {jendela[0]:%d-%m-%Y} s.d. {jendela[1]:%d-%m-%Y}."

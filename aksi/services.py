@@ -1,0 +1,201 @@
+"""Writes of the workflow: one function per transition (pretix style).
+
+Each checks the current state and the user's role, runs inside transaction.atomic() with the
+rows locked, logs who/when/from/to/note in RiwayatLaporan, then updates the Laporan state.
+"""
+from django.db import transaction
+from django.utils import timezone
+
+from inti.services import audit_catat
+from wilayah.choices import Izin, Peran, Tingkat
+from wilayah.models import Wilayah
+from wilayah.selectors import boleh_bertindak, lingkup_baca
+
+from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi
+from .jadwal import jendela_terbuka, keterangan_jendela
+from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
+from .selectors import melayani_unit
+
+
+class AksiDitolak(Exception):
+    """An action the user may not take now; the message says why, in Bahasa Indonesia."""
+
+
+# --- cycle and schedule ----------------------------------------------------------------------
+
+def siklus_buat(*, oleh, tahun: int) -> Siklus:
+    """Create a year's cycle with the default jadwal (DOMAIN.md §4 months) for every step and level."""
+    if oleh is not None and not oleh.is_superuser:
+        raise AksiDitolak("Hanya administrator pusat yang membuat siklus tahunan.")
+    with transaction.atomic():
+        siklus, _ = Siklus.objects.get_or_create(tahun=tahun)
+        ada = set(Jadwal.objects.filter(siklus=siklus).values_list("tahapan_id", "tingkat"))
+        baru = []
+        for tahapan in Tahapan.objects.all():
+            for tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI):
+                if tahapan.berlaku_di(tingkat) and (tahapan.kode, tingkat) not in ada:
+                    mulai, selesai = tahapan.rentang_bawaan(tahun, tingkat)
+                    baru.append(Jadwal(siklus=siklus, tahapan=tahapan, tingkat=tingkat, mulai=mulai, selesai=selesai))
+        Jadwal.objects.bulk_create(baru)
+        if baru:
+            audit_catat(pengguna=oleh, aksi="siklus_buat", objek=siklus, baru={"jadwal_dibuat": len(baru)})
+    return siklus
+
+
+def jadwal_perpanjang(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan: str) -> PerpanjanganJadwal:
+    if not boleh_bertindak(oleh, Izin.KELOLA, wilayah):
+        raise AksiDitolak("Anda tidak berwenang memperpanjang jadwal wilayah ini.")
+    if not alasan.strip():
+        raise AksiDitolak("Alasan perpanjangan wajib diisi.")
+    if selesai < jadwal.selesai:
+        raise AksiDitolak(f"Tanggal perpanjangan harus sesudah penutupan jadwal ({jadwal.selesai:%d-%m-%Y}).")
+    with transaction.atomic():
+        lama = PerpanjanganJadwal.objects.filter(jadwal=jadwal, wilayah=wilayah).values("selesai", "alasan").first()
+        obj, _ = PerpanjanganJadwal.objects.update_or_create(
+            jadwal=jadwal, wilayah=wilayah, defaults={"selesai": selesai, "alasan": alasan.strip(), "dibuat_oleh": oleh}
+        )
+        audit_catat(
+            pengguna=oleh, aksi="jadwal_perpanjang", objek=obj, wilayah_kode=wilayah.kode,
+            lama={k: str(v) for k, v in lama.items()} if lama else None, baru={"selesai": str(selesai), "alasan": alasan},
+        )
+    return obj
+
+
+# --- Laporan ---------------------------------------------------------------------------------
+
+def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wilayah) -> Laporan:
+    """The Laporan of (tahun, tahapan, wilayah), created on first use with one part per unit."""
+    if not lingkup_baca(user).mencakup(wilayah.kode):
+        raise AksiDitolak("Wilayah di luar lingkup Anda.")
+    if not tahapan.berlaku_di(wilayah.tingkat):
+        raise AksiDitolak(f"Tahapan {tahapan} tidak dilaksanakan di tingkat {wilayah.get_tingkat_display()}.")
+    if not Siklus.objects.filter(tahun=tahun).exists():
+        raise AksiDitolak(f"Siklus {tahun} belum dibuat.")
+    with transaction.atomic():
+        laporan, dibuat = Laporan.objects.get_or_create(tahun=tahun, tahapan=tahapan, wilayah=wilayah)
+        if dibuat:
+            unit = TahapanUnit.objects.filter(tahapan=tahapan, tingkat=wilayah.tingkat).values_list("unit_id", flat=True)
+            BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in unit] or [BagianLaporan(laporan=laporan)])
+    return laporan
+
+
+def _kunci(bagian: BagianLaporan) -> tuple[Laporan, BagianLaporan]:
+    laporan = Laporan.objects.select_for_update().select_related("wilayah", "tahapan").get(pk=bagian.laporan_id)
+    bagian = BagianLaporan.objects.select_for_update().select_related("unit").get(pk=bagian.pk)
+    bagian.laporan = laporan
+    return laporan, bagian
+
+
+def _status_dari_bagian(status_bagian: list[str]) -> str:
+    if StatusBagian.DIKEMBALIKAN in status_bagian:
+        return StatusLaporan.DIKEMBALIKAN
+    if StatusBagian.DRAFT in status_bagian:
+        return StatusLaporan.DRAFT
+    if StatusBagian.DIAJUKAN in status_bagian:
+        return StatusLaporan.DIAJUKAN
+    return StatusLaporan.DIVERIFIKASI
+
+
+def _catat(*, laporan, bagian, transisi, dari, ke, oleh, catatan="") -> None:
+    RiwayatLaporan.objects.create(
+        laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=oleh, catatan=catatan
+    )
+
+
+def _pindah_bagian(*, user, bagian, transisi, ke, catatan="") -> BagianLaporan:
+    laporan = bagian.laporan
+    dari = bagian.status
+    bagian.status = ke
+    bagian.diubah_oleh = user
+    bagian.save(update_fields=["status", "diubah_oleh", "diubah_pada"])
+    _catat(laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=user, catatan=catatan)
+    status = _status_dari_bagian(list(laporan.bagian.values_list("status", flat=True)))
+    if status != laporan.status:
+        laporan.status = status
+        laporan.save(update_fields=["status", "diubah_pada"])
+    return bagian
+
+
+def _wajib_alasan(alasan: str) -> str:
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise AksiDitolak("Alasan wajib diisi agar operator tahu apa yang harus diperbaiki.")
+    return alasan
+
+
+def bagian_ajukan(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLaporan:
+    with transaction.atomic():
+        laporan, bagian = _kunci(bagian)
+        if not melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI):
+            raise AksiDitolak(f"Hanya operator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat mengajukan bagian ini.")
+        if laporan.disetujui or bagian.status not in STATUS_DAPAT_DIUBAH:
+            raise AksiDitolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya draf atau yang dikembalikan dapat diajukan.")
+        if not jendela_terbuka(laporan):
+            raise AksiDitolak(f"Jadwal sudah tertutup. {keterangan_jendela(laporan)}")
+        return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.AJUKAN, ke=StatusBagian.DIAJUKAN, catatan=catatan)
+
+
+def bagian_verifikasi(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLaporan:
+    with transaction.atomic():
+        laporan, bagian = _kunci(bagian)
+        if not melayani_unit(user, bagian, Peran.VERIFIKATOR, Izin.VERIFIKASI):
+            raise AksiDitolak(f"Hanya verifikator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat memverifikasi bagian ini.")
+        if bagian.status != StatusBagian.DIAJUKAN:
+            raise AksiDitolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya yang diajukan dapat diverifikasi.")
+        return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.VERIFIKASI, ke=StatusBagian.DIVERIFIKASI, catatan=catatan)
+
+
+def bagian_kembalikan(*, user, bagian: BagianLaporan, alasan: str) -> BagianLaporan:
+    """A verifikator returns its unit's part (submitted or verified); the approver a verified part."""
+    with transaction.atomic():
+        laporan, bagian = _kunci(bagian)
+        alasan = _wajib_alasan(alasan)
+        if laporan.disetujui:
+            raise AksiDitolak("Laporan sudah disetujui; buka kembali dulu (penyetuju/administrator).")
+        verifikator = melayani_unit(user, bagian, Peran.VERIFIKATOR, Izin.VERIFIKASI) and bagian.status in (
+            StatusBagian.DIAJUKAN, StatusBagian.DIVERIFIKASI,
+        )
+        penyetuju = boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) and bagian.status == StatusBagian.DIVERIFIKASI
+        if not (verifikator or penyetuju):
+            raise AksiDitolak(
+                f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; "
+                "hanya verifikator unitnya (bagian diajukan/diverifikasi) atau penyetuju (bagian diverifikasi) yang dapat mengembalikannya."
+            )
+        return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.KEMBALIKAN, ke=StatusBagian.DIKEMBALIKAN, catatan=alasan)
+
+
+def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
+    with transaction.atomic():
+        laporan = Laporan.objects.select_for_update().select_related("wilayah").get(pk=laporan.pk)
+        if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
+            penyetuju = "Camat" if laporan.wilayah.tingkat == Tingkat.KECAMATAN else "Bappeda"
+            raise AksiDitolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
+        if laporan.status != StatusLaporan.DIVERIFIKASI:
+            raise AksiDitolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
+        dari = laporan.status
+        laporan.status = StatusLaporan.DISETUJUI
+        laporan.disetujui_pada = timezone.now()
+        laporan.disetujui_oleh = user
+        laporan.dibuka_kembali = False
+        laporan.save(update_fields=["status", "disetujui_pada", "disetujui_oleh", "dibuka_kembali", "diubah_pada"])
+        _catat(laporan=laporan, bagian=None, transisi=Transisi.SETUJUI, dari=dari, ke=laporan.status, oleh=user, catatan=catatan)
+    return laporan
+
+
+def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
+    """Reopen an approved Laporan: every part goes back to its operators, outside the window too."""
+    with transaction.atomic():
+        laporan = Laporan.objects.select_for_update().select_related("wilayah").get(pk=laporan.pk)
+        alasan = _wajib_alasan(alasan)
+        if not (boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah)):
+            raise AksiDitolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
+        if not laporan.disetujui:
+            raise AksiDitolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat dibuka kembali.")
+        laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
+        laporan.status = StatusLaporan.DIKEMBALIKAN
+        laporan.dibuka_kembali = True
+        laporan.disetujui_pada = None
+        laporan.save(update_fields=["status", "dibuka_kembali", "disetujui_pada", "diubah_pada"])
+        _catat(laporan=laporan, bagian=None, transisi=Transisi.BUKA_KEMBALI, dari=StatusLaporan.DISETUJUI,
+               ke=laporan.status, oleh=user, catatan=alasan)
+    return laporan

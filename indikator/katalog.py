@@ -1,0 +1,57 @@
+"""The catalog as one ordered list of per-desa items (sasaran, capaian, pendukung).
+
+The entry grid, the Excel template, validation and the PDF all read this list, so the
+columns are the same everywhere and follow what an administrator edits in the admin.
+"""
+from dataclasses import dataclass
+
+from .models import DataPendukung, IndikatorCapaian, JenisPenyebut, Sasaran
+
+
+@dataclass(frozen=True)
+class Item:
+    kode: str
+    nama: str
+    jenis: str  # "sasaran" | "capaian" | "pendukung"
+    pj: str  # unit kode
+    pj_nama: str
+    kelompok: str = ""  # capaian: "A".."F"
+    kelompok_nama: str = ""
+    jenis_penyebut: str = ""
+    penyebut: tuple[str, ...] = ()
+
+    @property
+    def ya_tidak(self) -> bool:
+        """F6-like items: 1 when the desa runs the program, else 0."""
+        return self.jenis_penyebut == JenisPenyebut.DESA
+
+    @property
+    def cakupan(self) -> bool:
+        return self.jenis == "capaian" and self.jenis_penyebut == JenisPenyebut.SASARAN
+
+
+JENIS_LABEL = {"sasaran": "Sasaran", "capaian": "Capaian layanan", "pendukung": "Data pendukung"}
+
+
+def daftar_item() -> list[Item]:
+    item = [
+        Item(kode=s.kode, nama=s.nama, jenis="sasaran", pj=s.pj_id, pj_nama=s.pj.singkatan)
+        for s in Sasaran.objects.select_related("pj")
+    ]
+    for c in IndikatorCapaian.objects.select_related("pj", "kelompok").prefetch_related("penyebut"):
+        item.append(Item(
+            kode=c.kode, nama=c.pembilang, jenis="capaian", pj=c.pj_id, pj_nama=c.pj.singkatan,
+            kelompok=c.kelompok_id, kelompok_nama=c.kelompok.nama, jenis_penyebut=c.jenis_penyebut,
+            penyebut=tuple(sorted(s.kode for s in c.penyebut.all())),
+        ))
+    item += [
+        Item(kode=p.kode, nama=p.nama, jenis="pendukung", pj=p.pj_id, pj_nama=p.pj.singkatan)
+        for p in DataPendukung.objects.select_related("pj")
+    ]
+    return item
+
+
+def cakupan_persen(pembilang: int | None, penyebut: int | None) -> float | None:
+    if pembilang is None or not penyebut:
+        return None
+    return pembilang * 100 / penyebut

@@ -1,0 +1,169 @@
+"""Saving desa values of a Laporan: the one path for the grid form and the Excel import."""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from aksi.models import BagianLaporan, Laporan
+from aksi.selectors import bagian_dapat_diisi
+from aksi.services import AksiDitolak
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
+
+from .katalog import Item, daftar_item
+from .models import NilaiDesa, PerubahanNilai
+from .validasi import IsianTidakValid, Kesalahan, baca_angka, periksa_penyebut
+
+KUNCI_TANPA_UNIT = ""
+
+
+def kunci_versi(unit_id: str | None) -> str:
+    return unit_id or KUNCI_TANPA_UNIT
+
+
+@dataclass(frozen=True)
+class HasilSimpan:
+    diubah: int
+    versi: dict[str, int]
+
+
+def nilai_laporan(laporan: Laporan) -> dict[tuple[str, str], int]:
+    return {(d, i): n for d, i, n in NilaiDesa.objects.filter(laporan=laporan).values_list("desa_id", "item", "nilai")}
+
+
+def desa_laporan(laporan: Laporan) -> dict[str, str]:
+    """{kode: nama} of the desa/kelurahan whose values belong to this (kecamatan) Laporan."""
+    return dict(
+        Wilayah.objects.filter(induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA).order_by("kode").values_list("kode", "nama")
+    )
+
+
+def _baca(isian, item_per_kode, desa, lokasi) -> tuple[dict, list[Kesalahan]]:
+    nilai, salah = {}, []
+    for (kode_desa, kode_item), mentah in isian.items():
+        tempat = lokasi.get((kode_desa, kode_item), "") if lokasi else ""
+        item = item_per_kode.get(kode_item)
+        if kode_desa not in desa:
+            salah.append(Kesalahan(f"kode desa {kode_desa} bukan desa/kelurahan di kecamatan ini", kode_desa, kode_item, tempat))
+            continue
+        if item is None:
+            salah.append(Kesalahan(f"item {kode_item} tidak ada di katalog", kode_desa, kode_item, tempat))
+            continue
+        try:
+            nilai[(kode_desa, kode_item)] = baca_angka(mentah, item)
+        except ValueError as exc:
+            salah.append(Kesalahan(f"{item.kode} desa {desa[kode_desa]}: {exc}", kode_desa, kode_item, tempat))
+    return nilai, salah
+
+
+def nilai_simpan(
+    *, user, laporan: Laporan, isian: dict[tuple[str, str], object], versi: dict[str, int],
+    sumber: str = "formulir", lokasi: dict[tuple[str, str], str] | None = None,
+) -> HasilSimpan:
+    """Save (desa, item) -> raw value for a kecamatan Laporan, all or nothing.
+
+    Only values that differ from what is stored count as changes; each changed item must
+    belong to a part the user may fill now (role, PJ unit, state, window), and that part's
+    `versi` must equal the one the user loaded (no lost update). Raises IsianTidakValid
+    (every bad cell) or AksiDitolak (not allowed / stale).
+    """
+    daftar = daftar_item()
+    item_per_kode = {i.kode: i for i in daftar}
+    desa = desa_laporan(laporan)
+    baru, salah = _baca(isian, item_per_kode, desa, lokasi)
+    if salah:
+        raise IsianTidakValid(salah)
+
+    with transaction.atomic():
+        bagian = {kunci_versi(b.unit_id): b for b in BagianLaporan.objects.select_for_update().filter(laporan=laporan).select_related("unit", "laporan__wilayah")}
+        lama = nilai_laporan(laporan)
+        ubah = {k: v for k, v in baru.items() if lama.get(k) != v}
+        if not ubah:
+            return HasilSimpan(diubah=0, versi={k: b.versi for k, b in bagian.items()})
+        item_per_bagian = _kelompokkan_per_bagian(ubah, item_per_kode, bagian)
+        for kunci, item in item_per_bagian.items():
+            _periksa_boleh_ubah(user, bagian[kunci], versi.get(kunci), item)
+        _periksa_semua_penyebut(lama, ubah, daftar, desa, lokasi)
+        _tulis(laporan=laporan, lama=lama, ubah=ubah, user=user, sumber=sumber)
+        for b in (bagian[k] for k in item_per_bagian):
+            b.versi += 1
+            b.diubah_oleh = user
+            b.save(update_fields=["versi", "diubah_oleh", "diubah_pada"])
+    return HasilSimpan(diubah=len(ubah), versi={k: b.versi for k, b in bagian.items()})
+
+
+def _kelompokkan_per_bagian(ubah, item_per_kode: dict[str, Item], bagian) -> dict[str, set[str]]:
+    """{part key: changed item codes}. An item belongs to its PJ unit's part, or to the unit-less part."""
+    hasil: dict[str, set[str]] = defaultdict(set)
+    for _, kode_item in ubah:
+        pj = item_per_kode[kode_item].pj
+        kunci = pj if pj in bagian else KUNCI_TANPA_UNIT
+        if kunci not in bagian:
+            raise AksiDitolak(f"Item {kode_item} (PJ {item_per_kode[kode_item].pj_nama}) tidak termasuk bagian mana pun dari laporan ini.")
+        hasil[kunci].add(kode_item)
+    return hasil
+
+
+def _periksa_boleh_ubah(user, bagian: BagianLaporan, versi_dimuat: int | None, item: set[str]) -> None:
+    if not bagian_dapat_diisi(user, bagian):
+        contoh = ", ".join(sorted(item)[:6])
+        raise AksiDitolak(
+            f"Anda tidak dapat mengubah isian bagian {bagian.nama_unit} ({contoh}): "
+            f"bagian itu berstatus {bagian.get_status_display().lower()}, di luar jadwal, atau bukan unit Anda."
+        )
+    if versi_dimuat != bagian.versi:
+        pengubah = bagian.diubah_oleh
+        oleh = (pengubah.get_full_name() or pengubah.get_username()) if pengubah else "pengguna lain"
+        waktu = timezone.localtime(bagian.diubah_pada)
+        raise AksiDitolak(
+            f"Isian bagian {bagian.nama_unit} sudah diubah oleh {oleh} pada {waktu:%d-%m-%Y %H:%M} setelah Anda membukanya. "
+            "Isian Anda belum disimpan: muat ulang halaman, lalu masukkan lagi perubahan Anda."
+        )
+
+
+def _periksa_semua_penyebut(lama, ubah, daftar, desa, lokasi) -> None:
+    capaian = [i for i in daftar if i.cakupan]
+    per_desa: dict[str, dict[str, int]] = defaultdict(dict)
+    for (d, i), n in lama.items():
+        per_desa[d][i] = n
+    diubah_per_desa: dict[str, set[str]] = defaultdict(set)
+    for (d, i), n in ubah.items():
+        diubah_per_desa[d].add(i)
+        if n is None:
+            per_desa[d].pop(i, None)
+        else:
+            per_desa[d][i] = n
+    salah = []
+    for d, kode_diubah in diubah_per_desa.items():
+        for item, pembilang, penyebut in periksa_penyebut(per_desa[d], capaian):
+            if item.kode in kode_diubah or kode_diubah.intersection(item.penyebut):
+                salah.append(Kesalahan(
+                    f"{item.kode} desa {desa[d]}: pembilang {pembilang} melebihi penyebut "
+                    f"{'+'.join(item.penyebut)} = {penyebut}",
+                    d, item.kode, (lokasi or {}).get((d, item.kode), ""),
+                ))
+    if salah:
+        raise IsianTidakValid(salah)
+
+
+def _tulis(*, laporan, lama, ubah, user, sumber) -> None:
+    simpan = [NilaiDesa(laporan=laporan, desa_id=d, item=i, nilai=n) for (d, i), n in ubah.items() if n is not None]
+    hapus = [(d, i) for (d, i), n in ubah.items() if n is None]
+    NilaiDesa.objects.bulk_create(
+        simpan, update_conflicts=True, unique_fields=["laporan", "desa", "item"], update_fields=["nilai", "diubah_pada"],
+    )
+    if hapus:
+        for d, items in _kelompok_hapus(hapus).items():
+            NilaiDesa.objects.filter(laporan=laporan, desa_id=d, item__in=items).delete()
+    PerubahanNilai.objects.bulk_create([
+        PerubahanNilai(laporan=laporan, desa_id=d, item=i, lama=lama.get((d, i)), baru=n, oleh=user, sumber=sumber)
+        for (d, i), n in ubah.items()
+    ])
+
+
+def _kelompok_hapus(hapus):
+    hasil = defaultdict(list)
+    for d, i in hapus:
+        hasil[d].append(i)
+    return hasil
