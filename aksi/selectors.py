@@ -1,8 +1,11 @@
 """Reads of the workflow, scoped to the user through wilayah.selectors.lingkup_baca."""
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
+
+from indikator.katalog import daftar_item
+from indikator.models import NilaiDesa
 
 from wilayah.choices import Izin, Peran
 from wilayah.models import Penugasan
@@ -10,13 +13,13 @@ from wilayah.selectors import boleh_bertindak, lingkup_baca
 
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from .jadwal import jendela_terbuka
-from .models import BagianLaporan, Laporan
+from .models import BagianLaporan, Laporan, Siklus, Tahapan
 
 SEMUA_UNIT = None  # an operator/verifikator without unit serves every part
 
 
 def laporan_dapat_dibaca(user) -> QuerySet[Laporan]:
-    return lingkup_baca(user).saring(Laporan.objects.select_related("wilayah", "tahapan"), "wilayah_id")
+    return lingkup_baca(user).saring(Laporan.objects.select_related("wilayah", "tahapan"), "wilayah__kode")
 
 
 def laporan_ambil(*, user, pk: int) -> Laporan:
@@ -87,3 +90,59 @@ def aksi_pengguna(user, laporan: Laporan) -> AksiPengguna:
     aksi.setujui = boleh_setujui and laporan.status == StatusLaporan.DIVERIFIKASI
     aksi.buka_kembali = laporan.disetujui and (boleh_setujui or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah))
     return aksi
+
+
+@dataclass
+class BarisPantau:
+    wilayah: object
+    laporan: Laporan | None
+    desa_lengkap: int
+
+    @property
+    def persen_lengkap(self) -> float | None:
+        return self.desa_lengkap * 100 / self.wilayah.jumlah_desa if self.wilayah.jumlah_desa else None
+
+
+def pantau_tahapan(*, wilayah, tahapan, tahun: int) -> list[BarisPantau]:
+    """The wilayah directly below, each with its Laporan of the step and how many of its desa
+    have every per-desa item filled (from the kecamatan Laporan of that step)."""
+    anak = list(wilayah.anak.order_by("kode"))
+    laporan = {
+        lap.wilayah_id: lap
+        for lap in Laporan.objects.filter(tahun=tahun, tahapan=tahapan, wilayah__in=anak).select_related("wilayah")
+    }
+    lengkap: dict[str, int] = {}
+    if tahapan.periode:
+        jumlah_item = len(daftar_item())
+        desa_lengkap = (
+            NilaiDesa.objects.filter(laporan__tahun=tahun, laporan__tahapan=tahapan, desa__kode__startswith=f"{wilayah.kode}.")
+            .values("desa_id").annotate(n=Count("id")).filter(n__gte=jumlah_item).values_list("desa_id", flat=True)
+        )
+        panjang = len(wilayah.kode) + 3  # child code: parent + ".NN"
+        for kode in desa_lengkap:
+            lengkap[kode[:panjang]] = lengkap.get(kode[:panjang], 0) + 1
+    return [BarisPantau(w, laporan.get(w.kode), lengkap.get(w.kode, 0)) for w in anak]
+
+
+@dataclass
+class KelompokLaporan:
+    wilayah: object
+    tahun: int
+    baris: list[tuple[object, Laporan | None]]
+
+
+def laporan_saya(user) -> list[KelompokLaporan]:
+    """For each wilayah the user is assigned to, the steps of the active cycles and their Laporan."""
+    wilayah = {p.wilayah_id: p.wilayah for p in Penugasan.objects.filter(user=user, wilayah__isnull=False).select_related("wilayah")}
+    tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
+    tahapan = list(Tahapan.objects.all())
+    ada = {
+        (lap.tahun, lap.tahapan_id, lap.wilayah_id): lap
+        for lap in Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah)
+    }
+    hasil = []
+    for t in tahun:
+        for kode, w in sorted(wilayah.items()):
+            baris = [(th, ada.get((t, th.kode, kode))) for th in tahapan if th.berlaku_di(w.tingkat)]
+            hasil.append(KelompokLaporan(w, t, baris))
+    return hasil

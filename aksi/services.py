@@ -81,7 +81,7 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
 
 def _kunci(bagian: BagianLaporan) -> tuple[Laporan, BagianLaporan]:
     laporan = Laporan.objects.select_for_update().select_related("wilayah", "tahapan").get(pk=bagian.laporan_id)
-    bagian = BagianLaporan.objects.select_for_update().select_related("unit").get(pk=bagian.pk)
+    bagian = BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=bagian.pk)
     bagian.laporan = laporan
     return laporan, bagian
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", beranda, name="beranda"),
     path("akun/", include(akun)),
     path("wilayah/", include("wilayah.urls")),
+    path("aksi/", include("aksi.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

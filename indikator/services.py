@@ -76,7 +76,7 @@ def nilai_simpan(
         raise IsianTidakValid(salah)
 
     with transaction.atomic():
-        bagian = {kunci_versi(b.unit_id): b for b in BagianLaporan.objects.select_for_update().filter(laporan=laporan).select_related("unit", "laporan__wilayah")}
+        bagian = {kunci_versi(b.unit_id): b for b in BagianLaporan.objects.select_for_update(of=("self",)).filter(laporan=laporan).select_related("unit", "laporan__wilayah")}
         lama = nilai_laporan(laporan)
         ubah = {k: v for k, v in baru.items() if lama.get(k) != v}
         if not ubah:

@@ -1,7 +1,12 @@
 """Shared world for the suite: Bengkulu's regions (17) and the catalog are loaded once per
 session into the test database; fixtures compose wilayah -> user with role -> client."""
+import datetime
+
 import pytest
 from django.core.management import call_command
+
+from aksi.models import Jadwal, Tahapan
+from aksi.services import laporan_ambil_atau_buat, siklus_buat
 
 from wilayah.models import UnitKerja, Wilayah
 from wilayah.services import penugasan_buat
@@ -20,6 +25,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_wilayah", "17", verbosity=0)
         call_command("loaddata", "katalog", verbosity=0)
+
+
+TAHUN = 2026
+
+
+@pytest.fixture(autouse=True)
+def _hash_sandi_cepat(settings):
+    # PBKDF2 costs ~0.3 s per user; the suite creates hundreds. Production keeps the default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def siklus_terbuka(db):
+    """Cycle 2026 with every window open (and the steps catalog loaded)."""
+    call_command("loaddata", "tahapan", verbosity=0)
+    siklus = siklus_buat(oleh=None, tahun=TAHUN)
+    Jadwal.objects.filter(siklus=siklus).update(mulai=datetime.date(2000, 1, 1), selesai=datetime.date(2100, 1, 1))
+    return siklus
+
+
+@pytest.fixture
+def laporan_kedurang(siklus_terbuka):
+    """The 2026 analisis situasi Laporan of Kecamatan Kedurang (parts: Setcam, Puskesmas, PLKB)."""
+    return laporan_ambil_atau_buat(
+        user=UserFactory(is_superuser=True), tahun=TAHUN, tahapan=Tahapan.objects.get(pk="analisis-situasi"),
+        wilayah=Wilayah.objects.get(kode=KEC_KEDURANG),
+    )
 
 
 @pytest.fixture

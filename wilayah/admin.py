@@ -51,7 +51,7 @@ class PenugasanAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else lingkup_baca(request.user).saring(qs, "wilayah_id")
+        return qs if request.user.is_superuser else lingkup_baca(request.user).saring(qs, "wilayah__kode")
 
     def get_readonly_fields(self, request, obj=None):
         return ("user",) if obj else ()

@@ -30,7 +30,9 @@ class Lingkup:
         return not self.semua and not self.akar
 
     def q(self, field: str = "kode") -> Q:
-        """Filter for any queryset whose `field` holds a wilayah code (e.g. 'wilayah_id', 'desa__kode')."""
+        """Filter for any queryset whose `field` holds a wilayah code: 'kode' on Wilayah, or
+        'wilayah__kode' / 'desa__kode' through a foreign key (Django compiles that to the local
+        column, no join)."""
         return Q() if self.semua else dalam_wilayah_q(self.akar, field)
 
     def mencakup(self, kode: str) -> bool:

@@ -1,0 +1,21 @@
+from django.urls import path, re_path
+
+from indikator import views as indikator_views
+
+from . import views
+
+KODE = r"(?P<kode>\d{2}(?:\.\d{2}(?:\.\d{2})?)?)"
+
+app_name = "aksi"
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    re_path(rf"^buka/(?P<tahun>\d{{4}})/(?P<tahapan>[-a-z0-9]+)/{KODE}/$", views.buka, name="buka"),
+    re_path(rf"^pantau/(?P<tahun>\d{{4}})/(?P<tahapan>[-a-z0-9]+)/{KODE}/$", views.pantau, name="pantau"),
+    path("laporan/<int:pk>/", views.laporan, name="laporan"),
+    path("laporan/<int:pk>/isian/", indikator_views.isian, name="isian"),
+    path("laporan/<int:pk>/bagian/<int:bagian_pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("laporan/<int:pk>/bagian/<int:bagian_pk>/verifikasi/", views.verifikasi, name="verifikasi"),
+    path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),
+    path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
+    path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
+]

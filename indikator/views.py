@@ -1,0 +1,42 @@
+"""The per-desa entry grid of a kecamatan Laporan."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from aksi.selectors import laporan_ambil
+from aksi.services import AksiDitolak
+from wilayah.choices import Tingkat
+
+from .grid import bangun_grid, isian_dari_post
+from .services import nilai_laporan, nilai_simpan
+from .validasi import IsianTidakValid
+
+
+@login_required
+def isian(request, pk: int):
+    laporan = laporan_ambil(user=request.user, pk=pk)
+    if laporan.wilayah.tingkat != Tingkat.KECAMATAN or not laporan.tahapan.periode:
+        raise Http404("Isian per desa hanya untuk laporan kecamatan.")
+    if request.method != "POST":
+        return _tampil(request, laporan)
+    kiriman, versi = isian_dari_post(request.POST)
+    try:
+        hasil = nilai_simpan(user=request.user, laporan=laporan, isian=kiriman, versi=versi)
+    except IsianTidakValid as exc:
+        return _tampil(request, laporan, kiriman=kiriman, kesalahan=exc.kesalahan, status=400)
+    except AksiDitolak as exc:
+        messages.error(request, str(exc))
+        tersimpan = nilai_laporan(laporan)
+        konflik = {k: f"Tersimpan sekarang: {tersimpan.get(k, 'kosong')}" for k, v in kiriman.items()
+                   if str(tersimpan.get(k, "")) != str(v).strip()}
+        return _tampil(request, laporan, kiriman=kiriman, konflik=konflik, status=409)
+    messages.success(request, f"{hasil.diubah} nilai disimpan." if hasil.diubah else "Tidak ada perubahan.")
+    return redirect("aksi:isian", pk=laporan.pk)
+
+
+def _tampil(request, laporan, *, kiriman=None, kesalahan=None, konflik=None, status=200):
+    grid = bangun_grid(user=request.user, laporan=laporan, kiriman=kiriman, kesalahan=kesalahan, konflik=konflik)
+    return render(request, "indikator/isian.html", {
+        "laporan": laporan, "grid": grid, "kesalahan": kesalahan or [],
+    }, status=status)
