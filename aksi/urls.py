@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from indikator import views as indikator_views
+from indikator import views_excel
 
 from . import views
 
@@ -13,6 +14,8 @@ urlpatterns = [
     re_path(rf"^pantau/(?P<tahun>\d{{4}})/(?P<tahapan>[-a-z0-9]+)/{KODE}/$", views.pantau, name="pantau"),
     path("laporan/<int:pk>/", views.laporan, name="laporan"),
     path("laporan/<int:pk>/isian/", indikator_views.isian, name="isian"),
+    path("laporan/<int:pk>/isian/templat.xlsx", views_excel.unduh_templat, name="unduh-templat"),
+    path("laporan/<int:pk>/isian/unggah/", views_excel.unggah_excel, name="unggah-excel"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/ajukan/", views.ajukan, name="ajukan"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/verifikasi/", views.verifikasi, name="verifikasi"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),

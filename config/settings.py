@@ -67,6 +67,8 @@ if not DEBUG:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
+# The per-desa grid posts one field per (desa, item): ~60 items × up to ~200 desa.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 20_000)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -116,20 +116,22 @@ class NilaiDesa(models.Model):
         return f"{self.desa_id} {self.item} = {self.nilai}"
 
 
-class PerubahanNilai(models.Model):
-    """Every change of a desa value: old, new, who, when, and whether by form or Excel."""
+class RiwayatIsian(models.Model):
+    """One save of desa values: who, when, by form or Excel, and every changed cell's old and
+    new value (`perubahan`: [[desa, item, lama, baru], ...]). One row per save keeps a
+    full-grid save to a single insert instead of one per cell."""
 
-    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="perubahan_nilai")
-    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+")
-    item = models.CharField(max_length=4)
-    lama = models.PositiveIntegerField(null=True, blank=True)
-    baru = models.PositiveIntegerField(null=True, blank=True)
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="riwayat_isian")
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     sumber = models.CharField(max_length=10, default="formulir")
     waktu = models.DateTimeField(auto_now_add=True)
+    jumlah = models.PositiveIntegerField()
+    perubahan = models.JSONField()
 
     class Meta:
         ordering = ["-waktu", "-id"]
-        verbose_name = "perubahan nilai"
-        verbose_name_plural = "perubahan nilai"
-        indexes = [models.Index(fields=["laporan", "desa", "item"])]
+        verbose_name = "riwayat isian"
+        verbose_name_plural = "riwayat isian"
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.jumlah} nilai ({self.sumber})"

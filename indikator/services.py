@@ -8,11 +8,12 @@ from django.utils import timezone
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
 from aksi.services import AksiDitolak
+from inti.bulk import upsert
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .katalog import Item, daftar_item
-from .models import NilaiDesa, PerubahanNilai
+from .models import NilaiDesa, RiwayatIsian
 from .validasi import IsianTidakValid, Kesalahan, baca_angka, periksa_penyebut
 
 KUNCI_TANPA_UNIT = ""
@@ -148,18 +149,30 @@ def _periksa_semua_penyebut(lama, ubah, daftar, desa, lokasi) -> None:
 
 
 def _tulis(*, laporan, lama, ubah, user, sumber) -> None:
-    simpan = [NilaiDesa(laporan=laporan, desa_id=d, item=i, nilai=n) for (d, i), n in ubah.items() if n is not None]
-    hapus = [(d, i) for (d, i), n in ubah.items() if n is None]
-    NilaiDesa.objects.bulk_create(
-        simpan, update_conflicts=True, unique_fields=["laporan", "desa", "item"], update_fields=["nilai", "diubah_pada"],
+    sekarang = timezone.now()
+    upsert(
+        NilaiDesa, kolom=("laporan_id", "desa_id", "item", "nilai", "diubah_pada"),
+        baris=[(laporan.pk, d, i, n, sekarang) for (d, i), n in ubah.items() if n is not None],
+        konflik=("laporan_id", "desa_id", "item"), perbarui=("nilai", "diubah_pada"),
     )
+    hapus = [(d, i) for (d, i), n in ubah.items() if n is None]
     if hapus:
         for d, items in _kelompok_hapus(hapus).items():
             NilaiDesa.objects.filter(laporan=laporan, desa_id=d, item__in=items).delete()
-    PerubahanNilai.objects.bulk_create([
-        PerubahanNilai(laporan=laporan, desa_id=d, item=i, lama=lama.get((d, i)), baru=n, oleh=user, sumber=sumber)
-        for (d, i), n in ubah.items()
-    ])
+    RiwayatIsian.objects.create(
+        laporan=laporan, oleh=user, sumber=sumber, jumlah=len(ubah),
+        perubahan=[(d, i, lama.get((d, i)), n) for (d, i), n in ubah.items()],
+    )
+
+
+def riwayat_sel(laporan: Laporan, desa: str, item: str) -> list[dict]:
+    """Every change of one cell, oldest first: {"lama", "baru", "oleh", "waktu", "sumber"}."""
+    hasil = []
+    for r in RiwayatIsian.objects.filter(laporan=laporan).order_by("waktu", "id").select_related("oleh"):
+        for d, i, lama, baru in r.perubahan:
+            if d == desa and i == item:
+                hasil.append({"lama": lama, "baru": baru, "oleh": r.oleh, "waktu": r.waktu, "sumber": r.sumber})
+    return hasil
 
 
 def _kelompok_hapus(hapus):

@@ -2,8 +2,8 @@
 import pytest
 
 from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_setujui
-from indikator.models import NilaiDesa, PerubahanNilai
-from indikator.services import desa_laporan, nilai_simpan
+from indikator.models import NilaiDesa, RiwayatIsian
+from indikator.services import desa_laporan, nilai_simpan, riwayat_sel
 from indikator.validasi import IsianTidakValid
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
@@ -31,21 +31,22 @@ def test_valid_values_are_saved_and_every_change_is_recorded(laporan_kedurang, d
     assert hasil.diubah == 3
     assert NilaiDesa.objects.get(desa_id=desa[0], item="A2").nilai == 15
     nilai_simpan(user=operator, laporan=laporan_kedurang, versi=hasil.versi, isian={(desa[0], "A2"): "18"})
-    jejak = PerubahanNilai.objects.filter(desa_id=desa[0], item="A2").order_by("id")
-    assert [(p.lama, p.baru, p.oleh_id) for p in jejak] == [(None, 15, operator.pk), (15, 18, operator.pk)]
+    jejak = riwayat_sel(laporan_kedurang, desa[0], "A2")
+    assert [(p["lama"], p["baru"], p["oleh"]) for p in jejak] == [(None, 15, operator), (15, 18, operator)]
+    assert RiwayatIsian.objects.first().jumlah == 1
 
 
 def test_clearing_a_value_deletes_it_and_is_recorded(laporan_kedurang, desa, operator):
     hasil = nilai_simpan(user=operator, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S01"): "900"})
     nilai_simpan(user=operator, laporan=laporan_kedurang, versi=hasil.versi, isian={(desa[0], "S01"): ""})
     assert not NilaiDesa.objects.filter(desa_id=desa[0], item="S01").exists()
-    assert PerubahanNilai.objects.filter(item="S01", lama=900, baru=None).exists()
+    assert [(p["lama"], p["baru"]) for p in riwayat_sel(laporan_kedurang, desa[0], "S01")] == [(None, 900), (900, None)]
 
 
 def test_unchanged_values_are_not_rewritten(laporan_kedurang, desa, operator):
     hasil = nilai_simpan(user=operator, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S01"): "900"})
     ulang = nilai_simpan(user=operator, laporan=laporan_kedurang, versi=hasil.versi, isian={(desa[0], "S01"): "900"})
-    assert ulang.diubah == 0 and PerubahanNilai.objects.count() == 1
+    assert ulang.diubah == 0 and RiwayatIsian.objects.count() == 1
 
 
 @pytest.mark.parametrize(

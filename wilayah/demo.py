@@ -3,6 +3,7 @@
 The passwords are kept in var/demo-logins.txt (git-ignored) so a second `make run` prints
 the same logins instead of resetting them.
 """
+import datetime
 import json
 import secrets
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from .choices import Peran, Tingkat
 from .models import UnitKerja, Wilayah
@@ -95,3 +97,20 @@ def demo_siapkan_akun(*, kode_provinsi: str | None = None) -> list[tuple[AkunDem
     berkas.write_text(json.dumps(sandi, indent=2))
     berkas.chmod(0o600)
     return [(AkunDemo("superadmin", "Superadmin", None, "superadmin"), sandi["superadmin"], None), *hasil]
+
+
+def demo_siapkan_siklus(*, kode_provinsi: str | None = None):
+    """This year's cycle with every window of the demo province extended to 31 December,
+    so each step can be tried whatever the date (a real deployment keeps DOMAIN.md's months)."""
+    from aksi.models import Jadwal
+    from aksi.services import jadwal_perpanjang, siklus_buat
+
+    tahun = timezone.localdate().year
+    siklus = siklus_buat(oleh=None, tahun=tahun)
+    provinsi = wilayah_demo(kode_provinsi)[Tingkat.PROVINSI]
+    sistem = get_user_model().objects.filter(is_superuser=True).first()
+    for jadwal in Jadwal.objects.filter(siklus=siklus, selesai__lt=datetime.date(tahun, 12, 31)):
+        if not jadwal.perpanjangan.filter(wilayah=provinsi).exists():
+            jadwal_perpanjang(oleh=sistem, jadwal=jadwal, wilayah=provinsi, selesai=datetime.date(tahun, 12, 31),
+                              alasan="Demo: jadwal dibuka sampai akhir tahun")
+    return siklus

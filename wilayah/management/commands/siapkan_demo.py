@@ -1,8 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from aksi.models import Tahapan
 from indikator.models import IndikatorCapaian
-from wilayah.demo import demo_siapkan_akun
+from wilayah.demo import demo_siapkan_akun, demo_siapkan_siklus
 from wilayah.services import KodeProvinsiTidakDikenal, wilayah_muat
 
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
             self.stdout.write("Katalog indikator sudah ada (tidak ditimpa).")
         provinsi = None if kode == ["all"] else kode[0]
         akun = demo_siapkan_akun(kode_provinsi=provinsi)
+        if not Tahapan.objects.exists():
+            call_command("loaddata", "tahapan", verbosity=0)
+        siklus = demo_siapkan_siklus(kode_provinsi=provinsi)
+        self.stdout.write(f"Siklus {siklus.tahun}: jadwal demo diperpanjang sampai akhir tahun agar semua tahapan dapat dicoba.")
         self.stdout.write("")
         self.stdout.write("Akun demo (nama pengguna / kata sandi / peran / wilayah):")
         for a, sandi, w in akun:

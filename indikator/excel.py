@@ -1,0 +1,331 @@
+"""Excel round trip of a kecamatan's per-desa values: download a template, upload it back.
+
+The template is one visible sheet "Data Desa" (a row per desa, a column per catalog item,
+headed by the item code) and a hidden sheet "meta" (template marker, Laporan, kecamatan and
+the `versi` of every part at download time). An upload is read completely, every problem
+is reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`, which
+saves all or nothing and refuses parts changed since the download.
+"""
+import io
+import zipfile
+
+from django.conf import settings
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from aksi.models import BagianLaporan, Laporan
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
+
+from .katalog import daftar_item
+from .services import HasilSimpan, desa_laporan, kunci_versi, nilai_laporan, nilai_simpan
+from .validasi import IsianTidakValid, Kesalahan, baca_angka
+
+LEMBAR_DATA = "Data Desa"
+LEMBAR_META = "meta"
+PENANDA = "aksi-konvergensi/nilai-desa/v1"
+JUDUL_KODE, JUDUL_NAMA = "Kode desa", "Nama desa"
+BARIS_KODE = 6  # header row of item codes in the template; the reader searches for it
+KOLOM_ITEM_PERTAMA = 3  # A = kode desa, B = nama desa
+MAKS_UNGGAH_BAWAAN = 5 * 1024 * 1024
+MAKS_KESALAHAN = 200  # a sheet of garbage should not produce a page of 100,000 lines
+WARNA_JENIS = {"sasaran": "DDEBF7", "capaian": "E2EFDA", "pendukung": "FFF2CC"}
+BUKAN_TEMPLAT = (
+    "Berkas ini bukan templat isian nilai desa Aksi Konvergensi (lembar '{lembar}' atau penanda templat tidak ada); "
+    "unduh templat dari halaman ini, isi, lalu unggah lagi."
+)
+
+
+# --- template ------------------------------------------------------------------------------
+
+def buat_templat(laporan: Laporan) -> bytes:
+    """The .xlsx template of a kecamatan Laporan, pre-filled with the stored values."""
+    daftar = daftar_item()
+    desa = desa_laporan(laporan)
+    nilai = nilai_laporan(laporan)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = LEMBAR_DATA
+    _tulis_judul(ws, laporan)
+    _tulis_kepala(ws, daftar)
+    baris_awal = BARIS_KODE + 2
+    for baris, (kode, nama) in enumerate(desa.items(), start=baris_awal):
+        ws.cell(baris, 1, kode)
+        ws.cell(baris, 2, nama)
+        for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
+            sel = ws.cell(baris, kolom, nilai.get((kode, item.kode)))
+            sel.number_format = "0"
+    if desa:
+        _pasang_validasi(ws, daftar, baris_awal, baris_awal + len(desa) - 1)
+    ws.freeze_panes = ws.cell(baris_awal, KOLOM_ITEM_PERTAMA)
+    _tulis_meta(wb.create_sheet(LEMBAR_META), laporan)
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+def _tulis_judul(ws, laporan: Laporan) -> None:
+    kec = laporan.wilayah
+    ws["A1"] = f"Isian nilai desa — {laporan.tahapan.nama} {laporan.tahun}"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = f"{kec.get_jenis_display()} {kec.nama} ({kec.kode}) — {kec.nama_lengkap}"
+    ws["A3"] = f"Tahun {laporan.tahun} · Tahapan: {laporan.tahapan.nama} ({laporan.tahapan_id})"
+    ws["A4"] = (
+        "Isi bilangan bulat ≥ 0 (F6: 1 = ya, 0 = tidak); sel kosong berarti belum ada nilai. "
+        f"Jangan ubah baris kode item (baris {BARIS_KODE}), kolom kode desa, maupun lembar tersembunyi 'meta'."
+    )
+    ws["A4"].font = Font(italic=True, color="595959")
+
+
+def _tulis_kepala(ws, daftar) -> None:
+    tebal = Font(bold=True)
+    for kolom, judul in ((1, JUDUL_KODE), (2, JUDUL_NAMA)):
+        ws.cell(BARIS_KODE, kolom, judul).font = tebal
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 26
+    for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
+        isi = PatternFill("solid", fgColor=WARNA_JENIS.get(item.jenis, "FFFFFF"))
+        kode = ws.cell(BARIS_KODE, kolom, item.kode)
+        kode.font, kode.fill, kode.alignment = tebal, isi, Alignment(horizontal="center")
+        nama = ws.cell(BARIS_KODE + 1, kolom, f"{item.nama} · {item.pj_nama}")
+        nama.fill, nama.alignment = isi, Alignment(wrap_text=True, vertical="top")
+        nama.font = Font(size=8)
+        ws.column_dimensions[get_column_letter(kolom)].width = 11
+    ws.row_dimensions[BARIS_KODE + 1].height = 90
+
+
+def _pasang_validasi(ws, daftar, baris_awal: int, baris_akhir: int) -> None:
+    """Excel's own check: whole numbers ≥ 0, F6-like items 0 or 1."""
+    umum = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
+        errorTitle="Nilai tidak sah", error="Isi bilangan bulat 0 atau lebih.",
+    )
+    ya_tidak = DataValidation(
+        type="whole", operator="between", formula1="0", formula2="1", allow_blank=True, showErrorMessage=True,
+        errorTitle="Nilai tidak sah", error="Isi 1 (ya) atau 0 (tidak).",
+    )
+    for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
+        huruf = get_column_letter(kolom)
+        (ya_tidak if item.ya_tidak else umum).add(f"{huruf}{baris_awal}:{huruf}{baris_akhir}")
+    for dv in (umum, ya_tidak):
+        if dv.sqref:
+            ws.add_data_validation(dv)
+
+
+def _tulis_meta(ws, laporan: Laporan) -> None:
+    ws.sheet_state = "hidden"
+    ws.append(["templat", PENANDA])
+    ws.append(["laporan", laporan.pk])
+    ws.append(["kecamatan", laporan.wilayah_id])
+    ws.append(["tahun", laporan.tahun])
+    ws.append(["tahapan", laporan.tahapan_id])
+    for unit_id, versi in BagianLaporan.objects.filter(laporan=laporan).values_list("unit_id", "versi"):
+        ws.append([f"versi:{kunci_versi(unit_id)}", versi])
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+def impor_excel(*, user, laporan: Laporan, berkas) -> HasilSimpan:
+    isian, versi, lokasi = baca_unggahan(berkas, laporan)
+    return nilai_simpan(user=user, laporan=laporan, isian=isian, versi=versi, sumber="excel", lokasi=lokasi)
+
+
+def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
+    """(isian, versi, lokasi) for `nilai_simpan`, or IsianTidakValid listing every problem.
+
+    Desa rows left out of the file are left untouched; an empty cell clears that value.
+    """
+    baris_data, meta = _baca_buku(_baca_isi(berkas))
+    versi = _periksa_meta(meta, laporan)
+    item_per_kode = {i.kode: i for i in daftar_item()}
+    desa = desa_laporan(laporan)
+    kepala, kolom_item = _cari_kepala(baris_data, list(item_per_kode))
+    isian, lokasi, salah = {}, {}, []
+    desa_per_baris = _baca_kode_desa(baris_data, kepala, desa, laporan, salah)
+    for nomor, kode_desa in desa_per_baris.items():
+        baris = baris_data[nomor - 1]
+        for kolom, kode_item in kolom_item.items():
+            mentah = baris[kolom - 1] if kolom <= len(baris) else None
+            tempat = _lokasi(nomor, kolom, kode_item)
+            try:
+                isian[(kode_desa, kode_item)] = baca_angka(mentah, item_per_kode[kode_item])
+            except ValueError as exc:
+                salah.append(Kesalahan(f"{kode_item} desa {desa[kode_desa]}: {exc}", kode_desa, kode_item, tempat))
+            lokasi[(kode_desa, kode_item)] = tempat
+    _tolak_bila_salah(salah)
+    return isian, versi, lokasi
+
+
+def _lokasi(baris: int | None = None, kolom: int | None = None, item: str = "") -> str:
+    teks = f"lembar '{LEMBAR_DATA}'"
+    if baris:
+        teks += f", baris {baris}"
+    if kolom:
+        teks += f", kolom {get_column_letter(kolom)}" + (f" ({item})" if item else "")
+    return teks
+
+
+def _tolak(pesan: str, lokasi: str = "") -> IsianTidakValid:
+    return IsianTidakValid([Kesalahan(pesan, lokasi=lokasi)])
+
+
+def _tolak_bila_salah(salah: list[Kesalahan]) -> None:
+    if len(salah) > MAKS_KESALAHAN:
+        sisa = len(salah) - MAKS_KESALAHAN
+        salah = salah[:MAKS_KESALAHAN] + [Kesalahan(f"… dan {sisa} kesalahan lain; perbaiki yang di atas dulu.")]
+    if salah:
+        raise IsianTidakValid(salah)
+
+
+def _mb(jumlah_byte: int) -> str:
+    teks = f"{jumlah_byte / 2**20:.2f}".rstrip("0").rstrip(".")
+    return f"{teks.replace('.', ',')} MB" if teks != "0" else f"{jumlah_byte / 1024:.0f} KB"
+
+
+def _baca_isi(berkas) -> bytes:
+    """The uploaded bytes, refusing files over AKSI_MAKS_UNGGAH_EXCEL without reading them whole."""
+    batas = getattr(settings, "AKSI_MAKS_UNGGAH_EXCEL", MAKS_UNGGAH_BAWAAN)
+    ukuran = getattr(berkas, "size", None)
+    if ukuran is None or ukuran <= batas:
+        if hasattr(berkas, "seek"):
+            berkas.seek(0)
+        isi = berkas.read(batas + 1)
+        ukuran = len(isi)
+    if ukuran > batas:
+        raise _tolak(f"Berkas terlalu besar ({_mb(ukuran)}); batas unggahan Excel {_mb(batas)}.", "berkas")
+    return isi
+
+
+def _bukan_xlsx(isi: bytes) -> IsianTidakValid:
+    if isi.startswith(b"%PDF"):
+        jenis = "berkas PDF"
+    elif isi.startswith(b"\xd0\xcf\x11\xe0"):
+        jenis = "berkas Excel 97–2003 (.xls); simpan ulang sebagai 'Excel Workbook (.xlsx)'"
+    elif isi.startswith(b"PK"):
+        jenis = "berkas zip yang rusak atau bukan buku kerja Excel"
+    else:
+        jenis = "bukan berkas Excel (mungkin teks/CSV atau berkas lain yang diganti namanya)"
+    return _tolak(f"Berkas tidak dapat dibaca sebagai Excel .xlsx: {jenis}. Unggah templat .xlsx dari halaman ini.", "berkas")
+
+
+def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
+    """(rows of 'Data Desa' as value tuples, meta key -> value); any unreadable file -> one message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+            # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
+            if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
+                raise _tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
+        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    except IsianTidakValid:
+        raise
+    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, XML errors...
+        raise _bukan_xlsx(isi) from exc
+    try:
+        if LEMBAR_DATA not in wb.sheetnames or LEMBAR_META not in wb.sheetnames:
+            raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA if LEMBAR_DATA not in wb.sheetnames else LEMBAR_META), "berkas")
+        meta = {}
+        for baris in _semua_baris(wb[LEMBAR_META]):
+            if baris and baris[0] is not None:
+                meta[str(baris[0]).strip()] = baris[1] if len(baris) > 1 else None
+        return _semua_baris(wb[LEMBAR_DATA]), meta
+    except IsianTidakValid:
+        raise
+    except Exception as exc:  # a sheet whose XML is broken fails only when read
+        raise _bukan_xlsx(isi) from exc
+    finally:
+        wb.close()
+
+
+def _semua_baris(ws) -> list[tuple]:
+    ws.reset_dimensions()  # stored dimensions may be wrong in files from other tools
+    return list(ws.iter_rows(values_only=True))
+
+
+def _periksa_meta(meta: dict, laporan: Laporan) -> dict[str, int]:
+    if meta.get("templat") != PENANDA:
+        raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas")
+    kec_templat = str(meta.get("kecamatan") or "")
+    if str(meta.get("laporan")) != str(laporan.pk) or kec_templat != laporan.wilayah_id:
+        wilayah = Wilayah.objects.filter(kode=kec_templat).first()
+        asal = f"Kecamatan {wilayah.nama} ({kec_templat})" if wilayah else f"wilayah {kec_templat or '?'}"
+        raise _tolak(
+            f"Templat ini milik {asal}, {meta.get('tahapan')} {meta.get('tahun')} (laporan #{meta.get('laporan')}), "
+            f"bukan Kecamatan {laporan.wilayah.nama} ({laporan.wilayah_id}), {laporan.tahapan_id} {laporan.tahun} "
+            f"(laporan #{laporan.pk}). Unduh templat dari halaman ini.", "berkas",
+        )
+    versi = {}
+    for kunci, nilai in meta.items():
+        if kunci.startswith("versi:"):
+            try:
+                versi[kunci.removeprefix("versi:")] = int(nilai)
+            except (TypeError, ValueError):
+                raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas") from None
+    return versi
+
+
+def _cari_kepala(baris_data: list[tuple], kode_katalog: list[str]) -> tuple[int, dict[int, str]]:
+    """(header row number, {column number: item code}); missing/unknown columns are errors."""
+    nomor = next((n for n, b in enumerate(baris_data[:30], start=1) if b and _teks(b[0]) == JUDUL_KODE), None)
+    if nomor is None:
+        raise _tolak(f"Baris judul dengan '{JUDUL_KODE}' di kolom A tidak ditemukan. " + BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA), _lokasi())
+    kolom_item, salah = {}, []
+    for kolom, nilai in enumerate(baris_data[nomor - 1], start=1):
+        kode = _teks(nilai).upper()
+        if kolom <= 2 or not kode:
+            continue
+        if kode not in kode_katalog:
+            salah.append(Kesalahan(f"kolom '{_teks(nilai)}' bukan kode item katalog", lokasi=_lokasi(nomor, kolom)))
+        elif kode in kolom_item.values():
+            salah.append(Kesalahan(f"kolom item {kode} muncul dua kali", item=kode, lokasi=_lokasi(nomor, kolom, kode)))
+        else:
+            kolom_item[kolom] = kode
+    hilang = [k for k in kode_katalog if k not in kolom_item.values()]
+    if hilang:
+        salah.append(Kesalahan(f"kolom item tidak ada: {', '.join(hilang)}; gunakan templat terbaru dari halaman ini", lokasi=_lokasi(nomor)))
+    _tolak_bila_salah(salah)
+    return nomor, kolom_item
+
+
+def _teks(nilai) -> str:
+    return "" if nilai is None else str(nilai).strip()
+
+
+def _baca_kode_desa(baris_data, kepala: int, desa: dict[str, str], laporan: Laporan, salah: list[Kesalahan]) -> dict[int, str]:
+    """{row number: desa code} of valid desa rows; bad/duplicate/foreign rows go to `salah`."""
+    hasil, dilihat, asing = {}, {}, {}
+    for nomor, baris in enumerate(baris_data[kepala:], start=kepala + 1):
+        kode = _teks(baris[0]) if baris else ""
+        if not kode:
+            ada_isi = any(_teks(v) for v in baris[2:]) if baris else False
+            if ada_isi and nomor != kepala + 1:  # kepala + 1 holds the item names
+                salah.append(Kesalahan("baris berisi nilai tetapi kode desa kosong", lokasi=_lokasi(nomor, 1)))
+            continue
+        if kode in dilihat:
+            salah.append(Kesalahan(f"desa {kode} muncul dua kali (juga di baris {dilihat[kode]})", kode, lokasi=_lokasi(nomor, 1)))
+        elif kode in desa:
+            hasil[nomor] = kode
+        else:
+            asing[nomor] = kode
+        dilihat.setdefault(kode, nomor)
+    salah.extend(_kesalahan_desa_asing(asing, laporan))
+    return hasil
+
+
+def _kesalahan_desa_asing(asing: dict[int, str], laporan: Laporan) -> list[Kesalahan]:
+    dikenal = Wilayah.objects.filter(kode__in=set(asing.values())).select_related("induk").in_bulk()
+    hasil = []
+    for nomor, kode in asing.items():
+        w = dikenal.get(kode)
+        if w is None:
+            pesan = f"kode desa {kode} tidak dikenal"
+        elif w.tingkat != Tingkat.DESA:
+            pesan = f"kode {kode} adalah {w.get_tingkat_display().lower()} {w.nama}, bukan desa/kelurahan"
+        else:
+            pesan = (
+                f"desa {w.nama} ({kode}) termasuk Kecamatan {w.induk.nama} ({w.induk_id}), "
+                f"bukan Kecamatan {laporan.wilayah.nama} ({laporan.wilayah_id})"
+            )
+        hasil.append(Kesalahan(pesan, kode, lokasi=_lokasi(nomor, 1)))
+    return hasil
