@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .services import jadwal_perpanjang
+from .services import jadwal_perpanjang, jadwal_ubah, siklus_buat
 
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 
@@ -19,12 +19,25 @@ class TahapanAdmin(admin.ModelAdmin):
 class JadwalInline(admin.TabularInline):
     model = Jadwal
     extra = 0
+    can_delete = False
+    readonly_fields = ("tahapan", "tingkat", "mulai", "selesai")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Siklus)
 class SiklusAdmin(admin.ModelAdmin):
+    """Adding a year creates its default schedule (DOMAIN.md §4 months) through siklus_buat."""
+
     list_display = ("tahun", "aktif")
     inlines = [JadwalInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            siklus_buat(oleh=request.user, tahun=obj.tahun)
 
 
 @admin.register(Jadwal)
@@ -34,6 +47,13 @@ class JadwalAdmin(admin.ModelAdmin):
     list_display = ("siklus", "tahapan", "tingkat", "mulai", "selesai")
     list_filter = ("siklus", "tingkat", "tahapan")
     list_editable = ("mulai", "selesai")
+    readonly_fields = ("siklus", "tahapan", "tingkat")
+
+    def has_add_permission(self, request):
+        return False  # created with the cycle (siklus_buat)
+
+    def save_model(self, request, obj, form, change):
+        jadwal_ubah(oleh=request.user, jadwal=obj, mulai=obj.mulai, selesai=obj.selesai)
 
 
 @admin.register(PerpanjanganJadwal)

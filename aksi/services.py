@@ -42,6 +42,21 @@ def siklus_buat(*, oleh, tahun: int) -> Siklus:
     return siklus
 
 
+def jadwal_ubah(*, oleh, jadwal: Jadwal, mulai, selesai) -> Jadwal:
+    """Open, close or move a step's window for a whole level (central administrators)."""
+    if oleh is not None and not oleh.is_superuser:
+        raise AksiDitolak("Hanya administrator pusat yang mengubah jadwal satu tingkat; minta perpanjangan per wilayah.")
+    if selesai < mulai:
+        raise AksiDitolak("Tanggal tutup tidak boleh sebelum tanggal buka.")
+    with transaction.atomic():
+        jadwal = Jadwal.objects.select_for_update().get(pk=jadwal.pk)
+        lama = {"mulai": str(jadwal.mulai), "selesai": str(jadwal.selesai)}
+        jadwal.mulai, jadwal.selesai = mulai, selesai
+        jadwal.save(update_fields=["mulai", "selesai"])
+        audit_catat(pengguna=oleh, aksi="jadwal_ubah", objek=jadwal, lama=lama, baru={"mulai": str(mulai), "selesai": str(selesai)})
+    return jadwal
+
+
 def jadwal_perpanjang(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan: str) -> PerpanjanganJadwal:
     if not boleh_bertindak(oleh, Izin.KELOLA, wilayah):
         raise AksiDitolak("Anda tidak berwenang memperpanjang jadwal wilayah ini.")
