@@ -210,3 +210,6 @@ class RiwayatLaporan(models.Model):
         ordering = ["waktu", "id"]
         verbose_name = "riwayat laporan"
         verbose_name_plural = "riwayat laporan"
+
+
+from .models_analisis import *  # noqa: E402,F401,F403  (Analisis situasi documents)

@@ -95,7 +95,7 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
 
 
 def _kunci(bagian: BagianLaporan) -> tuple[Laporan, BagianLaporan]:
-    laporan = Laporan.objects.select_for_update().select_related("wilayah", "tahapan").get(pk=bagian.laporan_id)
+    laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=bagian.laporan_id)
     bagian = BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=bagian.pk)
     bagian.laporan = laporan
     return laporan, bagian
@@ -181,7 +181,7 @@ def bagian_kembalikan(*, user, bagian: BagianLaporan, alasan: str) -> BagianLapo
 
 def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
     with transaction.atomic():
-        laporan = Laporan.objects.select_for_update().select_related("wilayah").get(pk=laporan.pk)
+        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
         if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
             penyetuju = "Camat" if laporan.wilayah.tingkat == Tingkat.KECAMATAN else "Bappeda"
             raise AksiDitolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
@@ -200,7 +200,7 @@ def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
 def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
     """Reopen an approved Laporan: every part goes back to its operators, outside the window too."""
     with transaction.atomic():
-        laporan = Laporan.objects.select_for_update().select_related("wilayah").get(pk=laporan.pk)
+        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
         alasan = _wajib_alasan(alasan)
         if not (boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah)):
             raise AksiDitolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
@@ -210,7 +210,8 @@ def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
         laporan.status = StatusLaporan.DIKEMBALIKAN
         laporan.dibuka_kembali = True
         laporan.disetujui_pada = None
-        laporan.save(update_fields=["status", "dibuka_kembali", "disetujui_pada", "diubah_pada"])
+        laporan.disetujui_oleh = None
+        laporan.save(update_fields=["status", "dibuka_kembali", "disetujui_pada", "disetujui_oleh", "diubah_pada"])
         _catat(laporan=laporan, bagian=None, transisi=Transisi.BUKA_KEMBALI, dari=StatusLaporan.DISETUJUI,
                ke=laporan.status, oleh=user, catatan=alasan)
     return laporan

@@ -1,9 +1,9 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from indikator import views as indikator_views
 from indikator import views_excel
 
-from . import views
+from . import views, views_pdf
 
 KODE = r"(?P<kode>\d{2}(?:\.\d{2}(?:\.\d{2})?)?)"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
     path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
+    path("laporan/<int:pk>/pdf/", views_pdf.unduh_pdf, name="pdf"),
+    path("laporan/<int:pk>/", include("aksi.urls_analisis")),
 ]

@@ -21,3 +21,13 @@ def buka_chromium() -> Browser:
             yield browser
         finally:
             browser.close()
+
+
+def masuk(page, base_url: str, username: str, password: str) -> None:
+    """Log in through the real form (logging out first if someone is logged in)."""
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{base_url}/")

@@ -7,7 +7,6 @@ from django.core.management import call_command
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
-
 from wilayah.models import UnitKerja, Wilayah
 from wilayah.services import penugasan_buat
 

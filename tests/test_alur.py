@@ -6,7 +6,13 @@ import pytest
 from aksi.choices import StatusBagian, StatusLaporan
 from aksi.models import Jadwal, PerpanjanganJadwal, RiwayatLaporan
 from aksi.services import (
-    AksiDitolak, bagian_ajukan, bagian_kembalikan, bagian_verifikasi, jadwal_perpanjang, laporan_buka_kembali, laporan_setujui,
+    AksiDitolak,
+    bagian_ajukan,
+    bagian_kembalikan,
+    bagian_verifikasi,
+    jadwal_perpanjang,
+    laporan_buka_kembali,
+    laporan_setujui,
 )
 from indikator.models import NilaiDesa
 from indikator.services import nilai_simpan

@@ -14,7 +14,14 @@ from openpyxl.utils import get_column_letter
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import AksiDitolak, laporan_ambil_atau_buat, siklus_buat
-from indikator.excel import LEMBAR_DATA, LEMBAR_META, PENANDA, baca_unggahan, buat_templat, impor_excel
+from indikator.excel import (
+    LEMBAR_DATA,
+    LEMBAR_META,
+    PENANDA,
+    baca_unggahan,
+    buat_templat,
+    impor_excel,
+)
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.services import kunci_versi, nilai_laporan, nilai_simpan

@@ -23,3 +23,7 @@ def test_rupiah_has_no_space_and_dot_grouping():
 
 def test_missing_values_show_a_dash():
     assert _render("{{ n|angka }} {{ p|persen }} {{ r|rupiah }}", n=None, p="", r=None) == "– – –"
+
+
+def test_values_are_rounded_half_up_not_truncated():
+    assert _render("{{ p|persen }} {{ q|persen }} {{ n|angka }}", p=66.666, q=99.96, n=2.5) == "66,7% 100,0% 3"

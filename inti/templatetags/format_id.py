@@ -1,5 +1,5 @@
 """Indonesian number formats: 83.762 · 12,5% · Rp1.250.000."""
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
@@ -8,6 +8,11 @@ register = template.Library()
 
 
 def _angka(nilai, desimal: int) -> str:
+    # number_format truncates; officials expect rounding half up (66,666 -> 66,7).
+    try:
+        nilai = Decimal(str(nilai)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return str(nilai)
     return number_format(nilai, decimal_pos=desimal, use_l10n=True, force_grouping=True)
 
 

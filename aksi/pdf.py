@@ -1,0 +1,296 @@
+"""The PDF document of the Analisis situasi step (DOMAIN.md §4.1), rendered by WeasyPrint.
+
+Kecamatan: sasaran, capaian and data pendukung per desa with totals and coverage, then the
+program inventory, problems, recommendations and proposals. Kab/kota and provinsi: the
+measurement, targets and meetings, and the coverage of every wilayah directly below computed
+from the APPROVED kecamatan Laporan under it (GROUP BY queries on the desa code prefix).
+
+`html_analisis_situasi` gives the HTML (tests read it); `dokumen_analisis_situasi` the PDF.
+No remote resource is ever fetched: the fetcher only accepts data: URLs.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import Substr
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from indikator.katalog import Item, cakupan_persen, daftar_item
+from indikator.models import NilaiDesa
+from indikator.services import desa_laporan, nilai_laporan
+from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.models import Wilayah
+
+from .choices import StatusBagian, StatusLaporan
+from .models import Laporan
+from .models_analisis import (
+    HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, SisiMasalah, TargetCakupan,
+    TargetPrevalensi, UsulanProgram,
+)
+
+ZONA_WAKTU = ZoneInfo("Asia/Jakarta")
+TEMPLATE = {Tingkat.KECAMATAN: "pdf/analisis_situasi_kecamatan.html"}
+TEMPLATE_DAERAH = "pdf/analisis_situasi_daerah.html"
+
+try:  # WeasyPrint ≥ 66: a fetcher object that refuses every protocol but data:
+    from weasyprint import URLFetcher
+
+    def _pengambil_url():
+        return URLFetcher(allowed_protocols={"data"})
+except ImportError:  # pragma: no cover - older WeasyPrint takes a plain function
+    def _pengambil_url():
+        from weasyprint import default_url_fetcher
+
+        def ambil(url, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"Sumber luar tidak dimuat: {url}")
+            return default_url_fetcher(url, *args, **kwargs)
+        return ambil
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+@dataclass
+class Kaki:
+    """The foot of one item's column: total numerator, its denominator and the coverage %."""
+
+    item: Item
+    jumlah: int | None
+    penyebut: int | None = None
+    persen: Decimal | None = None
+
+
+def kaki_item(item: Item, total: dict[str, int], jumlah_desa: int) -> Kaki:
+    """Coverage = Σ numerator / Σ denominator sasaran × 100; F6-like = desa with 1 / desa; C5 a count."""
+    jumlah = total.get(item.kode)
+    if item.cakupan:
+        penyebut = sum(total.get(s, 0) for s in item.penyebut)
+    elif item.ya_tidak:
+        penyebut = jumlah_desa
+    else:
+        return Kaki(item, jumlah)
+    return Kaki(item, jumlah, penyebut, bulatkan(cakupan_persen(jumlah, penyebut)))
+
+
+def bulatkan(nilai: float | None, tempat: str = "0.1") -> Decimal | None:
+    """Round half up before formatting: Django's number_format (used by |persen) truncates."""
+    return None if nilai is None else Decimal(str(nilai)).quantize(Decimal(tempat), ROUND_HALF_UP)
+
+
+def _jumlah_per_item(nilai: dict[tuple[str, str], int]) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for (_, item), n in nilai.items():
+        total[item] += n
+    return total
+
+
+# --- shared header and approval trail --------------------------------------------------------
+
+@dataclass
+class Jejak:
+    waktu: object
+    oleh: str
+    tindakan: str
+    dari: str
+    ke: str
+    catatan: str
+
+
+def _nama(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "sistem"
+
+
+def _label_status(kode: str, per_bagian: bool) -> str:
+    pilihan = StatusBagian if per_bagian else StatusLaporan
+    return pilihan(kode).label if kode in pilihan.values else kode
+
+
+def _jejak(laporan: Laporan) -> list[Jejak]:
+    hasil = []
+    for r in laporan.riwayat.select_related("oleh", "bagian__unit"):
+        tindakan = r.get_transisi_display() + (f" bagian {r.bagian.nama_unit}" if r.bagian else " laporan")
+        per_bagian = r.bagian_id is not None
+        hasil.append(Jejak(timezone.localtime(r.waktu, ZONA_WAKTU), _nama(r.oleh), tindakan,
+                           _label_status(r.dari, per_bagian), _label_status(r.ke, per_bagian), r.catatan))
+    return hasil
+
+
+def _konteks_umum(laporan: Laporan) -> dict:
+    wilayah = laporan.wilayah
+    return {
+        "laporan": laporan,
+        "wilayah": wilayah,
+        "jenjang": [*wilayah.leluhur(), wilayah],
+        "riwayat": _jejak(laporan),
+        "bagian": laporan.bagian.select_related("unit"),
+        "disetujui": laporan.status == StatusLaporan.DISETUJUI,
+        "penyetuju": _nama(laporan.disetujui_oleh),
+        "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
+    }
+
+
+# --- kecamatan -------------------------------------------------------------------------------
+
+@dataclass
+class TabelDesa:
+    judul: str
+    item: list[Item]
+    baris: list[tuple[str, str, list[int | None]]]  # (kode desa, nama desa, values)
+    kaki: list[Kaki]
+    cakupan: bool = False
+
+
+def _tabel_desa(judul, item, desa, nilai, total, *, cakupan=False) -> TabelDesa:
+    baris = [(kode, nama, [nilai.get((kode, i.kode)) for i in item]) for kode, nama in desa.items()]
+    return TabelDesa(judul, item, baris, [kaki_item(i, total, len(desa)) for i in item], cakupan)
+
+
+def _tabel_kecamatan(laporan: Laporan) -> dict:
+    item = daftar_item()
+    desa = desa_laporan(laporan)
+    nilai = nilai_laporan(laporan)
+    total = _jumlah_per_item(nilai)
+    capaian = [i for i in item if i.jenis == "capaian"]
+    sasaran = _tabel_desa("Sasaran", [i for i in item if i.jenis == "sasaran"], desa, nilai, total)
+    per_kelompok = [
+        _tabel_desa(f"{kode}. {nama}", list(anggota), desa, nilai, total, cakupan=True)
+        for (kode, nama), anggota in groupby(capaian, key=lambda i: (i.kelompok, i.kelompok_nama))
+    ]
+    pendukung = _tabel_desa("Data pendukung", [i for i in item if i.jenis == "pendukung"], desa, nilai, total)
+    return {
+        "jumlah_desa": len(desa),
+        "bagian_desa": [
+            ("1. Sasaran per desa/kelurahan", [sasaran]),
+            ("2. Capaian layanan per desa/kelurahan", per_kelompok),
+            ("3. Data pendukung layanan per desa/kelurahan", [pendukung]),
+        ],
+    }
+
+
+@dataclass
+class KelompokProgram:
+    indikator: object
+    program: list = field(default_factory=list)
+    jumlah: object = 0
+
+
+def _per_indikator(daftar, anggaran: str) -> tuple[list[KelompokProgram], object]:
+    kelompok = []
+    for indikator, anggota in groupby(daftar, key=lambda p: p.indikator):
+        anggota = list(anggota)
+        kelompok.append(KelompokProgram(indikator, anggota, sum(getattr(p, anggaran) for p in anggota)))
+    return kelompok, sum(k.jumlah for k in kelompok)
+
+
+def _lokasi():
+    return Prefetch("lokasi", queryset=Wilayah.objects.order_by("kode").only("kode", "nama"))
+
+
+def _narasi_kecamatan(laporan: Laporan) -> dict:
+    program = ProgramKegiatan.objects.filter(laporan=laporan).select_related("indikator").prefetch_related(_lokasi())
+    usulan = UsulanProgram.objects.filter(laporan=laporan).select_related("indikator").prefetch_related(_lokasi())
+    program, total_program = _per_indikator(program, "anggaran")
+    usulan, total_usulan = _per_indikator(usulan, "perkiraan_anggaran")
+    masalah = []
+    for indikator, anggota in groupby(MasalahLayanan.objects.filter(laporan=laporan).select_related("indikator"),
+                                      key=lambda m: m.indikator):
+        anggota = list(anggota)
+        masalah.append((indikator, [[m.uraian for m in anggota if m.sisi == s] for s in SisiMasalah.values]))
+    return {
+        "program": program, "total_program": total_program,
+        "usulan": usulan, "total_usulan": total_usulan,
+        "masalah": masalah, "sisi": SisiMasalah.labels,
+        "rekomendasi": Rekomendasi.objects.filter(laporan=laporan).select_related("indikator"),
+    }
+
+
+# --- kab/kota and provinsi -------------------------------------------------------------------
+
+@dataclass
+class BarisCakupan:
+    wilayah: object
+    disetujui: int  # approved kecamatan Laporan under it
+    dari: int  # kecamatan under it
+    kaki: list[Kaki]
+
+
+def _laporan_kecamatan_disetujui(laporan: Laporan):
+    return Laporan.objects.filter(
+        tahun=laporan.tahun, tahapan_id=laporan.tahapan_id, status=StatusLaporan.DISETUJUI,
+        wilayah__tingkat=Tingkat.KECAMATAN, wilayah__kode__startswith=f"{laporan.wilayah_id}.",
+    )
+
+
+def _per_anak(qs, kolom: str, panjang: int, *nilai, hitung):
+    """GROUP BY the first `panjang` characters of `kolom` (the child's code) and `nilai`."""
+    return qs.annotate(kode_anak=Substr(kolom, 1, panjang)).order_by().values("kode_anak", *nilai).annotate(n=hitung)
+
+
+def cakupan_wilayah_bawah(laporan: Laporan) -> tuple[list[BarisCakupan], BarisCakupan, list[Item]]:
+    """Per child wilayah (and for the whole wilayah): coverage of each indicator from approved kecamatan data."""
+    capaian = [i for i in daftar_item() if i.jenis == "capaian"]
+    wilayah = laporan.wilayah
+    panjang = PANJANG_KODE[wilayah.tingkat + 1]
+    disetujui = _laporan_kecamatan_disetujui(laporan)
+    total: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang, "item", hitung=Sum("nilai")):
+        total[r["kode_anak"]][r["item"]] = r["n"]
+    desa_disetujui = Wilayah.objects.filter(tingkat=Tingkat.DESA, induk__in=disetujui.values("wilayah_id"))
+    desa = {r["kode_anak"]: r["n"] for r in _per_anak(desa_disetujui, "kode", panjang, hitung=Count("kode"))}
+    jumlah_lap = {r["kode_anak"]: r["n"] for r in _per_anak(disetujui, "wilayah_id", panjang, hitung=Count("id"))}
+    baris = []
+    for anak in wilayah.anak.order_by("kode"):
+        dari = 1 if anak.tingkat == Tingkat.KECAMATAN else anak.jumlah_kecamatan
+        kaki = [kaki_item(i, total.get(anak.kode, {}), desa.get(anak.kode, 0)) for i in capaian]
+        baris.append(BarisCakupan(anak, jumlah_lap.get(anak.kode, 0), dari, kaki))
+    semua = _jumlah_per_item({(anak, kode): n for anak, per_item in total.items() for kode, n in per_item.items()})
+    jumlah = BarisCakupan(wilayah, sum(jumlah_lap.values()), sum(b.dari for b in baris),
+                          [kaki_item(i, semua, sum(desa.values())) for i in capaian])
+    return baris, jumlah, capaian
+
+
+def _pengukuran(laporan: Laporan) -> dict:
+    hasil = list(HasilPengukuran.objects.filter(laporan=laporan).select_related("wilayah"))
+    diukur = sum(h.jumlah_diukur for h in hasil)
+    stunting = sum(h.jumlah_stunting for h in hasil)
+    return {"pengukuran": hasil, "pengukuran_jumlah": (diukur, stunting, bulatkan(cakupan_persen(stunting, diukur), "0.01"))}
+
+
+def _konteks_daerah(laporan: Laporan) -> dict:
+    baris, jumlah, capaian = cakupan_wilayah_bawah(laporan)
+    target = {t.indikator_id: t for t in TargetCakupan.objects.filter(laporan=laporan).select_related("indikator")}
+    kelompok = [(k, len(list(g))) for k, g in groupby(capaian, key=lambda i: f"{i.kelompok}. {i.kelompok_nama}")]
+    return {
+        **_pengukuran(laporan),
+        "target_prevalensi": TargetPrevalensi.objects.filter(laporan=laporan),
+        "target_cakupan": [(target[k.item.kode], k) for k in jumlah.kaki if k.item.kode in target],
+        "target_per_kolom": [target.get(i.kode) for i in capaian],
+        "rapat": Rapat.objects.filter(laporan=laporan),
+        "cakupan": baris, "cakupan_jumlah": jumlah, "capaian": capaian, "kelompok": kelompok,
+        "tingkat_anak": Tingkat(laporan.wilayah.tingkat + 1).label,
+    }
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+def html_analisis_situasi(laporan: Laporan) -> str:
+    """The document as HTML, in Bahasa Indonesia and Asia/Jakarta time."""
+    with translation.override("id"), timezone.override(ZONA_WAKTU):
+        konteks = _konteks_umum(laporan)
+        if laporan.wilayah.tingkat == Tingkat.KECAMATAN:
+            konteks |= _tabel_kecamatan(laporan) | _narasi_kecamatan(laporan)
+        else:
+            konteks |= _konteks_daerah(laporan)
+        return render_to_string(TEMPLATE.get(laporan.wilayah.tingkat, TEMPLATE_DAERAH), konteks)
+
+
+def dokumen_analisis_situasi(laporan: Laporan) -> bytes:
+    from weasyprint import HTML  # heavy import (Pango): only when a PDF is made
+
+    html = html_analisis_situasi(laporan)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf()

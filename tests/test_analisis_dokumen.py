@@ -1,0 +1,543 @@
+"""Analisis situasi documents: kecamatan programs, problems, recommendations, proposals;
+kab/kota measurements, targets and meetings; the overview of the kecamatan below."""
+import datetime
+import os
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from aksi.choices import StatusLaporan
+from aksi.models import Jadwal, Laporan, Tahapan
+from aksi.models_analisis import HasilPengukuran, ProgramKegiatan, Rapat, SumberDana
+from aksi.services import (
+    AksiDitolak,
+    bagian_ajukan,
+    bagian_verifikasi,
+    laporan_ambil_atau_buat,
+    laporan_setujui,
+    siklus_buat,
+)
+from aksi.services_analisis import (
+    masalah_buat,
+    pengukuran_buat,
+    program_buat,
+    program_hapus,
+    program_ubah,
+    rapat_buat,
+    rapat_hapus,
+    rekomendasi_buat,
+    target_cakupan_buat,
+    target_prevalensi_buat,
+)
+from aksi.views_analisis import ringkasan_bawah
+from indikator.models import IndikatorCapaian, NilaiDesa
+from inti.models import CatatanAudit
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
+
+from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TAHUN = 2026
+KEC_KETIGA = "17.01.03"
+
+
+# --- the world ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def siklus(db):
+    call_command("loaddata", "tahapan", verbosity=0)
+    siklus_buat(oleh=None, tahun=TAHUN)
+    Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2000, 1, 1), selesai=datetime.date(2100, 1, 1))
+
+
+def _laporan(kode: str) -> Laporan:
+    return laporan_ambil_atau_buat(
+        user=UserFactory(is_superuser=True), tahun=TAHUN, tahapan=Tahapan.objects.get(pk="analisis-situasi"),
+        wilayah=Wilayah.objects.get(kode=kode),
+    )
+
+
+@pytest.fixture
+def lap_kec(siklus):
+    return _laporan(KEC_KEDURANG)
+
+
+@pytest.fixture
+def lap_kab(siklus):
+    return _laporan(KAB_BENGKULU_SELATAN)
+
+
+@pytest.fixture
+def op_setcam(beri_peran):
+    return beri_peran("operator", KEC_KEDURANG, unit="setcam")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _desa(kode_kecamatan: str, n: int = 2) -> list[Wilayah]:
+    return list(Wilayah.objects.filter(induk_id=kode_kecamatan, tingkat=Tingkat.DESA).order_by("kode")[:n])
+
+
+def _indikator(kode: str) -> IndikatorCapaian:
+    return IndikatorCapaian.objects.get(pk=kode)
+
+
+def _isian_program(**ubah) -> dict:
+    isian = {
+        "indikator": _indikator("A1"), "nama": "PMT ibu hamil KEK", "volume": Decimal("12"), "satuan": "paket",
+        "anggaran": Decimal("1500000"), "sumber_dana": SumberDana.APBDES, "pelaksana": "Puskesmas Kedurang",
+    }
+    return isian | ubah
+
+
+def _versi(laporan: Laporan, unit: str) -> int:
+    return laporan.bagian.get(unit_id=unit).versi
+
+
+def _url(nama: str, laporan: Laporan, *args) -> str:
+    return reverse(f"aksi:{nama}", args=[laporan.pk, *args])
+
+
+# --- kecamatan: programs ------------------------------------------------------------------------
+
+def test_setcam_operator_adds_edits_and_deletes_a_program_with_desa_locations(lap_kec, op_setcam):
+    d1, d2 = _desa(KEC_KEDURANG)
+    program = program_buat(user=op_setcam, laporan=lap_kec, lokasi=[d1, d2.kode], **_isian_program())
+    assert set(program.lokasi.values_list("kode", flat=True)) == {d1.kode, d2.kode}
+    bagian = lap_kec.bagian.get(unit_id="setcam")
+    assert (bagian.versi, bagian.diubah_oleh) == (2, op_setcam)
+    assert program.bagian == bagian
+
+    program = program_ubah(user=op_setcam, program=program, versi=2, lokasi=[d2], **_isian_program(anggaran=Decimal("2000000")))
+    program.refresh_from_db()
+    assert program.anggaran == Decimal("2000000")
+    assert list(program.lokasi.values_list("kode", flat=True)) == [d2.kode]
+    assert _versi(lap_kec, "setcam") == 3
+
+    program_hapus(user=op_setcam, program=program, versi=3)
+    assert not ProgramKegiatan.objects.filter(laporan=lap_kec).exists()
+    assert _versi(lap_kec, "setcam") == 4
+    assert _versi(lap_kec, "puskesmas") == 1  # other parts untouched
+
+    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="aksi.programkegiatan", objek_id=str(program.pk))}
+    assert set(audit) == {"program_buat", "program_ubah", "program_hapus"}
+    assert audit["program_buat"].baru["lokasi"] == sorted([d1.kode, d2.kode])
+    assert audit["program_buat"].pengguna == op_setcam and audit["program_buat"].wilayah_kode == KEC_KEDURANG
+    assert (audit["program_ubah"].lama["anggaran"], audit["program_ubah"].baru["anggaran"]) == ("1500000.00", "2000000")
+    assert audit["program_hapus"].lama["nama"] == "PMT ibu hamil KEK" and audit["program_hapus"].baru is None
+
+
+def test_program_page_adds_edits_and_deletes_without_javascript(lap_kec, op_setcam, klien_dengan):
+    klien = klien_dengan(op_setcam)
+    d1, d2 = _desa(KEC_KEDURANG)
+    data = {"indikator": "A2", "nama": "Distribusi TTD", "volume": "2,5", "satuan": "ton", "anggaran": "1.500.000",
+            "sumber_dana": "apbd_kabkota", "pelaksana": "Puskesmas", "lokasi": [d1.kode, d2.kode]}
+    jawab = klien.post(_url("analisis-program", lap_kec), data)
+    assert jawab.status_code == 302 and jawab["Location"] == _url("analisis-program", lap_kec)
+    program = ProgramKegiatan.objects.get(laporan=lap_kec)
+    assert (program.volume, program.anggaran) == (Decimal("2.5"), Decimal("1500000"))
+
+    halaman = klien.get(_url("analisis-program", lap_kec)).content.decode()
+    assert "Rp1.500.000" in halaman and "2,50 ton" in halaman and d1.nama in halaman
+    assert "Program/kegiatan berjalan ditambahkan." in halaman
+
+    edit = klien.get(_url("analisis-program-ubah", lap_kec, program.pk))
+    assert edit.status_code == 200 and 'name="versi" value="2"' in edit.content.decode()
+    jawab = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"anggaran": "2.000.000", "versi": "2"})
+    assert jawab.status_code == 302
+    program.refresh_from_db()
+    assert program.anggaran == Decimal("2000000")
+    basi = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"nama": "Lama", "versi": "2"}, follow=True)
+    assert "setelah Anda membukanya; muat ulang" in basi.content.decode()
+    program.refresh_from_db()
+    assert program.nama == "Distribusi TTD"
+
+    jawab = klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": "3"})
+    assert jawab.status_code == 302 and not ProgramKegiatan.objects.exists()
+
+
+def test_program_page_adds_and_deletes_through_htmx_fragments(lap_kec, op_setcam, klien_dengan):
+    klien = klien_dengan(op_setcam)
+    data = {"indikator": "F5", "nama": "Pelayanan akta kelahiran keliling", "volume": "3", "satuan": "kegiatan",
+            "anggaran": "750.000", "sumber_dana": "apbdes"}
+    jawab = klien.post(_url("analisis-program", lap_kec), data, HTTP_HX_REQUEST="true")
+    isi = jawab.content.decode()
+    assert jawab.status_code == 200 and isi.lstrip().startswith("<div id=\"isi-seksi\">") and "<html" not in isi
+    assert "Pelayanan akta kelahiran keliling" in isi and "Rp750.000" in isi and 'name="versi" value="2"' in isi
+
+    salah = klien.post(_url("analisis-program", lap_kec), data | {"anggaran": "-5"}, HTTP_HX_REQUEST="true")
+    assert salah.status_code == 200 and "Anggaran tidak boleh negatif." in salah.content.decode()
+
+    program = ProgramKegiatan.objects.get()
+    jawab = klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": "2"}, HTTP_HX_REQUEST="true")
+    assert jawab.status_code == 200 and "Belum ada program/kegiatan." in jawab.content.decode()
+
+
+def test_a_desa_of_another_kecamatan_is_refused_naming_the_field(lap_kec, op_setcam, klien_dengan):
+    (asing,) = _desa(KEC_TETANGGA, 1)
+    (sendiri,) = _desa(KEC_KEDURANG, 1)
+    with pytest.raises(ValidationError) as err:
+        program_buat(user=op_setcam, laporan=lap_kec, lokasi=[sendiri, asing], **_isian_program())
+    assert list(err.value.message_dict) == ["lokasi"]
+    assert asing.nama in err.value.message_dict["lokasi"][0] and "Kecamatan Kedurang" in err.value.message_dict["lokasi"][0]
+    with pytest.raises(ValidationError) as err:
+        program_buat(user=op_setcam, laporan=lap_kec, lokasi=[KEC_KEDURANG], **_isian_program())  # not a desa
+    assert "lokasi" in err.value.message_dict
+    assert not ProgramKegiatan.objects.exists() and _versi(lap_kec, "setcam") == 1
+
+    jawab = klien_dengan(op_setcam).post(_url("analisis-program", lap_kec), {
+        "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "1", "sumber_dana": "apbdes",
+        "lokasi": [asing.kode],
+    })
+    assert jawab.status_code == 400 and jawab.context["form"].has_error("lokasi")
+    assert not ProgramKegiatan.objects.exists()
+
+
+def test_negative_amounts_are_refused(lap_kec, op_setcam, klien_dengan):
+    with pytest.raises(ValidationError) as err:
+        program_buat(user=op_setcam, laporan=lap_kec, **_isian_program(anggaran=Decimal("-1"), volume=Decimal("-2")))
+    assert err.value.message_dict["anggaran"] == ["Anggaran tidak boleh negatif."]
+    assert err.value.message_dict["volume"] == ["Volume tidak boleh negatif."]
+    jawab = klien_dengan(op_setcam).post(_url("analisis-program", lap_kec), {
+        "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "-1.000", "sumber_dana": "apbdes",
+    })
+    assert jawab.status_code == 400 and jawab.context["form"].errors["anggaran"] == ["Anggaran tidak boleh negatif."]
+    assert not ProgramKegiatan.objects.exists() and _versi(lap_kec, "setcam") == 1
+
+
+def test_a_puskesmas_operator_cannot_add_a_program(lap_kec, beri_peran, klien_dengan):
+    operator = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
+    with pytest.raises(AksiDitolak, match="operator Setcam"):
+        program_buat(user=operator, laporan=lap_kec, **_isian_program())
+    assert not ProgramKegiatan.objects.exists() and _versi(lap_kec, "setcam") == 1
+    assert not CatatanAudit.objects.filter(aksi="program_buat").exists()
+
+    klien = klien_dengan(operator)
+    halaman = klien.get(_url("analisis-program", lap_kec))
+    assert halaman.status_code == 200 and halaman.context["form"] is None and 'data-testid="baca-saja"' in halaman.content.decode()
+    jawab = klien.post(_url("analisis-program", lap_kec), {
+        "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "1", "sumber_dana": "apbdes",
+    }, follow=True)
+    assert "hanya dapat diisi oleh operator Setcam" in jawab.content.decode()
+    assert not ProgramKegiatan.objects.exists()
+
+
+def test_a_closed_window_refuses_writes(lap_kec, op_setcam):
+    program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
+    Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2001, 1, 1), selesai=datetime.date(2001, 1, 31))
+    with pytest.raises(AksiDitolak, match="Jadwal sudah tertutup"):
+        program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
+    with pytest.raises(AksiDitolak, match="Jadwal sudah tertutup"):
+        program_hapus(user=op_setcam, program=program, versi=2)
+    assert ProgramKegiatan.objects.count() == 1 and _versi(lap_kec, "setcam") == 2
+
+
+def test_a_stale_version_is_refused(lap_kec, op_setcam, beri_peran):
+    rekan = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
+    dimuat = _versi(lap_kec, "setcam")  # both open the page at version 2
+    program_ubah(user=rekan, program=program, versi=dimuat, **_isian_program(nama="Versi rekan"))
+    with pytest.raises(AksiDitolak, match=f"sudah diubah oleh {rekan.get_full_name()}.*setelah Anda membukanya; muat ulang"):
+        program_ubah(user=op_setcam, program=program, versi=dimuat, **_isian_program(nama="Versi saya"))
+    with pytest.raises(AksiDitolak, match="muat ulang"):
+        program_hapus(user=op_setcam, program=program, versi=dimuat)
+    program.refresh_from_db()
+    assert program.nama == "Versi rekan" and _versi(lap_kec, "setcam") == 3
+
+
+def test_problems_recommendations_belong_to_the_setcam_part(lap_kec, op_setcam):
+    masalah = masalah_buat(user=op_setcam, laporan=lap_kec, indikator=_indikator("B2"), sisi="penerima", uraian="Ibu bekerja")
+    umum = rekomendasi_buat(user=op_setcam, laporan=lap_kec, indikator=None, uraian="Perkuat kader")
+    assert masalah.bagian.unit_id == umum.bagian.unit_id == "setcam" and _versi(lap_kec, "setcam") == 3
+    with pytest.raises(ValidationError) as err:
+        masalah_buat(user=op_setcam, laporan=lap_kec, indikator=_indikator("B2"), sisi="lain", uraian="")
+    assert set(err.value.message_dict) == {"sisi", "uraian"}
+
+
+# --- kab/kota ---------------------------------------------------------------------------------
+
+def test_measurement_checks_stunting_and_region_and_computes_prevalence(lap_kab, beri_peran, klien_dengan):
+    dinkes = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="dinkes")
+    kedurang = Wilayah.objects.get(kode=KEC_KEDURANG)
+    with pytest.raises(ValidationError) as err:
+        pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=100, jumlah_stunting=101)
+    assert list(err.value.message_dict) == ["jumlah_stunting"]
+    with pytest.raises(ValidationError) as err:
+        pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=Wilayah.objects.filter(induk_id=KAB_LAIN).first(),
+                        jumlah_diukur=10, jumlah_stunting=1)
+    assert list(err.value.message_dict) == ["wilayah"]
+    bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
+    with pytest.raises(AksiDitolak, match="Dinkes"):
+        pengukuran_buat(user=bappeda, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=10, jumlah_stunting=1)
+
+    hasil = pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=1000, jumlah_stunting=169)
+    assert hasil.prevalensi == Decimal("16.90") and hasil.bagian.unit_id == "dinkes"
+    pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=Wilayah.objects.get(kode=KEC_TETANGGA), jumlah_diukur=3, jumlah_stunting=1)
+    assert HasilPengukuran(jumlah_diukur=0, jumlah_stunting=0).prevalensi is None
+    with pytest.raises(ValidationError, match="sudah diisi"):
+        pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=5, jumlah_stunting=1)
+
+    halaman = klien_dengan(dinkes).get(_url("analisis-pengukuran", lap_kab))
+    isi = halaman.content.decode()
+    assert "16,90%" in isi and "33,33%" in isi
+    assert halaman.context["jumlah"]["prevalensi"] == Decimal("16.95")  # 170 / 1003
+    jawab = klien_dengan(dinkes).post(_url("analisis-pengukuran", lap_kab), {
+        "wilayah": KEC_KETIGA, "jumlah_diukur": "50", "jumlah_stunting": "60",
+    })
+    assert jawab.status_code == 400 and jawab.context["form"].has_error("jumlah_stunting")
+
+
+def test_targets_belong_to_bappeda(lap_kab, beri_peran):
+    bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
+    target = target_prevalensi_buat(user=bappeda, laporan=lap_kab, tahun_target=2026, sumber="rpjmd", target_persen=Decimal("16.9"))
+    assert target.bagian.unit_id == "bappeda"
+    with pytest.raises(ValidationError) as err:
+        target_prevalensi_buat(user=bappeda, laporan=lap_kab, tahun_target=2027, sumber="rkpd", target_persen=Decimal("101"))
+    assert list(err.value.message_dict) == ["target_persen"]
+    target_cakupan_buat(user=bappeda, laporan=lap_kab, indikator=_indikator("A2"), target_persen=Decimal("90"))
+    with pytest.raises(ValidationError) as err:
+        target_cakupan_buat(user=bappeda, laporan=lap_kab, indikator=_indikator("C5"), target_persen=Decimal("10"))
+    assert list(err.value.message_dict) == ["indikator"]
+    with pytest.raises(AksiDitolak):  # kecamatan documents are not part of a kab/kota Laporan
+        program_buat(user=bappeda, laporan=lap_kab, **_isian_program())
+
+
+def _pdf() -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string="<h1>Notulen rapat lintas OPD</h1><p>Hadir: Bappeda, Dinkes.</p>").write_pdf()
+
+
+def _rapat(**ubah) -> dict:
+    return {"jenis": "lintas_opd", "tanggal": datetime.date(2026, 2, 10), "peserta": "Bappeda, Dinkes, DPMD"} | ubah
+
+
+def test_meeting_minutes_accept_a_real_pdf_and_refuse_fakes_and_big_files(
+    lap_kab, beri_peran, klien_dengan, media, settings, django_capture_on_commit_callbacks,
+):
+    bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
+    isi_pdf = _pdf()
+    rapat = rapat_buat(user=bappeda, laporan=lap_kab, notulen=SimpleUploadedFile("../../notulen asli.PDF", isi_pdf), **_rapat())
+    assert rapat.notulen.name.startswith("notulen/2026/") and rapat.notulen.name.endswith(".pdf")
+    assert "asli" not in rapat.notulen.name
+    assert (media / rapat.notulen.name).read_bytes() == isi_pdf
+
+    unduh = klien_dengan(bappeda).get(_url("analisis-rapat-notulen", lap_kab, rapat.pk))
+    assert unduh.status_code == 200 and unduh["Content-Type"] == "application/pdf"
+    assert b"".join(unduh.streaming_content) == isi_pdf
+
+    palsu = SimpleUploadedFile("notulen.pdf", b"Ini sebenarnya teks biasa, bukan PDF.\n" * 10, content_type="application/pdf")
+    with pytest.raises(ValidationError) as err:
+        rapat_buat(user=bappeda, laporan=lap_kab, notulen=palsu, **_rapat())
+    assert list(err.value.message_dict) == ["notulen"] and "PDF, JPEG atau PNG" in err.value.message_dict["notulen"][0]
+
+    settings.AKSI_MAKS_UNGGAH_DOKUMEN = 1024
+    with pytest.raises(ValidationError) as err:
+        rapat_buat(user=bappeda, laporan=lap_kab, notulen=SimpleUploadedFile("n.pdf", isi_pdf), **_rapat())
+    assert "terlalu besar" in err.value.message_dict["notulen"][0]
+    assert Rapat.objects.count() == 1 and len(list((media / "notulen" / "2026").iterdir())) == 1
+
+    png = SimpleUploadedFile("foto.jpg", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    foto = rapat_buat(user=bappeda, laporan=lap_kab, notulen=png, **_rapat(jenis="internal_opd"))
+    assert foto.notulen.name.endswith(".png")  # named by its content, not by the uploader
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rapat_hapus(user=bappeda, rapat=rapat, versi=_versi(lap_kab, "bappeda"))
+    assert not (media / rapat.notulen.name).exists() and (media / foto.notulen.name).exists()
+
+
+def test_meeting_form_upload_through_the_page(lap_kab, beri_peran, klien_dengan, media):
+    bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
+    klien = klien_dengan(bappeda)
+    jawab = klien.post(_url("analisis-rapat", lap_kab), {
+        "jenis": "lintas_opd", "tanggal": "2026-02-10", "peserta": "Bappeda", "notulen": SimpleUploadedFile("x.pdf", b"bukan pdf"),
+    })
+    assert jawab.status_code == 400 and jawab.context["form"].has_error("notulen") and not Rapat.objects.exists()
+    jawab = klien.post(_url("analisis-rapat", lap_kab), {
+        "jenis": "lintas_opd", "tanggal": "2026-02-10", "peserta": "Bappeda", "notulen": SimpleUploadedFile("x.pdf", _pdf()),
+    })
+    assert jawab.status_code == 302
+    rapat = Rapat.objects.get()
+    assert _url("analisis-rapat-notulen", lap_kab, rapat.pk) in klien.get(_url("analisis-rapat", lap_kab)).content.decode()
+
+
+# --- read-only, scope ---------------------------------------------------------------------------
+
+def test_an_approved_laporan_is_read_only(lap_kec, beri_peran, klien_dengan):
+    operator = beri_peran("operator", KEC_KEDURANG)  # no unit: serves every part
+    verifikator = beri_peran("verifikator", KEC_KEDURANG)
+    camat = beri_peran("approver", KEC_KEDURANG)
+    program = program_buat(user=operator, laporan=lap_kec, **_isian_program())
+    for bagian in lap_kec.bagian.all():
+        bagian_ajukan(user=operator, bagian=bagian)
+        bagian_verifikasi(user=verifikator, bagian=bagian)
+    laporan_setujui(user=camat, laporan=lap_kec)
+    lap_kec.refresh_from_db()
+    assert lap_kec.status == StatusLaporan.DISETUJUI
+
+    with pytest.raises(AksiDitolak, match="disetujui"):
+        program_buat(user=operator, laporan=lap_kec, **_isian_program())
+    with pytest.raises(AksiDitolak, match="disetujui"):
+        program_ubah(user=operator, program=program, versi=_versi(lap_kec, "setcam"), **_isian_program(nama="baru"))
+
+    klien = klien_dengan(operator)
+    halaman = klien.get(_url("analisis-program", lap_kec))
+    isi = halaman.content.decode()
+    assert halaman.status_code == 200 and program.nama in isi
+    assert halaman.context["form"] is None and "Laporan sudah disetujui" in isi
+    assert _url("analisis-program-hapus", lap_kec, program.pk) not in isi
+    assert klien.get(_url("analisis-program-ubah", lap_kec, program.pk)).status_code == 302
+    klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": _versi(lap_kec, "setcam")})
+    assert ProgramKegiatan.objects.filter(pk=program.pk).exists()
+
+
+@pytest.mark.parametrize("nama", ["analisis-dokumen", "analisis-program", "analisis-masalah", "analisis-rekomendasi", "analisis-usulan"])
+def test_out_of_scope_users_get_404(lap_kec, beri_peran, klien_dengan, nama):
+    klien = klien_dengan(beri_peran("operator", KEC_TETANGGA, unit="setcam"))
+    assert klien.get(_url(nama, lap_kec)).status_code == 404
+    assert klien.post(_url(nama, lap_kec), {}).status_code == 404
+    klien_kab_lain = klien_dengan(beri_peran("pemantau", KAB_LAIN))
+    assert klien_kab_lain.get(_url(nama, lap_kec)).status_code == 404
+    assert klien_dengan(beri_peran("pemantau", KAB_BENGKULU_SELATAN)).get(_url(nama, lap_kec)).status_code == 200
+
+
+def test_out_of_scope_rows_and_files_are_404(lap_kab, lap_kec, beri_peran, klien_dengan, media, op_setcam):
+    bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
+    rapat = rapat_buat(user=bappeda, laporan=lap_kab, notulen=SimpleUploadedFile("n.pdf", _pdf()), **_rapat())
+    program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
+    klien = klien_dengan(op_setcam)  # reads Kedurang, not its kabupaten
+    assert klien.get(_url("analisis-rapat-notulen", lap_kab, rapat.pk)).status_code == 404
+    assert klien.get(_url("analisis-bawah", lap_kab)).status_code == 404
+    # a row is reached only through its own Laporan; sections of another level do not exist
+    klien_kab = klien_dengan(bappeda)
+    assert klien_kab.get(_url("analisis-program-ubah", lap_kab, program.pk)).status_code == 404
+    assert klien_kab.get(_url("analisis-program", lap_kab)).status_code == 404
+    assert klien.get(_url("analisis-rapat", lap_kec)).status_code == 404
+
+
+# --- the kecamatan below a kabupaten ------------------------------------------------------------------
+
+def _nilai(laporan: Laporan, desa: Wilayah, **nilai: int) -> None:
+    NilaiDesa.objects.bulk_create([NilaiDesa(laporan=laporan, desa=desa, item=k, nilai=v) for k, v in nilai.items()])
+
+
+def test_kabupaten_overview_counts_only_approved_kecamatan(lap_kab, beri_peran, klien_dengan, django_assert_max_num_queries):
+    kedurang, tetangga, ketiga = _laporan(KEC_KEDURANG), _laporan(KEC_TETANGGA), _laporan(KEC_KETIGA)
+    Laporan.objects.filter(pk__in=[kedurang.pk, tetangga.pk]).update(status=StatusLaporan.DISETUJUI)
+    d1, d2 = _desa(KEC_KEDURANG)
+    (e1,) = _desa(KEC_TETANGGA, 1)
+    (f1,) = _desa(KEC_KETIGA, 1)
+    _nilai(kedurang, d1, S04=10, A2=5, S08=4, S09=6, B6=5, C5=3, F6=1)
+    _nilai(kedurang, d2, S04=20, A2=10, C5=2, F6=0)
+    _nilai(tetangga, e1, S04=40, A2=10, F6=1)
+    _nilai(ketiga, f1, S04=100, A2=100, C5=50, F6=1)  # draft: not counted
+
+    with django_assert_max_num_queries(12):
+        indikator, baris, total = ringkasan_bawah(lap_kab)
+    kolom = {item.kode: i for i, item in enumerate(indikator)}
+    per = {b.wilayah.kode: b for b in baris}
+    assert len(baris) == 11 and len(indikator) == 31
+
+    def sel(kode_wilayah, kode_item):
+        return (per[kode_wilayah] if kode_wilayah else total).cakupan[kolom[kode_item]]
+
+    assert (sel(KEC_KEDURANG, "A2").pembilang, sel(KEC_KEDURANG, "A2").penyebut, sel(KEC_KEDURANG, "A2").persen) == (15, 30, 50.0)
+    assert (sel(KEC_KEDURANG, "B6").pembilang, sel(KEC_KEDURANG, "B6").penyebut) == (5, 10)  # S08 + S09
+    assert sel(KEC_KEDURANG, "C5").pembilang == 5 and sel(KEC_KEDURANG, "C5").persen is None
+    jumlah_desa_kedurang = Wilayah.objects.filter(induk_id=KEC_KEDURANG, tingkat=Tingkat.DESA).count()
+    assert (sel(KEC_KEDURANG, "F6").pembilang, sel(KEC_KEDURANG, "F6").penyebut) == (1, jumlah_desa_kedurang)
+    assert sel(KEC_TETANGGA, "A2").persen == 25.0
+    assert sel(KEC_KETIGA, "A2").pembilang is None and sel(KEC_KETIGA, "A2").persen is None
+    assert sel(KEC_KEDURANG, "A1").persen is None  # nothing entered
+    assert (sel(None, "A2").pembilang, sel(None, "A2").penyebut) == (25, 70)
+    assert sel(None, "C5").pembilang == 5
+    assert per[KEC_KETIGA].laporan.status == StatusLaporan.DRAFT and per["17.01.04"].laporan is None
+    assert per[KEC_KEDURANG].kecamatan_disetujui == 1 and total.kecamatan_disetujui == 2
+
+    pemantau = beri_peran("pemantau", KAB_BENGKULU_SELATAN)
+    halaman = klien_dengan(pemantau).get(_url("analisis-bawah", lap_kab))
+    isi = halaman.content.decode()
+    assert halaman.status_code == 200 and "50,0%" in isi and "35,7%" in isi and "Belum dibuat" in isi
+    assert klien_dengan(pemantau).get(_url("analisis-bawah", kedurang)).status_code == 404  # kecamatan has nothing below
+
+
+def test_province_overview_groups_kecamatan_by_kabupaten(siklus):
+    provinsi = _laporan("17")
+    kedurang = _laporan(KEC_KEDURANG)
+    Laporan.objects.filter(pk=kedurang.pk).update(status=StatusLaporan.DISETUJUI)
+    (d1,) = _desa(KEC_KEDURANG, 1)
+    _nilai(kedurang, d1, S04=8, A2=2)
+    indikator, baris, total = ringkasan_bawah(provinsi)
+    kolom = {item.kode: i for i, item in enumerate(indikator)}
+    per = {b.wilayah.kode: b for b in baris}
+    assert per[KAB_BENGKULU_SELATAN].cakupan[kolom["A2"]].persen == 25.0
+    assert per[KAB_BENGKULU_SELATAN].kecamatan_disetujui == 1 and per[KAB_BENGKULU_SELATAN].laporan is None
+    assert per[KAB_LAIN].cakupan[kolom["A2"]].persen is None
+
+
+# --- the real browser (htmx) --------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_browser_adds_and_deletes_a_program_without_reloading(live_server):
+    from playwright.sync_api import expect
+
+    from wilayah.models import UnitKerja
+    from wilayah.services import penugasan_buat
+
+    from .browser import buka_chromium
+    from .factories import KATA_SANDI
+
+    call_command("load_wilayah", "17", verbosity=0)
+    call_command("loaddata", "katalog", verbosity=0)
+    call_command("loaddata", "tahapan", verbosity=0)
+    siklus_buat(oleh=None, tahun=TAHUN)
+    Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2000, 1, 1), selesai=datetime.date(2100, 1, 1))
+    laporan = _laporan(KEC_KEDURANG)
+    user = UserFactory(username="setcam.browser")
+    penugasan_buat(oleh=None, user=user, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG), peran="operator",
+                   unit=UnitKerja.objects.get(pk="setcam"))
+    (desa,) = _desa(KEC_KEDURANG, 1)
+    halaman = f"{live_server.url}{_url('analisis-program', laporan)}"
+
+    with buka_chromium() as browser:
+        page = browser.new_page()
+        page.goto(halaman)
+        page.get_by_label("Nama pengguna").fill("setcam.browser")
+        page.get_by_label("Kata sandi").fill(KATA_SANDI)
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_role("heading", name="Program/kegiatan berjalan", exact=True)).to_be_visible()
+        page.evaluate("window.belumDimuatUlang = true")
+
+        page.get_by_label("Indikator").select_option("A3")
+        page.get_by_label("Nama program/kegiatan").fill("Kelas gizi ibu hamil")
+        page.get_by_label("Volume").fill("4")
+        page.get_by_label("Satuan").fill("kali")
+        page.get_by_label("Anggaran (Rp)").fill("2.500.000")
+        page.get_by_label("Sumber dana").select_option("swadaya")
+        page.get_by_label(desa.nama, exact=True).check()
+        page.get_by_role("button", name="Tambah").click()
+
+        tabel = page.get_by_test_id("tabel-program")
+        expect(tabel).to_contain_text("Kelas gizi ibu hamil")
+        expect(tabel).to_contain_text("Rp2.500.000")
+        expect(tabel).to_contain_text(desa.nama)
+        assert page.evaluate("window.belumDimuatUlang") is True  # swapped by htmx, no reload
+
+        page.once("dialog", lambda dialog: dialog.accept())
+        tabel.get_by_role("button", name="Hapus").click()
+        expect(tabel).to_contain_text("Belum ada program/kegiatan.")
+        assert page.evaluate("window.belumDimuatUlang") is True
+        if os.environ.get("AKSI_TANGKAPAN"):
+            page.screenshot(path=os.environ["AKSI_TANGKAPAN"], full_page=True)
