@@ -1,1 +1,89 @@
-"""Models of this app arrive with their issues (see the tracker)."""
+"""Budget tagging (SIPD, DOMAIN.md §8): spending lines tagged to an indicator and target group.
+
+One model serves the three kinds of tagging; the kind follows from the Laporan's tahapan
+(penandaan-perencanaan: next year's RKPD; penandaan-apbd: APBD murni; penandaan-perubahan:
+APBD perubahan). Each line belongs to the part (unit/OPD) that owns it.
+"""
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from aksi.models import Laporan
+from aksi.models_analisis import SumberDana
+from indikator.models import IndikatorCapaian, KelompokSasaran
+from wilayah.models import UnitKerja
+
+
+class JenisPenandaan(models.TextChoices):
+    PERENCANAAN = "perencanaan", "Perencanaan tahun depan (RKPD)"
+    MURNI = "murni", "Pelaksanaan APBD tahun berjalan (murni)"
+    PERUBAHAN = "perubahan", "Pelaksanaan pasca perubahan APBD"
+
+
+# tahapan code -> kind of tagging
+TAHAPAN_PENANDAAN = {
+    "penandaan-perencanaan": JenisPenandaan.PERENCANAAN,
+    "penandaan-apbd": JenisPenandaan.MURNI,
+    "penandaan-perubahan": JenisPenandaan.PERUBAHAN,
+}
+
+
+class ArahSasaran(models.TextChoices):
+    """What a tagged line is aimed at."""
+
+    SASARAN_LANGSUNG = "sasaran_langsung", "Sasaran langsung"
+    LAYANAN = "layanan", "Layanan"
+    BIMBINGAN = "bimbingan", "Bimbingan dan pengawasan"
+
+
+_NOL = MinValueValidator(Decimal(0))
+
+
+class RincianBelanja(models.Model):
+    """A SIPD spending line (program → kegiatan → subkegiatan → rincian) with its stunting tag.
+
+    total must equal volume × harga_satuan (rounded to the sen); services enforce it.
+    For APBD perubahan, `asal` is the approved murni line it was copied from and `dihapus`
+    marks a line removed in the revision (kept so before/after stays visible).
+    """
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="rincian_belanja")
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+", verbose_name="unit/OPD")
+    kode_program = models.CharField("kode program", max_length=40)
+    nama_program = models.CharField("program", max_length=255)
+    kode_kegiatan = models.CharField("kode kegiatan", max_length=40)
+    nama_kegiatan = models.CharField("kegiatan", max_length=255)
+    kode_subkegiatan = models.CharField("kode subkegiatan", max_length=40)
+    nama_subkegiatan = models.CharField("subkegiatan", max_length=255)
+    kode_rekening = models.CharField("kode rekening belanja", max_length=40)
+    uraian = models.CharField("uraian belanja", max_length=255)
+    volume = models.DecimalField("koefisien/volume", max_digits=14, decimal_places=2, validators=[_NOL])
+    satuan = models.CharField(max_length=50)
+    harga_satuan = models.DecimalField("harga satuan (Rp)", max_digits=17, decimal_places=2, validators=[_NOL])
+    total = models.DecimalField("total belanja (Rp)", max_digits=19, decimal_places=2, validators=[_NOL])
+    indikator = models.ForeignKey(IndikatorCapaian, on_delete=models.PROTECT, related_name="+")
+    kelompok = models.ForeignKey(KelompokSasaran, on_delete=models.PROTECT, related_name="+", verbose_name="kelompok sasaran")
+    arah = models.CharField("ditujukan untuk", max_length=20, choices=ArahSasaran.choices)
+    sumber_dana = models.CharField("sumber dana", max_length=20, choices=SumberDana.choices)
+    asal = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="turunan",
+                             help_text="Baris APBD murni asal (untuk penandaan perubahan).")
+    dihapus = models.BooleanField(default=False, help_text="Dihapus pada perubahan APBD (nilai sesudah = 0).")
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kode_program", "kode_kegiatan", "kode_subkegiatan", "kode_rekening", "id"]
+        verbose_name = "rincian belanja"
+        verbose_name_plural = "rincian belanja"
+        indexes = [models.Index(fields=["laporan", "unit"]), models.Index(fields=["laporan", "indikator"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(volume__gte=0, harga_satuan__gte=0, total__gte=0), name="rincian_tidak_negatif",
+                violation_error_message="Volume, harga satuan dan total tidak boleh negatif.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode_subkegiatan} {self.kode_rekening} {self.uraian}"
