@@ -87,3 +87,39 @@ class RincianBelanja(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode_subkegiatan} {self.kode_rekening} {self.uraian}"
+
+
+class RealisasiProgram(models.Model):
+    """Semester realisation (to June / to December) of a kecamatan program funded by APBDes,
+    swadaya masyarakat or swasta/kemitraan (DOMAIN.md §4.3), in a capaian-semester Laporan."""
+
+    SUMBER = (SumberDana.APBDES, SumberDana.SWADAYA, SumberDana.SWASTA)
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="realisasi_program")
+    indikator = models.ForeignKey(IndikatorCapaian, on_delete=models.PROTECT, related_name="+")
+    nama = models.CharField("nama program/kegiatan", max_length=255)
+    sumber_dana = models.CharField("sumber dana", max_length=20, choices=[(s.value, s.label) for s in SUMBER])
+    anggaran = models.DecimalField("anggaran (Rp)", max_digits=17, decimal_places=2, validators=[_NOL])
+    realisasi = models.DecimalField("realisasi (Rp)", max_digits=17, decimal_places=2, validators=[_NOL])
+    volume = models.DecimalField("volume", max_digits=14, decimal_places=2, validators=[_NOL])
+    satuan = models.CharField(max_length=50)
+    desa = models.ForeignKey("wilayah.Wilayah", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             help_text="Desa pelaksana (kosong bila tingkat kecamatan).")
+    masalah = models.TextField("masalah/kendala", blank=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indikator__urutan", "id"]
+        verbose_name = "realisasi program"
+        verbose_name_plural = "realisasi program"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(anggaran__gte=0, realisasi__gte=0, volume__gte=0),
+                                   name="realisasi_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_id} {self.nama}"
+
+    @property
+    def persen_realisasi(self) -> Decimal | None:
+        return self.realisasi * 100 / self.anggaran if self.anggaran else None
