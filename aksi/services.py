@@ -15,6 +15,7 @@ from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
+from .signals import laporan_dibuat
 
 
 class AksiDitolak(Exception):
@@ -91,6 +92,7 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
         if dibuat:
             unit = TahapanUnit.objects.filter(tahapan=tahapan, tingkat=wilayah.tingkat).values_list("unit_id", flat=True)
             BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in unit] or [BagianLaporan(laporan=laporan)])
+            laporan_dibuat.send(sender=Laporan, laporan=laporan, user=user)
     return laporan
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path, re_path
 
 from indikator import views as indikator_views
 from indikator import views_excel
+from penandaan import views_realisasi
 
 from . import views, views_pdf
 
@@ -22,5 +23,8 @@ urlpatterns = [
     path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
     path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
     path("laporan/<int:pk>/pdf/", views_pdf.unduh_pdf, name="pdf"),
+    path("laporan/<int:pk>/realisasi/", views_realisasi.realisasi, name="realisasi"),
+    path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
+    re_path(rf"^rekap/(?P<tahun>\d{{4}})/(?P<tahapan>capaian-semester-[12])/{KODE}/$", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
 ]

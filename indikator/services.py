@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from aksi.choices import StatusLaporan
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
 from aksi.services import AksiDitolak
@@ -180,3 +181,39 @@ def _kelompok_hapus(hapus):
     for d, i in hapus:
         hasil[d].append(i)
     return hasil
+
+
+# Which earlier periods a semester starts from, nearest first: (tahun offset, tahapan).
+PERIODE_SEBELUMNYA = {
+    "capaian-semester-1": ((0, "analisis-situasi"), (-1, "capaian-semester-2")),
+    "capaian-semester-2": ((0, "capaian-semester-1"), (0, "analisis-situasi")),
+}
+
+
+def nilai_salin_periode_sebelumnya(sender, *, laporan: Laporan, user, **kwargs) -> int:
+    """Pre-fill a new semester Laporan with the latest APPROVED values of the same kecamatan.
+
+    Operators then only update what changed (DOMAIN.md §4.3). Recorded as one RiwayatIsian
+    with sumber "salinan". Returns the number of values copied.
+    """
+    for selisih, tahapan in PERIODE_SEBELUMNYA.get(laporan.tahapan_id, ()):
+        sumber = Laporan.objects.filter(
+            tahun=laporan.tahun + selisih, tahapan_id=tahapan, wilayah_id=laporan.wilayah_id, status=StatusLaporan.DISETUJUI,
+        ).first()
+        if sumber is None:
+            continue
+        lama = nilai_laporan(sumber)
+        if not lama:
+            continue
+        sekarang = timezone.now()
+        upsert(
+            NilaiDesa, kolom=("laporan_id", "desa_id", "item", "nilai", "diubah_pada"),
+            baris=[(laporan.pk, d, i, n, sekarang) for (d, i), n in lama.items()],
+            konflik=("laporan_id", "desa_id", "item"), perbarui=("nilai", "diubah_pada"),
+        )
+        RiwayatIsian.objects.create(
+            laporan=laporan, oleh=user if getattr(user, "is_authenticated", False) else None, sumber="salinan",
+            jumlah=len(lama), perubahan=[(d, i, None, n) for (d, i), n in lama.items()],
+        )
+        return len(lama)
+    return 0
