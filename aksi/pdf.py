@@ -2,8 +2,8 @@
 
 Kecamatan: sasaran, capaian and data pendukung per desa with totals and coverage, then the
 program inventory, problems, recommendations and proposals. Kab/kota and provinsi: the
-measurement, targets and meetings, and the coverage of every wilayah directly below computed
-from the APPROVED kecamatan Laporan under it (GROUP BY queries on the desa code prefix).
+measurement, targets and meetings, and the coverage of every wilayah directly below
+(`aksi.selectors_cakupan`, from the APPROVED kecamatan Laporan under it).
 
 `html_analisis_situasi` gives the HTML (tests read it); `dokumen_analisis_situasi` the PDF.
 No remote resource is ever fetched: the fetcher only accepts data: URLs.
@@ -15,15 +15,13 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Sum
-from django.db.models.functions import Substr
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from indikator.katalog import Item, cakupan_persen, daftar_item
-from indikator.models import NilaiDesa
 from indikator.services import desa_laporan, nilai_laporan
-from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .choices import StatusBagian, StatusLaporan
@@ -32,6 +30,7 @@ from .models_analisis import (
     HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, SisiMasalah, TargetCakupan,
     TargetPrevalensi, UsulanProgram,
 )
+from .selectors_cakupan import Cakupan, cakupan_wilayah_bawah
 
 ZONA_WAKTU = ZoneInfo("Asia/Jakarta")
 TEMPLATE = {Tingkat.KECAMATAN: "pdf/analisis_situasi_kecamatan.html"}
@@ -55,26 +54,15 @@ except ImportError:  # pragma: no cover - older WeasyPrint takes a plain functio
 
 # --- coverage --------------------------------------------------------------------------------
 
-@dataclass
-class Kaki:
-    """The foot of one item's column: total numerator, its denominator and the coverage %."""
-
-    item: Item
-    jumlah: int | None
-    penyebut: int | None = None
-    persen: Decimal | None = None
-
-
-def kaki_item(item: Item, total: dict[str, int], jumlah_desa: int) -> Kaki:
-    """Coverage = Σ numerator / Σ denominator sasaran × 100; F6-like = desa with 1 / desa; C5 a count."""
+def kaki_item(item: Item, total: dict[str, int], jumlah_desa: int) -> Cakupan:
+    """The foot of one item's column in a kecamatan table: Σ numerator over Σ denominator sasaran;
+    F6-like = desa with 1 / desa; C5 and non-capaian items a plain total."""
     jumlah = total.get(item.kode)
     if item.cakupan:
-        penyebut = sum(total.get(s, 0) for s in item.penyebut)
-    elif item.ya_tidak:
-        penyebut = jumlah_desa
-    else:
-        return Kaki(item, jumlah)
-    return Kaki(item, jumlah, penyebut, bulatkan(cakupan_persen(jumlah, penyebut)))
+        return Cakupan(item, jumlah, sum(total.get(s, 0) for s in item.penyebut))
+    if item.ya_tidak:
+        return Cakupan(item, jumlah, jumlah_desa)
+    return Cakupan(item, jumlah)
 
 
 def bulatkan(nilai: float | None, tempat: str = "0.1") -> Decimal | None:
@@ -141,7 +129,7 @@ class TabelDesa:
     judul: str
     item: list[Item]
     baris: list[tuple[str, str, list[int | None]]]  # (kode desa, nama desa, values)
-    kaki: list[Kaki]
+    kaki: list[Cakupan]
     cakupan: bool = False
 
 
@@ -211,49 +199,6 @@ def _narasi_kecamatan(laporan: Laporan) -> dict:
 
 # --- kab/kota and provinsi -------------------------------------------------------------------
 
-@dataclass
-class BarisCakupan:
-    wilayah: object
-    disetujui: int  # approved kecamatan Laporan under it
-    dari: int  # kecamatan under it
-    kaki: list[Kaki]
-
-
-def _laporan_kecamatan_disetujui(laporan: Laporan):
-    return Laporan.objects.filter(
-        tahun=laporan.tahun, tahapan_id=laporan.tahapan_id, status=StatusLaporan.DISETUJUI,
-        wilayah__tingkat=Tingkat.KECAMATAN, wilayah__kode__startswith=f"{laporan.wilayah_id}.",
-    )
-
-
-def _per_anak(qs, kolom: str, panjang: int, *nilai, hitung):
-    """GROUP BY the first `panjang` characters of `kolom` (the child's code) and `nilai`."""
-    return qs.annotate(kode_anak=Substr(kolom, 1, panjang)).order_by().values("kode_anak", *nilai).annotate(n=hitung)
-
-
-def cakupan_wilayah_bawah(laporan: Laporan) -> tuple[list[BarisCakupan], BarisCakupan, list[Item]]:
-    """Per child wilayah (and for the whole wilayah): coverage of each indicator from approved kecamatan data."""
-    capaian = [i for i in daftar_item() if i.jenis == "capaian"]
-    wilayah = laporan.wilayah
-    panjang = PANJANG_KODE[wilayah.tingkat + 1]
-    disetujui = _laporan_kecamatan_disetujui(laporan)
-    total: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang, "item", hitung=Sum("nilai")):
-        total[r["kode_anak"]][r["item"]] = r["n"]
-    desa_disetujui = Wilayah.objects.filter(tingkat=Tingkat.DESA, induk__in=disetujui.values("wilayah_id"))
-    desa = {r["kode_anak"]: r["n"] for r in _per_anak(desa_disetujui, "kode", panjang, hitung=Count("kode"))}
-    jumlah_lap = {r["kode_anak"]: r["n"] for r in _per_anak(disetujui, "wilayah_id", panjang, hitung=Count("id"))}
-    baris = []
-    for anak in wilayah.anak.order_by("kode"):
-        dari = 1 if anak.tingkat == Tingkat.KECAMATAN else anak.jumlah_kecamatan
-        kaki = [kaki_item(i, total.get(anak.kode, {}), desa.get(anak.kode, 0)) for i in capaian]
-        baris.append(BarisCakupan(anak, jumlah_lap.get(anak.kode, 0), dari, kaki))
-    semua = _jumlah_per_item({(anak, kode): n for anak, per_item in total.items() for kode, n in per_item.items()})
-    jumlah = BarisCakupan(wilayah, sum(jumlah_lap.values()), sum(b.dari for b in baris),
-                          [kaki_item(i, semua, sum(desa.values())) for i in capaian])
-    return baris, jumlah, capaian
-
-
 def _pengukuran(laporan: Laporan) -> dict:
     hasil = list(HasilPengukuran.objects.filter(laporan=laporan).select_related("wilayah"))
     diukur = sum(h.jumlah_diukur for h in hasil)
@@ -262,16 +207,15 @@ def _pengukuran(laporan: Laporan) -> dict:
 
 
 def _konteks_daerah(laporan: Laporan) -> dict:
-    baris, jumlah, capaian = cakupan_wilayah_bawah(laporan)
+    cakupan = cakupan_wilayah_bawah(wilayah=laporan.wilayah, tahun=laporan.tahun, tahapan_id=laporan.tahapan_id)
     target = {t.indikator_id: t for t in TargetCakupan.objects.filter(laporan=laporan).select_related("indikator")}
-    kelompok = [(k, len(list(g))) for k, g in groupby(capaian, key=lambda i: f"{i.kelompok}. {i.kelompok_nama}")]
     return {
         **_pengukuran(laporan),
         "target_prevalensi": TargetPrevalensi.objects.filter(laporan=laporan),
-        "target_cakupan": [(target[k.item.kode], k) for k in jumlah.kaki if k.item.kode in target],
-        "target_per_kolom": [target.get(i.kode) for i in capaian],
+        "target_cakupan": [(target[c.item.kode], c) for c in cakupan.total.cakupan if c.item.kode in target],
+        "target_per_kolom": [target.get(i.kode) for i in cakupan.indikator],
         "rapat": Rapat.objects.filter(laporan=laporan),
-        "cakupan": baris, "cakupan_jumlah": jumlah, "capaian": capaian, "kelompok": kelompok,
+        "cakupan": cakupan,
         "tingkat_anak": Tingkat(laporan.wilayah.tingkat + 1).label,
     }
 

@@ -6,33 +6,28 @@ through `laporan_ambil`, so anything outside the user's scope answers 404.
 htmx: the add and delete forms post with hx-post and get back the section's fragment
 (`_isi_seksi.html`); without JavaScript they post normally and are redirected (PRG).
 """
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from indikator.katalog import Item, cakupan_persen, daftar_item
-from indikator.models import JenisPenyebut, NilaiDesa
-from wilayah.choices import PANJANG_KODE, Tingkat
-from wilayah.models import Wilayah
+from wilayah.choices import Tingkat
 
 from . import forms_analisis as f
 from . import services_analisis as s
-from .choices import StatusLaporan
 from .models import Laporan
 from .models_analisis import (
     TAHAPAN_ANALISIS, DokumenAnalisis, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
     TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
 from .selectors import laporan_ambil
+from .selectors_cakupan import cakupan_wilayah_bawah
 from .services import AksiDitolak
 
 
@@ -274,119 +269,15 @@ def notulen(request, pk: int, obj: int):
 
 # --- the regions below (kab/kota and provinsi) --------------------------------------------------
 
-@dataclass
-class Cakupan:
-    item: Item
-    pembilang: int | None = None
-    penyebut: int | None = None
-
-    @property
-    def hitungan(self) -> bool:
-        return self.item.jenis_penyebut == JenisPenyebut.HITUNGAN
-
-    @property
-    def persen(self) -> float | None:
-        return None if self.hitungan else cakupan_persen(self.pembilang, self.penyebut)
-
-
-@dataclass
-class BarisBawah:
-    wilayah: Wilayah | None  # None: the total of the Laporan's wilayah
-    laporan: Laporan | None = None
-    kecamatan_disetujui: int = 0
-    cakupan: list[Cakupan] = field(default_factory=list)
-
-
-def _tambah(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else a + b
-
-
-def ringkasan_bawah(laporan: Laporan) -> tuple[list[Item], list[BarisBawah], BarisBawah]:
-    """The regions directly below a kab/kota (or provinsi) Laporan's wilayah: their own analisis
-    situasi Laporan of the year and their coverage per indicator.
-
-    Coverage comes from the desa values of APPROVED kecamatan Laporan only (under a kab/kota
-    of a provinsi: its approved kecamatan), summed per region with GROUP BY on the code prefix:
-    sum of numerators / sum of denominators. C5 is a count; F6 counts the desa with value 1
-    over all desa/kelurahan of the approved kecamatan.
-    """
-    induk = laporan.wilayah
-    tingkat_anak = induk.tingkat + 1
-    panjang = PANJANG_KODE[tingkat_anak]
-    anak = list(Wilayah.objects.filter(induk_id=induk.kode).order_by("kode"))
-    laporan_anak = {
-        lap.wilayah_id: lap
-        for lap in Laporan.objects.filter(tahun=laporan.tahun, tahapan_id=laporan.tahapan_id, wilayah__in=anak)
-    }
-    disetujui = Laporan.objects.filter(
-        tahun=laporan.tahun, tahapan_id=laporan.tahapan_id, status=StatusLaporan.DISETUJUI,
-        wilayah__tingkat=Tingkat.KECAMATAN, wilayah__kode__startswith=f"{induk.kode}.",
-    )
-    jumlah_disetujui = dict(
-        disetujui.order_by().annotate(kode_anak=Substr("wilayah_id", 1, panjang)).values("kode_anak")
-        .annotate(n=Count("id")).values_list("kode_anak", "n")
-    )
-    jumlah_desa = dict(
-        Wilayah.objects.filter(tingkat=Tingkat.DESA, induk_id__in=disetujui.values("wilayah_id")).order_by()
-        .annotate(kode_anak=Substr("kode", 1, panjang)).values("kode_anak").annotate(n=Count("kode")).values_list("kode_anak", "n")
-    )
-    nilai: dict[tuple[str, str], int] = {}
-    ya: dict[tuple[str, str], int] = defaultdict(int)
-    for baris in (
-        NilaiDesa.objects.filter(laporan__in=disetujui).order_by()
-        .annotate(kode_anak=Substr("laporan__wilayah_id", 1, panjang)).values("kode_anak", "item")
-        .annotate(jumlah=Sum("nilai"), ya=Count("id", filter=Q(nilai=1)))
-    ):
-        nilai[(baris["kode_anak"], baris["item"])] = baris["jumlah"]
-        ya[(baris["kode_anak"], baris["item"])] = baris["ya"]
-
-    indikator = [i for i in daftar_item() if i.jenis == "capaian"]
-    hasil = []
-    for w in anak:
-        adakah = jumlah_disetujui.get(w.kode, 0) > 0
-        cakupan = []
-        for item in indikator:
-            if not adakah:
-                cakupan.append(Cakupan(item))
-            elif item.jenis_penyebut == JenisPenyebut.DESA:
-                cakupan.append(Cakupan(item, ya.get((w.kode, item.kode), 0), jumlah_desa.get(w.kode, 0)))
-            elif item.jenis_penyebut == JenisPenyebut.HITUNGAN:
-                cakupan.append(Cakupan(item, nilai.get((w.kode, item.kode))))
-            else:
-                penyebut = None
-                for kode in item.penyebut:
-                    penyebut = _tambah(penyebut, nilai.get((w.kode, kode)))
-                cakupan.append(Cakupan(item, nilai.get((w.kode, item.kode)), penyebut))
-        hasil.append(BarisBawah(w, laporan_anak.get(w.kode), jumlah_disetujui.get(w.kode, 0), cakupan))
-
-    total = BarisBawah(None, None, sum(jumlah_disetujui.values()), [
-        Cakupan(item,
-                _jumlah_kolom(b.cakupan[i].pembilang for b in hasil),
-                _jumlah_kolom(b.cakupan[i].penyebut for b in hasil))
-        for i, item in enumerate(indikator)
-    ])
-    return indikator, hasil, total
-
-
-def _jumlah_kolom(angka) -> int | None:
-    hasil = None
-    for a in angka:
-        hasil = _tambah(hasil, a)
-    return hasil
-
-
 @login_required
 def analisis_bawah(request, pk: int):
     """For a kab/kota (provinsi) Laporan: the kecamatan (kab/kota) below, their state and coverage."""
     laporan = laporan_ambil(user=request.user, pk=pk)
     if laporan.tahapan_id != TAHAPAN_ANALISIS or laporan.wilayah.tingkat not in (Tingkat.KABKOTA, Tingkat.PROVINSI):
         raise Http404("Ringkasan wilayah di bawahnya hanya ada pada analisis situasi kabupaten/kota dan provinsi.")
-    indikator, baris, total = ringkasan_bawah(laporan)
+    provinsi = laporan.wilayah.tingkat == Tingkat.PROVINSI
     return render(request, "aksi/analisis/bawah.html", {
-        "laporan": laporan, "indikator": indikator, "baris": baris, "total": total,
-        "daftar_seksi": _seksi_laporan(laporan),
-        "provinsi": laporan.wilayah.tingkat == Tingkat.PROVINSI,
-        "label_anak": "Kabupaten/kota" if laporan.wilayah.tingkat == Tingkat.PROVINSI else "Kecamatan",
-        # rows = indicators, columns = regions: (item, [cell per region], total cell)
-        "matriks": [(item, [b.cakupan[i] for b in baris], total.cakupan[i]) for i, item in enumerate(indikator)],
+        "laporan": laporan, "daftar_seksi": _seksi_laporan(laporan), "provinsi": provinsi,
+        "label_anak": "Kabupaten/kota" if provinsi else "Kecamatan",
+        "cakupan": cakupan_wilayah_bawah(wilayah=laporan.wilayah, tahun=laporan.tahun, tahapan_id=laporan.tahapan_id),
     })

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from aksi.choices import StatusLaporan
-from aksi.models import Laporan, Tahapan
+from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
-from aksi.views_analisis import ringkasan_bawah
+from aksi.selectors_cakupan import cakupan_wilayah_bawah
 from aksi.services import AksiDitolak
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
@@ -94,7 +94,7 @@ def rekap_semester(request, tahun: int, tahapan: str, kode: str):
     tahapan = get_object_or_404(Tahapan, pk=tahapan, kode__in=TAHAPAN_SEMESTER)
     if wilayah.tingkat not in (Tingkat.KABKOTA, Tingkat.PROVINSI):
         raise Http404("Rekap semester untuk kabupaten/kota dan provinsi.")
-    indikator, baris, total = ringkasan_bawah(Laporan(tahun=tahun, tahapan=tahapan, wilayah=wilayah))
+    cakupan = cakupan_wilayah_bawah(wilayah=wilayah, tahun=tahun, tahapan_id=tahapan.pk)
     panjang = PANJANG_KODE[wilayah.tingkat + 1]
     realisasi = {
         r["kode_anak"]: r for r in RealisasiProgram.objects.filter(
@@ -104,6 +104,6 @@ def rekap_semester(request, tahun: int, tahapan: str, kode: str):
         .annotate(anggaran=Sum("anggaran"), realisasi=Sum("realisasi"))
     }
     return render(request, "penandaan/rekap_semester.html", {
-        "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun, "indikator": indikator, "total": total,
-        "baris": [(b, realisasi.get(b.wilayah.kode)) for b in baris],
+        "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun, "cakupan": cakupan,
+        "baris": [(b, realisasi.get(b.wilayah.kode)) for b in cakupan.baris],
     })

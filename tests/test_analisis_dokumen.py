@@ -33,7 +33,7 @@ from aksi.services_analisis import (
     target_cakupan_buat,
     target_prevalensi_buat,
 )
-from aksi.views_analisis import ringkasan_bawah
+from aksi.selectors_cakupan import cakupan_wilayah_bawah
 from indikator.models import IndikatorCapaian, NilaiDesa
 from inti.models import CatatanAudit
 from wilayah.choices import Tingkat
@@ -444,7 +444,8 @@ def test_kabupaten_overview_counts_only_approved_kecamatan(lap_kab, beri_peran, 
     _nilai(ketiga, f1, S04=100, A2=100, C5=50, F6=1)  # draft: not counted
 
     with django_assert_max_num_queries(12):
-        indikator, baris, total = ringkasan_bawah(lap_kab)
+        hasil = cakupan_wilayah_bawah(wilayah=lap_kab.wilayah, tahun=lap_kab.tahun, tahapan_id=lap_kab.tahapan_id)
+    indikator, baris, total = hasil.indikator, hasil.baris, hasil.total
     kolom = {item.kode: i for i, item in enumerate(indikator)}
     per = {b.wilayah.kode: b for b in baris}
     assert len(baris) == 11 and len(indikator) == 31
@@ -478,7 +479,8 @@ def test_province_overview_groups_kecamatan_by_kabupaten(siklus):
     Laporan.objects.filter(pk=kedurang.pk).update(status=StatusLaporan.DISETUJUI)
     (d1,) = _desa(KEC_KEDURANG, 1)
     _nilai(kedurang, d1, S04=8, A2=2)
-    indikator, baris, total = ringkasan_bawah(provinsi)
+    hasil = cakupan_wilayah_bawah(wilayah=provinsi.wilayah, tahun=provinsi.tahun, tahapan_id=provinsi.tahapan_id)
+    indikator, baris = hasil.indikator, hasil.baris
     kolom = {item.kode: i for i, item in enumerate(indikator)}
     per = {b.wilayah.kode: b for b in baris}
     assert per[KAB_BENGKULU_SELATAN].cakupan[kolom["A2"]].persen == 25.0

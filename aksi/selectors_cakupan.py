@@ -1,0 +1,139 @@
+"""Coverage of the wilayah directly below a kab/kota or provinsi (read-only).
+
+One computation for the Analisis situasi overview page, the kab/kota and provinsi PDF and the
+semester rekap: for every child wilayah, the coverage of each capaian indicator computed from
+the desa values of the APPROVED kecamatan Laporan under it (same tahun and tahapan only),
+summed with GROUP BY on the code prefix, so the number of queries does not grow with the
+number of regions or desa:
+
+- coverage = Σ numerator / Σ the indicator's denominator sasaran (not an average of %);
+- C5-like items (jenis penyebut "hitungan") are a count, without a percentage;
+- F6-like items (jenis penyebut "desa") = desa with value 1 / desa of the approved kecamatan.
+
+A child without any approved kecamatan has empty cells (shown as "–"). Rounding is left to
+the `format_id` filters (half up), so every page shows the same figures.
+"""
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+
+from indikator.katalog import Item, cakupan_persen, daftar_item
+from indikator.models import JenisPenyebut, NilaiDesa
+from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.models import Wilayah
+
+from .choices import StatusLaporan
+from .models import Laporan
+
+
+@dataclass(frozen=True)
+class Cakupan:
+    """One indicator in one wilayah: numerator (a count for C5-like items) over denominator."""
+
+    item: Item
+    pembilang: int | None = None
+    penyebut: int | None = None
+
+    @property
+    def hitungan(self) -> bool:
+        return self.item.jenis_penyebut == JenisPenyebut.HITUNGAN
+
+    @property
+    def persen(self) -> float | None:
+        return None if self.hitungan else cakupan_persen(self.pembilang, self.penyebut)
+
+
+@dataclass(frozen=True)
+class BarisCakupan:
+    """A child wilayah (or, for the total row, the wilayah itself) with its coverage per indicator."""
+
+    wilayah: Wilayah
+    laporan: Laporan | None  # the child's own Laporan of this step; None when not opened (and on the total)
+    kecamatan_disetujui: int  # approved kecamatan Laporan under it
+    jumlah_kecamatan: int  # kecamatan under it (1 for a kecamatan)
+    cakupan: list[Cakupan]
+
+
+@dataclass(frozen=True)
+class CakupanBawah:
+    wilayah: Wilayah
+    indikator: list[Item]  # the capaian items, in catalog order: the columns of every row
+    baris: list[BarisCakupan]
+    total: BarisCakupan
+
+    @property
+    def matriks(self) -> list[tuple[Item, list[Cakupan], Cakupan]]:
+        """Transposed: per indicator, its cell in every child and the total cell."""
+        return [(item, [b.cakupan[i] for b in self.baris], self.total.cakupan[i]) for i, item in enumerate(self.indikator)]
+
+    @property
+    def kelompok(self) -> list[tuple[str, int]]:
+        """Column groups for a header row: ("A. <kelompok>", number of indicators)."""
+        return [(label, len(list(anggota)))
+                for label, anggota in groupby(self.indikator, key=lambda i: f"{i.kelompok}. {i.kelompok_nama}")]
+
+
+def cakupan_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> CakupanBawah:
+    """The children of a kab/kota or provinsi `wilayah` with their own Laporan of (tahun, tahapan)
+    and their coverage from the approved kecamatan Laporan of that step. A constant number of queries."""
+    panjang = PANJANG_KODE[wilayah.tingkat + 1]
+    anak = list(Wilayah.objects.filter(induk_id=wilayah.kode).order_by("kode"))
+    laporan_anak = {
+        lap.wilayah_id: lap
+        for lap in Laporan.objects.filter(tahun=tahun, tahapan_id=tahapan_id, wilayah_id__in=[w.kode for w in anak])
+    }
+    disetujui = Laporan.objects.filter(
+        tahun=tahun, tahapan_id=tahapan_id, status=StatusLaporan.DISETUJUI,
+        wilayah__tingkat=Tingkat.KECAMATAN, wilayah__kode__startswith=f"{wilayah.kode}.",
+    )
+    jumlah_disetujui = {r["kode_anak"]: r["n"] for r in _per_anak(disetujui, "wilayah_id", panjang, n=Count("id"))}
+    desa_disetujui = Wilayah.objects.filter(tingkat=Tingkat.DESA, induk_id__in=disetujui.values("wilayah_id"))
+    jumlah_desa = {r["kode_anak"]: r["n"] for r in _per_anak(desa_disetujui, "kode", panjang, n=Count("kode"))}
+    nilai: dict[str, dict[str, tuple[int, int]]] = {}  # child -> item -> (Σ value, desa with value 1)
+    for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang, "item",
+                       jumlah=Sum("nilai"), ya=Count("id", filter=Q(nilai=1))):
+        nilai.setdefault(r["kode_anak"], {})[r["item"]] = (r["jumlah"], r["ya"])
+
+    indikator = [i for i in daftar_item() if i.jenis == "capaian"]
+    baris = []
+    for w in anak:
+        n_disetujui = jumlah_disetujui.get(w.kode, 0)
+        if n_disetujui:
+            cakupan = [_cakupan(i, nilai.get(w.kode, {}), jumlah_desa.get(w.kode, 0)) for i in indikator]
+        else:
+            cakupan = [Cakupan(i) for i in indikator]
+        jumlah_kecamatan = 1 if w.tingkat == Tingkat.KECAMATAN else w.jumlah_kecamatan
+        baris.append(BarisCakupan(w, laporan_anak.get(w.kode), n_disetujui, jumlah_kecamatan, cakupan))
+
+    total = BarisCakupan(
+        wilayah, None, sum(b.kecamatan_disetujui for b in baris), sum(b.jumlah_kecamatan for b in baris),
+        [Cakupan(item, _jumlah(b.cakupan[k].pembilang for b in baris), _jumlah(b.cakupan[k].penyebut for b in baris))
+         for k, item in enumerate(indikator)],
+    )
+    return CakupanBawah(wilayah, indikator, baris, total)
+
+
+def _per_anak(qs, kolom: str, panjang: int, *kunci: str, **agregat):
+    """GROUP BY the child's code (the first `panjang` characters of `kolom`) and `kunci`."""
+    return qs.order_by().annotate(kode_anak=Substr(kolom, 1, panjang)).values("kode_anak", *kunci).annotate(**agregat)
+
+
+def _cakupan(item: Item, nilai: dict[str, tuple[int, int]], jumlah_desa: int) -> Cakupan:
+    """One child's cell, given it has approved kecamatan: `nilai` is item -> (Σ value, desa with 1)."""
+    if item.jenis_penyebut == JenisPenyebut.DESA:
+        return Cakupan(item, nilai.get(item.kode, (0, 0))[1], jumlah_desa)
+    pembilang = nilai[item.kode][0] if item.kode in nilai else None
+    if item.jenis_penyebut == JenisPenyebut.HITUNGAN:
+        return Cakupan(item, pembilang)
+    return Cakupan(item, pembilang, _jumlah(nilai[s][0] for s in item.penyebut if s in nilai))
+
+
+def _jumlah(angka) -> int | None:
+    """Sum that stays None when every term is None (nothing entered is not zero)."""
+    hasil = None
+    for a in angka:
+        if a is not None:
+            hasil = a if hasil is None else hasil + a
+    return hasil
