@@ -17,6 +17,7 @@ urlpatterns = [
     path("akun/", include(akun)),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
+    path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("api/v1/", include("config.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,275 @@
+"""Budget pages (URL names `penandaan:anggaran-*`): summary, drill-down, xlsx export, planning vs
+APBD, and the before/after of an APBD perubahan with its PDF.
+
+Query parameters: `wilayah` (code; default the user's first assigned wilayah), `tahun` (budget
+year; default the active cycle's year, +1 for perencanaan), `jenis` (perencanaan | murni |
+perubahan; default murni), `semua=1` (also unapproved Laporan); the drill-down and export add
+`indikator`, `kelompok`, `arah`, `sumber_dana`. Out-of-scope wilayah or Laporan answer 404.
+"""
+import tempfile
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from aksi.choices import StatusLaporan
+from aksi.models import Siklus
+from aksi.models_analisis import SumberDana
+from aksi.selectors import laporan_ambil
+from wilayah.choices import Tingkat
+from wilayah.models import Penugasan, Wilayah
+from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+
+from .models import ArahSasaran, JenisPenandaan
+from .perubahan import NOL, TAHAPAN_PERUBAHAN, dokumen_perubahan, selisih_perubahan
+from .selectors import anggaran_rincian, anggaran_ringkas, rencana_vs_apbd, tahun_laporan
+
+NS = "penandaan"
+PER_HALAMAN = 50
+PER_HALAMAN_PERUBAHAN = 100
+JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SaringAnggaran(forms.Form):
+    wilayah = forms.RegexField(regex=r"^\d{2}(\.\d{2}){0,2}$", required=False)
+    tahun = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    jenis = forms.ChoiceField(choices=JenisPenandaan.choices, required=False)
+    semua = forms.BooleanField(required=False)
+    indikator = forms.CharField(max_length=4, required=False)
+    kelompok = forms.CharField(max_length=1, required=False)
+    arah = forms.ChoiceField(choices=ArahSasaran.choices, required=False)
+    sumber_dana = forms.ChoiceField(choices=SumberDana.choices, required=False)
+
+
+@dataclass
+class Saringan:
+    """The parsed query parameters, with defaults filled in."""
+
+    wilayah: Wilayah
+    tahun: int
+    jenis: JenisPenandaan
+    semua: bool
+    indikator: str = ""
+    kelompok: str = ""
+    arah: str = ""
+    sumber_dana: str = ""
+
+    def query(self, **ubah) -> str:
+        nilai = {"wilayah": self.wilayah.kode, "tahun": self.tahun, "jenis": self.jenis.value,
+                 "semua": "1" if self.semua else "", "indikator": self.indikator, "kelompok": self.kelompok,
+                 "arah": self.arah, "sumber_dana": self.sumber_dana} | ubah
+        return urlencode({k: v for k, v in nilai.items() if v not in ("", None)})
+
+    def url(self, nama: str, **ubah) -> str:
+        return f"{reverse(f'{NS}:{nama}')}?{self.query(**ubah)}"
+
+    @property
+    def filter_rincian(self) -> dict:
+        return {"indikator": self.indikator or None, "kelompok": self.kelompok or None,
+                "arah": self.arah or None, "sumber_dana": self.sumber_dana or None}
+
+
+def _wilayah_bawaan(user) -> Wilayah:
+    penugasan = Penugasan.objects.filter(user=user, wilayah__isnull=False).select_related("wilayah").first()
+    if penugasan is not None:
+        return penugasan.wilayah
+    akar = wilayah_akar_lingkup(user).order_by("kode").first()  # nation-wide readers: the first province
+    if akar is None:
+        raise Http404("Anda belum memiliki penugasan wilayah.")
+    return akar
+
+
+def _tahun_bawaan(jenis: JenisPenandaan) -> int:
+    tahun = Siklus.objects.filter(aktif=True).values_list("tahun", flat=True).first() or timezone.localdate().year
+    return tahun + 1 if jenis == JenisPenandaan.PERENCANAAN else tahun
+
+
+def _saringan(request) -> Saringan:
+    form = SaringAnggaran(request.GET)
+    if not form.is_valid():
+        salah = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        raise BadRequest(f"Parameter tidak valid: {salah}")
+    data = form.cleaned_data
+    jenis = JenisPenandaan(data["jenis"] or JenisPenandaan.MURNI)
+    wilayah = wilayah_ambil(user=request.user, kode=data["wilayah"]) if data["wilayah"] else _wilayah_bawaan(request.user)
+    if wilayah.tingkat > Tingkat.KECAMATAN:
+        raise Http404("Penandaan anggaran dimiliki kecamatan, kabupaten/kota dan provinsi.")
+    return Saringan(
+        wilayah=wilayah, tahun=data["tahun"] or _tahun_bawaan(jenis), jenis=jenis, semua=data["semua"],
+        indikator=data["indikator"], kelompok=data["kelompok"], arah=data["arah"], sumber_dana=data["sumber_dana"],
+    )
+
+
+def _navigasi(request, s: Saringan, nama: str) -> dict:
+    """Links up (ancestors in scope) and down (the wilayah directly below) keeping the other parameters."""
+    lingkup = lingkup_baca(request.user)
+    atas = [w for w in s.wilayah.leluhur() if lingkup.mencakup(w.kode)]
+    bawah = s.wilayah.anak.order_by("kode") if s.wilayah.tingkat < Tingkat.KECAMATAN else []
+    return {
+        "atas": [(w, s.url(nama, wilayah=w.kode)) for w in atas],
+        "bawah": [(w, s.url(nama, wilayah=w.kode)) for w in bawah],
+        "pilihan_jenis": list(JenisPenandaan),
+        "pilihan_tahun": sorted({*Siklus.objects.values_list("tahun", flat=True), s.tahun}, reverse=True),
+    }
+
+
+# --- summary and drill-down --------------------------------------------------------------------
+
+@login_required
+@require_GET
+def ringkas(request):
+    s = _saringan(request)
+    data = anggaran_ringkas(user=request.user, wilayah=s.wilayah, tahun=s.tahun, jenis=s.jenis,
+                            termasuk_belum_disetujui=s.semua)
+
+    def dengan_tautan(baris, kunci):
+        return [(b, s.url("anggaran-rincian", **{kunci: b.kode}) if b.jumlah_baris else "") for b in baris]
+
+    return render(request, "penandaan/anggaran/ringkas.html", {
+        "s": s, "data": data, **_navigasi(request, s, "anggaran-ringkas"),
+        "rincian_semua": s.url("anggaran-rincian"),
+        "rencana_vs_apbd": s.url("anggaran-rencana-vs-apbd", jenis="") if s.jenis == JenisPenandaan.MURNI else "",
+        "rincian": [
+            ("Per indikator", "indikator", dengan_tautan(data.per_indikator, "indikator")),
+            ("Per kelompok sasaran", "kelompok", dengan_tautan(data.per_kelompok, "kelompok")),
+            ("Per arah (ditujukan untuk)", "arah", dengan_tautan(data.per_arah, "arah")),
+            ("Per sumber dana", "sumber_dana", dengan_tautan(data.per_sumber_dana, "sumber_dana")),
+        ],
+    })
+
+
+def _rincian(request) -> tuple[Saringan, object]:
+    s = _saringan(request)
+    qs = anggaran_rincian(user=request.user, wilayah=s.wilayah, tahun=s.tahun, jenis=s.jenis,
+                          termasuk_belum_disetujui=s.semua, **s.filter_rincian)
+    return s, qs
+
+
+@login_required
+@require_GET
+def rincian(request):
+    s, qs = _rincian(request)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    jumlah = qs.order_by().aggregate(jumlah=Sum("total"), n=Count("id"))
+    return render(request, "penandaan/anggaran/rincian.html", {
+        "s": s, "halaman": halaman, "total": jumlah["jumlah"] or NOL, "jumlah_baris": jumlah["n"],
+        "tahun_laporan": tahun_laporan(s.jenis, s.tahun),
+        "query_halaman": s.query(), "ekspor": s.url("anggaran-ekspor"), "kembali": s.url(
+            "anggaran-ringkas", indikator="", kelompok="", arah="", sumber_dana=""),
+        "saring_aktif": [(lbl, v) for lbl, v in (("Indikator", s.indikator), ("Kelompok sasaran", s.kelompok),
+                                                 ("Arah", ArahSasaran(s.arah).label if s.arah else ""),
+                                                 ("Sumber dana", SumberDana(s.sumber_dana).label if s.sumber_dana else "")) if v],
+    })
+
+
+KOLOM_EKSPOR = (
+    ("Kode wilayah", "laporan__wilayah_id"), ("Wilayah", "laporan__wilayah__nama"), ("Unit/OPD", "unit__singkatan"),
+    ("Kode program", "kode_program"), ("Program", "nama_program"), ("Kode kegiatan", "kode_kegiatan"),
+    ("Kegiatan", "nama_kegiatan"), ("Kode subkegiatan", "kode_subkegiatan"), ("Subkegiatan", "nama_subkegiatan"),
+    ("Kode rekening", "kode_rekening"), ("Uraian belanja", "uraian"), ("Volume", "volume"), ("Satuan", "satuan"),
+    ("Harga satuan (Rp)", "harga_satuan"), ("Total (Rp)", "total"), ("Indikator", "indikator_id"),
+    ("Kelompok sasaran", "kelompok_id"), ("Ditujukan untuk", "arah"), ("Sumber dana", "sumber_dana"),
+    ("Status laporan", "laporan__status"),
+)
+_LABEL = {"arah": dict(ArahSasaran.choices), "sumber_dana": dict(SumberDana.choices)}
+
+
+def _sel(ws, nilai):
+    if isinstance(nilai, str) and nilai.startswith("="):
+        sel = WriteOnlyCell(ws, value=nilai)
+        sel.data_type = "s"  # never a formula: uraian comes from user input
+        return sel
+    return nilai
+
+
+@login_required
+@require_GET
+def ekspor(request):
+    """The drill-down lines as xlsx: a write-only workbook streamed from a temporary file, so
+    thousands of lines never sit in memory as cell objects."""
+    s, qs = _rincian(request)
+    status = dict(StatusLaporan.choices)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Rincian belanja")
+    ws.freeze_panes = "A2"
+    kepala = []
+    for judul, _ in KOLOM_EKSPOR:
+        sel = WriteOnlyCell(ws, value=judul)
+        sel.font = Font(bold=True)
+        kepala.append(sel)
+    ws.append(kepala)
+    kolom = [k for _, k in KOLOM_EKSPOR]
+    for baris in qs.values_list(*kolom).iterator(chunk_size=2000):
+        nilai = dict(zip(kolom, baris))
+        for k, label in _LABEL.items():
+            nilai[k] = label.get(nilai[k], nilai[k])
+        nilai["laporan__status"] = status.get(nilai["laporan__status"], nilai["laporan__status"])
+        ws.append([_sel(ws, nilai[k]) for k in kolom])
+    berkas = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
+    wb.save(berkas)
+    berkas.seek(0)
+    nama = f"anggaran-{s.jenis.value}-{s.tahun}-{s.wilayah.kode}.xlsx"
+    respons = FileResponse(berkas, as_attachment=True, filename=nama, content_type=JENIS_XLSX)
+    respons["Cache-Control"] = "private, no-store"
+    return respons
+
+
+# --- planning vs APBD --------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def rencana_apbd(request):
+    s = _saringan(request)
+    data = rencana_vs_apbd(user=request.user, wilayah=s.wilayah, tahun=s.tahun, termasuk_belum_disetujui=s.semua)
+    hanya_belum = request.GET.get("belum") == "1"  # planned subkegiatan the APBD did not fund
+    return render(request, "penandaan/anggaran/rencana_vs_apbd.html", {
+        "s": s, "data": data, **_navigasi(request, s, "anggaran-rencana-vs-apbd"),
+        "hanya_belum": hanya_belum,
+        "subkegiatan": [b for b in data.per_subkegiatan if not hanya_belum or (b.direncanakan and not b.didanai)],
+        "tautan_rencana": s.url("anggaran-ringkas", jenis=JenisPenandaan.PERENCANAAN.value),
+        "tautan_apbd": s.url("anggaran-ringkas", jenis=JenisPenandaan.MURNI.value),
+        "query": s.query(jenis=""),
+    })
+
+
+# --- APBD perubahan ----------------------------------------------------------------------------
+
+def _laporan_perubahan(request, pk: int):
+    laporan = laporan_ambil(user=request.user, pk=pk)  # 404 outside the user's scope
+    if laporan.tahapan_id != TAHAPAN_PERUBAHAN:
+        raise Http404("Perbandingan sebelum/sesudah hanya untuk penandaan pasca perubahan APBD.")
+    return laporan
+
+
+@login_required
+@require_GET
+def perubahan(request, pk: int):
+    laporan = _laporan_perubahan(request, pk)
+    hanya_berubah = request.GET.get("berubah") == "1"
+    data = selisih_perubahan(laporan, hanya_berubah=hanya_berubah)
+    halaman = Paginator(data.baris, PER_HALAMAN_PERUBAHAN).get_page(request.GET.get("halaman"))
+    return render(request, "penandaan/anggaran/perubahan.html", {
+        "laporan": laporan, "data": data, "halaman": halaman, "hanya_berubah": hanya_berubah,
+    })
+
+
+@login_required
+@require_GET
+def perubahan_pdf(request, pk: int):
+    laporan = _laporan_perubahan(request, pk)
+    respons = HttpResponse(dokumen_perubahan(laporan), content_type="application/pdf")
+    respons["Content-Disposition"] = f'attachment; filename="penandaan-perubahan-{laporan.tahun}-{laporan.wilayah_id}.pdf"'
+    respons["Cache-Control"] = "private, no-store"
+    return respons
