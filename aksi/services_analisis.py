@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from indikator.models import IndikatorCapaian
+from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran, Tingkat
 from wilayah.models import Wilayah
@@ -35,9 +36,6 @@ from .models_analisis import (
 )
 from .selectors import bagian_dapat_diisi, melayani_unit
 from .services import AksiDitolak
-
-MAKS_UNGGAH_BAWAAN = 10 * 1024 * 1024  # settings.AKSI_MAKS_UNGGAH_DOKUMEN overrides
-TANDA_BERKAS = ((b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"))
 
 Lokasi = Iterable[Wilayah | str]
 
@@ -126,17 +124,7 @@ def _kode_desa(laporan: Laporan, lokasi: Lokasi) -> list[str]:
 def _jenis_berkas(berkas: File) -> str:
     """The file's real type from its first bytes ('pdf', 'jpg', 'png'); refuses others and big ones."""
     maks = getattr(settings, "AKSI_MAKS_UNGGAH_DOKUMEN", MAKS_UNGGAH_BAWAAN)
-    if berkas.size > maks:
-        raise ValidationError({"notulen": (
-            f"Berkas terlalu besar ({berkas.size / 1048576:.1f} MB); paling besar {maks / 1048576:g} MB.".replace(".", ",")
-        )})
-    berkas.seek(0)
-    kepala = berkas.read(8)
-    berkas.seek(0)
-    for tanda, jenis in TANDA_BERKAS:
-        if kepala.startswith(tanda):
-            return jenis
-    raise ValidationError({"notulen": "Notulen harus berupa PDF, JPEG atau PNG; isi berkas ini bukan salah satunya."})
+    return jenis_berkas(berkas, field="notulen", maks=maks, nama="Notulen")
 
 
 def _validasi(objek: DokumenAnalisis, laporan: Laporan, lokasi: Lokasi | None, berkas: File | None) -> list[str] | None:

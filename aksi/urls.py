@@ -27,4 +27,5 @@ urlpatterns = [
     path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
     re_path(rf"^rekap/(?P<tahun>\d{{4}})/(?P<tahapan>capaian-semester-[12])/{KODE}/$", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
+    path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
 ]
