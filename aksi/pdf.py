@@ -12,9 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,27 +28,12 @@ from .models_analisis import (
     HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, SisiMasalah, TargetCakupan,
     TargetPrevalensi, UsulanProgram,
 )
+from inti.pdf import ZONA_WAKTU, render_pdf
+
 from .selectors_cakupan import Cakupan, cakupan_wilayah_bawah
 
-ZONA_WAKTU = ZoneInfo("Asia/Jakarta")
 TEMPLATE = {Tingkat.KECAMATAN: "pdf/analisis_situasi_kecamatan.html"}
 TEMPLATE_DAERAH = "pdf/analisis_situasi_daerah.html"
-
-try:  # WeasyPrint ≥ 66: a fetcher object that refuses every protocol but data:
-    from weasyprint import URLFetcher
-
-    def _pengambil_url():
-        return URLFetcher(allowed_protocols={"data"})
-except ImportError:  # pragma: no cover - older WeasyPrint takes a plain function
-    def _pengambil_url():
-        from weasyprint import default_url_fetcher
-
-        def ambil(url, *args, **kwargs):
-            if not url.startswith("data:"):
-                raise ValueError(f"Sumber luar tidak dimuat: {url}")
-            return default_url_fetcher(url, *args, **kwargs)
-        return ambil
-
 
 # --- coverage --------------------------------------------------------------------------------
 
@@ -108,7 +91,8 @@ def _jejak(laporan: Laporan) -> list[Jejak]:
     return hasil
 
 
-def _konteks_umum(laporan: Laporan) -> dict:
+def konteks_umum(laporan: Laporan) -> dict:
+    """Header, parts and approval trail every Laporan document starts with."""
     wilayah = laporan.wilayah
     return {
         "laporan": laporan,
@@ -225,7 +209,7 @@ def _konteks_daerah(laporan: Laporan) -> dict:
 def html_analisis_situasi(laporan: Laporan) -> str:
     """The document as HTML, in Bahasa Indonesia and Asia/Jakarta time."""
     with translation.override("id"), timezone.override(ZONA_WAKTU):
-        konteks = _konteks_umum(laporan)
+        konteks = konteks_umum(laporan)
         if laporan.wilayah.tingkat == Tingkat.KECAMATAN:
             konteks |= _tabel_kecamatan(laporan) | _narasi_kecamatan(laporan)
         else:
@@ -234,7 +218,4 @@ def html_analisis_situasi(laporan: Laporan) -> str:
 
 
 def dokumen_analisis_situasi(laporan: Laporan) -> bytes:
-    from weasyprint import HTML  # heavy import (Pango): only when a PDF is made
-
-    html = html_analisis_situasi(laporan)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf()
+    return render_pdf(html_analisis_situasi(laporan))

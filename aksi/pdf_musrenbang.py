@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -25,7 +24,7 @@ from .models_analisis import TINGKAT_DAERAH
 from .models_musrenbang import (
     AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, EvaluasiKinerjaOPD, KategoriProgram, Penghargaan, RencanaProgram,
 )
-from .pdf import ZONA_WAKTU, _pengambil_url
+from inti.pdf import ZONA_WAKTU, render_pdf
 
 TEMPLATE = "pdf/berita_acara_musrenbang.html"
 BARIS_TTD_KOSONG = 8  # signature lines printed when no representatives are named
@@ -89,7 +88,4 @@ def html_berita_acara(laporan: Laporan) -> str:
 
 
 def dokumen_berita_acara(laporan: Laporan) -> bytes:
-    from weasyprint import HTML  # heavy import (Pango): only when a PDF is made
-
-    html = html_berita_acara(laporan)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf()
+    return render_pdf(html_berita_acara(laporan))

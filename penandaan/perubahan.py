@@ -10,7 +10,6 @@ line's own total. Everything is computed with aggregate queries: a kab/kota has 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from aksi.models import Laporan
 from aksi.services import AksiDitolak
 from indikator.models import IndikatorCapaian
+from inti.pdf import ZONA_WAKTU, render_pdf
 from inti.services import audit_catat
 from wilayah.choices import Izin
 from wilayah.selectors import boleh_bertindak, lingkup_baca
@@ -214,17 +214,12 @@ TEMPLATE_PDF = "pdf/penandaan_perubahan.html"
 
 def html_perubahan(laporan_perubahan: Laporan) -> str:
     """The before/after document as HTML (the PDF's source; tests read it)."""
-    from aksi.pdf import ZONA_WAKTU, _konteks_umum
+    from aksi.pdf import konteks_umum
 
     with translation.override("id"), timezone.override(ZONA_WAKTU):
-        konteks = _konteks_umum(laporan_perubahan) | {"selisih": selisih_perubahan(laporan_perubahan)}
+        konteks = konteks_umum(laporan_perubahan) | {"selisih": selisih_perubahan(laporan_perubahan)}
         return render_to_string(TEMPLATE_PDF, konteks)
 
 
 def dokumen_perubahan(laporan_perubahan: Laporan) -> bytes:
-    from weasyprint import HTML  # heavy import (Pango): only when a PDF is made
-
-    from aksi.pdf import _pengambil_url
-
-    html = html_perubahan(laporan_perubahan)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf()
+    return render_pdf(html_perubahan(laporan_perubahan))
