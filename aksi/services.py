@@ -16,6 +16,7 @@ from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
 from .signals import laporan_dibuat
+from .syarat import kekurangan_ajukan
 
 
 class AksiDitolak(Exception):
@@ -149,6 +150,9 @@ def bagian_ajukan(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLa
             raise AksiDitolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya draf atau yang dikembalikan dapat diajukan.")
         if not jendela_terbuka(laporan):
             raise AksiDitolak(f"Jadwal sudah tertutup. {keterangan_jendela(laporan)}")
+        kurang = kekurangan_ajukan(bagian)
+        if kurang:
+            raise AksiDitolak(kurang)
         return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.AJUKAN, ke=StatusBagian.DIAJUKAN, catatan=catatan)
 
 

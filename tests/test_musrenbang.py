@@ -524,3 +524,11 @@ def test_every_write_is_audited(lap_kab, op_bappeda):
     catatan = CatatanAudit.objects.get(aksi="evaluasi_opd_buat")
     assert catatan.objek_id == str(evaluasi.pk) and catatan.baru["unit"] == "dppkb"
     assert EvaluasiKinerjaOPD.objects.get().bagian.versi == 10
+
+
+def test_the_part_cannot_be_submitted_before_the_signed_berita_acara_is_uploaded(lap_kec, op_setcam):
+    bagian = lap_kec.bagian.get(unit_id="setcam")
+    with pytest.raises(AksiDitolak, match="Berita Acara"):
+        bagian_ajukan(user=op_setcam, bagian=bagian)
+    berita_acara_buat(user=op_setcam, laporan=lap_kec, berkas_ttd=SimpleUploadedFile("ba.pdf", _pdf()), **_isian_ba())
+    bagian_ajukan(user=op_setcam, bagian=bagian)
