@@ -28,4 +28,5 @@ urlpatterns = [
     re_path(rf"^rekap/(?P<tahun>\d{{4}})/(?P<tahapan>capaian-semester-[12])/{KODE}/$", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
     path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
+    path("laporan/<int:pk>/", include("penandaan.urls")),
 ]

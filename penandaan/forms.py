@@ -1,0 +1,87 @@
+"""Forms of budget tagging. They parse and give early feedback; penandaan.services checks
+everything again (rights, part, totals, kelompok of the indicator)."""
+from django import forms
+
+from aksi.forms_analisis import PilihIndikator, indikator_katalog
+from wilayah.models import UnitKerja
+
+from .models import RincianBelanja
+from .services import total_seharusnya
+
+
+class PilihUnit(forms.ModelChoiceField):
+    def label_from_instance(self, obj: UnitKerja) -> str:
+        return f"{obj.singkatan} — {obj.nama}"
+
+
+def _gaya(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.Select):
+            widget.attrs["class"] = "form-select"
+        elif isinstance(widget, forms.RadioSelect):
+            widget.attrs["class"] = "form-check-input"
+        else:
+            widget.attrs["class"] = "form-control"
+
+
+class RincianForm(forms.ModelForm):
+    """One spending line. `unit` is offered only when the user may add lines for several units."""
+
+    unit = PilihUnit(queryset=UnitKerja.objects.none(), required=False, label="Unit/OPD",
+                     help_text="Bagian laporan tempat rincian ini dicatat.")
+
+    class Meta:
+        model = RincianBelanja
+        fields = [
+            "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan", "kode_subkegiatan", "nama_subkegiatan",
+            "kode_rekening", "uraian", "volume", "satuan", "harga_satuan", "total",
+            "indikator", "kelompok", "arah", "sumber_dana",
+        ]
+        field_classes = {"indikator": PilihIndikator}
+        localized_fields = ["volume", "harga_satuan", "total"]  # 1.250.000 and 2,5 as Indonesians write them
+        help_texts = {"total": "Volume × harga satuan; kosongkan untuk dihitung otomatis."}
+
+    def __init__(self, *args, unit_pilihan: list[UnitKerja] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_katalog()
+        self.fields["total"].required = False
+        if unit_pilihan and len(unit_pilihan) > 1:
+            self.fields["unit"].queryset = UnitKerja.objects.filter(pk__in=[u.pk for u in unit_pilihan])
+            self.fields["unit"].required = True
+        else:
+            del self.fields["unit"]
+        _gaya(self)
+
+    def clean(self):
+        data = super().clean()
+        volume, harga = data.get("volume"), data.get("harga_satuan")
+        if data.get("total") is None and "total" not in self.errors and volume is not None and harga is not None:
+            data["total"] = total_seharusnya(volume, harga)
+        return data
+
+    def isian(self) -> dict:
+        """Keywords for rincian_buat/rincian_ubah (without the unit)."""
+        return {nama: self.cleaned_data[nama] for nama in self._meta.fields}
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(label="Berkas Excel (.xlsx)")
+    unit = PilihUnit(queryset=UnitKerja.objects.none(), required=False, label="Unit/OPD")
+    mode = forms.ChoiceField(
+        label="Cara impor", initial="ganti", widget=forms.RadioSelect, required=False,
+        choices=[("ganti", "Ganti semua rincian unit ini"), ("tambah", "Tambahkan ke rincian yang sudah ada")],
+    )
+    versi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, unit_pilihan: list[UnitKerja] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit_pilihan and len(unit_pilihan) > 1:
+            self.fields["unit"].queryset = UnitKerja.objects.filter(pk__in=[u.pk for u in unit_pilihan])
+            self.fields["unit"].required = True
+        else:
+            del self.fields["unit"]
+        self.fields["berkas"].widget.attrs["accept"] = ".xlsx"
+        _gaya(self)

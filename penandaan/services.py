@@ -1,0 +1,494 @@
+"""Writes of budget tagging (DOMAIN.md §4.2, §4.3, §8): SIPD spending lines (RincianBelanja)
+tagged to an indicator, a kelompok sasaran and what they are aimed at.
+
+A line belongs to the part (BagianLaporan) of its unit: each OPD tags its own lines at kab/kota
+and provinsi, the Setcam part at kecamatan. Every write runs in one transaction with the
+Laporan and that part locked, needs the part fillable by the user now
+(`aksi.selectors.bagian_dapat_diisi`: operator of the unit, draft/dikembalikan, window open,
+Laporan not approved), checks the part's `versi` when given (always on updates), bumps it
+after, and leaves an audit row. Bad input raises ValidationError keyed by field (single line)
+or IsianTidakValid listing every row's problems (bulk); nothing is saved then.
+
+Rules on a line: every text and amount is required, amounts are ≥ 0 with at most two decimals,
+total = round(volume × harga satuan, 2), and the kelompok sasaran is the indicator's own.
+On an APBD perubahan Laporan a line copied from APBD murni (`asal`) is never deleted: it is
+marked `dihapus` so before/after stays visible; a line new in the revision is deleted.
+"""
+from collections import defaultdict, deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import translation
+
+from aksi.models import BagianLaporan, Laporan
+from aksi.models_analisis import SumberDana
+from aksi.selectors import SEMUA_UNIT, unit_peran
+from aksi.services import AksiDitolak
+from aksi.services_analisis import _foto, _pesan_basi, alasan_tidak_dapat_diisi
+from indikator.models import IndikatorCapaian, KelompokSasaran
+from indikator.validasi import IsianTidakValid, Kesalahan
+from inti.services import audit_catat
+from inti.templatetags.format_id import angka
+from wilayah.choices import Peran
+from wilayah.models import UnitKerja
+from wilayah.selectors import lingkup_baca
+
+from .models import TAHAPAN_PENANDAAN, ArahSasaran, JenisPenandaan, RincianBelanja
+
+# The fields a user fills, in SIPD order (foreign keys by their column: indikator_id, kelompok_id).
+KOLOM_TEKS = (
+    "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan", "kode_subkegiatan", "nama_subkegiatan",
+    "kode_rekening", "uraian", "satuan",
+)
+KOLOM_ANGKA = ("volume", "harga_satuan", "total")
+KOLOM_PILIHAN = ("arah", "sumber_dana")
+KOLOM_KATALOG = {"indikator": "indikator_id", "kelompok": "kelompok_id"}
+KOLOM_ISIAN = (*KOLOM_TEKS, *KOLOM_ANGKA, *KOLOM_PILIHAN, *KOLOM_KATALOG.values())
+
+SEN = Decimal("0.01")
+UKURAN_BATCH = 1000
+MODE_IMPOR = ("ganti", "tambah")  # replace the unit's lines, or add to them
+
+
+def _batas(nama: str) -> Decimal:
+    """The first amount the column cannot store (max_digits with two decimals)."""
+    field = RincianBelanja._meta.get_field(nama)
+    return Decimal(10) ** (field.max_digits - field.decimal_places)
+
+
+BATAS_ANGKA = {nama: _batas(nama) for nama in KOLOM_ANGKA}
+PANJANG_TEKS = {nama: RincianBelanja._meta.get_field(nama).max_length for nama in KOLOM_TEKS}
+LABEL = {f.name: str(f.verbose_name) for f in RincianBelanja._meta.fields}
+
+
+# --- reading helpers shared with sipd.py and the views ----------------------------------------
+
+def jenis_penandaan(laporan: Laporan) -> JenisPenandaan | None:
+    return TAHAPAN_PENANDAAN.get(laporan.tahapan_id)
+
+
+def perubahan(laporan: Laporan) -> bool:
+    return jenis_penandaan(laporan) == JenisPenandaan.PERUBAHAN
+
+
+@dataclass(frozen=True)
+class Katalog:
+    """What a line is checked against: indicator -> its kelompok, kelompok -> its name."""
+
+    kelompok_indikator: Mapping[str, str]
+    nama_kelompok: Mapping[str, str]
+
+
+def katalog() -> Katalog:
+    return Katalog(
+        kelompok_indikator=dict(IndikatorCapaian.objects.values_list("kode", "kelompok_id")),
+        nama_kelompok=dict(KelompokSasaran.objects.values_list("kode", "nama")),
+    )
+
+
+def total_seharusnya(volume: Decimal, harga_satuan: Decimal) -> Decimal:
+    return (volume * harga_satuan).quantize(SEN, rounding=ROUND_HALF_UP)
+
+
+def teks_angka(nilai: Decimal) -> str:
+    """2.5 -> '2,5'; 1250000 -> '1.250.000' (Indonesian, as the user typed it)."""
+    desimal = max(0, min(2, -nilai.normalize().as_tuple().exponent))
+    with translation.override("id"):
+        return angka(nilai, desimal)
+
+
+def _sebagai_desimal(nilai) -> Decimal | None:
+    if isinstance(nilai, Decimal):
+        return nilai
+    if isinstance(nilai, bool) or nilai is None or nilai == "":
+        return None
+    try:
+        return Decimal(str(nilai))
+    except InvalidOperation:
+        return None
+
+
+def periksa_isian(isian: Mapping, kat: Katalog) -> dict[str, str]:
+    """Problems of one line as {field name: reason}; empty when the line is valid.
+
+    `isian` maps KOLOM_ISIAN to parsed values (amounts as Decimal). The reasons name no field,
+    so pages put them under the field and the SIPD import after the cell's location.
+    """
+    salah: dict[str, str] = {}
+    for nama in KOLOM_TEKS:
+        teks = isian.get(nama)
+        if teks is None or not str(teks).strip():
+            salah[nama] = "wajib diisi"
+        elif len(str(teks)) > PANJANG_TEKS[nama]:
+            salah[nama] = f"paling panjang {PANJANG_TEKS[nama]} karakter (berisi {len(str(teks))})"
+    angka_sah: dict[str, Decimal] = {}
+    for nama in KOLOM_ANGKA:
+        mentah = isian.get(nama)
+        nilai = _sebagai_desimal(mentah)
+        if mentah is None or mentah == "":
+            salah[nama] = "wajib diisi"
+        elif nilai is None or not nilai.is_finite():
+            salah[nama] = f"bukan angka: '{str(mentah)[:20]}'"
+        elif nilai < 0:
+            salah[nama] = f"tidak boleh negatif ({teks_angka(nilai)})"
+        elif nilai != nilai.quantize(SEN, rounding=ROUND_HALF_UP):
+            salah[nama] = f"paling banyak 2 angka di belakang koma ({nilai})".replace(".", ",")
+        elif nilai >= BATAS_ANGKA[nama]:
+            salah[nama] = f"terlalu besar ({teks_angka(nilai)})"
+        else:
+            angka_sah[nama] = nilai
+    if len(angka_sah) == 3:
+        volume, harga, total = angka_sah["volume"], angka_sah["harga_satuan"], angka_sah["total"]
+        seharusnya = total_seharusnya(volume, harga)
+        if total != seharusnya:
+            salah["total"] = (
+                f"total {teks_angka(total)} tidak sama dengan volume {teks_angka(volume)} × harga satuan "
+                f"{teks_angka(harga)} = {teks_angka(seharusnya)}"
+            )
+    indikator, kelompok = isian.get("indikator_id"), isian.get("kelompok_id")
+    if not indikator:
+        salah["indikator"] = "wajib diisi"
+    elif indikator not in kat.kelompok_indikator:
+        salah["indikator"] = f"kode indikator '{indikator}' tidak ada di katalog (A1–F6)"
+    if not kelompok:
+        salah["kelompok"] = "wajib diisi"
+    elif kelompok not in kat.nama_kelompok:
+        salah["kelompok"] = f"kelompok sasaran '{kelompok}' tidak dikenal (A–F)"
+    elif indikator in kat.kelompok_indikator and kat.kelompok_indikator[indikator] != kelompok:
+        milik = kat.kelompok_indikator[indikator]
+        salah["kelompok"] = (
+            f"indikator {indikator} termasuk kelompok sasaran {milik} ({kat.nama_kelompok.get(milik, '')}), "
+            f"bukan {kelompok} ({kat.nama_kelompok[kelompok]})"
+        )
+    for nama, sah in (("arah", ArahSasaran.values), ("sumber_dana", SumberDana.values)):
+        if not isian.get(nama):
+            salah[nama] = "wajib diisi"
+        elif isian[nama] not in sah:
+            salah[nama] = f"pilihan '{isian[nama]}' tidak dikenal"
+    return salah
+
+
+def _normalkan(isian: Mapping) -> dict:
+    """Service keywords -> model columns: indikator/kelompok (object or code) -> *_id, amounts
+    to Decimal when they parse, text stripped. Unknown keywords are a programming error."""
+    hasil = {}
+    for nama, nilai in isian.items():
+        kolom = KOLOM_KATALOG.get(nama, nama)
+        if kolom not in KOLOM_ISIAN:
+            raise TypeError(f"rincian belanja tidak mempunyai isian '{nama}'")
+        if kolom in KOLOM_KATALOG.values():
+            nilai = getattr(nilai, "pk", nilai)
+            nilai = str(nilai).strip().upper() if nilai not in (None, "") else None
+        elif kolom in KOLOM_ANGKA:
+            desimal = _sebagai_desimal(nilai)
+            nilai = desimal if desimal is not None and desimal.is_finite() else nilai
+        elif isinstance(nilai, str):
+            nilai = nilai.strip()
+        hasil[kolom] = nilai
+    return hasil
+
+
+def _siap_simpan(isian: dict) -> dict:
+    """Valid amounts stored with exactly two decimals."""
+    return {k: v.quantize(SEN) if k in KOLOM_ANGKA else v for k, v in isian.items()}
+
+
+# --- which part a line belongs to ---------------------------------------------------------------
+
+def periksa_laporan(user, laporan: Laporan) -> None:
+    if jenis_penandaan(laporan) is None:
+        raise AksiDitolak(f"Rincian belanja hanya ditandai pada laporan penandaan, bukan pada {laporan.tahapan}.")
+    if not lingkup_baca(user).mencakup(laporan.wilayah_id):
+        raise AksiDitolak("Laporan ini di luar lingkup wilayah Anda.")
+
+
+def unit_rincian(user, laporan: Laporan, unit: UnitKerja | str | None = None) -> str:
+    """The unit (OPD) code a new line of `user` belongs to.
+
+    An operator restricted to one unit with a part here gets that unit; a Laporan with a single
+    part gets that part's unit; otherwise (operator without unit, administrator) the unit must
+    be named. Whether the user may fill that unit's part is checked when writing.
+    """
+    bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit")}
+    if unit is not None:
+        kode = unit.pk if isinstance(unit, UnitKerja) else str(unit).strip()
+        if kode not in bagian:
+            nama = UnitKerja.objects.filter(pk=kode).values_list("singkatan", flat=True).first()
+            if nama is None or None not in bagian:  # only a part without unit takes any (existing) unit
+                raise AksiDitolak(f"{nama or kode} tidak memiliki bagian pada laporan ini; yang mengisi: {_daftar_bagian(bagian)}.")
+        return kode
+    milik = unit_peran(user, laporan.wilayah, Peran.OPERATOR)
+    if milik is SEMUA_UNIT:
+        kandidat = set(bagian) - {None}
+    else:
+        kandidat = set(milik) if None in bagian else set(milik) & set(bagian)
+    if len(kandidat) == 1:
+        return kandidat.pop()
+    if milik is not SEMUA_UNIT and not kandidat:
+        if milik:
+            nama = ", ".join(sorted(UnitKerja.objects.filter(pk__in=milik).values_list("singkatan", flat=True)))
+            raise AksiDitolak(f"Unit Anda ({nama}) tidak mengisi penandaan ini; yang mengisi: {_daftar_bagian(bagian)}.")
+        raise AksiDitolak(f"Hanya operator {laporan.wilayah.nama_lengkap} yang dapat menandai rincian belanja laporan ini.")
+    raise AksiDitolak("Pilih unit/OPD pemilik rincian belanja ini.")
+
+
+def _daftar_bagian(bagian: dict) -> str:
+    return ", ".join(b.nama_unit for b in bagian.values()) or "tidak ada"
+
+
+def bagian_rincian(laporan: Laporan, unit_id: str) -> BagianLaporan | None:
+    """The part a unit's lines belong to: the unit's part, else the Laporan's part without unit."""
+    qs = laporan.bagian.select_related("unit", "diubah_oleh").filter(Q(unit_id=unit_id) | Q(unit__isnull=True))
+    bagian = {b.unit_id: b for b in qs}
+    hasil = bagian.get(unit_id) or bagian.get(None)
+    if hasil is not None:
+        hasil.laporan = laporan
+    return hasil
+
+
+def alasan_tidak_dapat_diubah(user, laporan: Laporan, unit_id: str) -> str | None:
+    """Why `user` may not write the lines of `unit_id` now (None: they may). For pages."""
+    bagian = bagian_rincian(laporan, unit_id)
+    if bagian is None:
+        return "Unit ini tidak memiliki bagian pada laporan ini."
+    return alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
+
+
+@contextmanager
+def _menulis(*, user, laporan: Laporan, unit_id: str, versi: int | None) -> Iterator[tuple[Laporan, BagianLaporan]]:
+    """Lock the Laporan and the unit's part, check the user may write it, and bump its versi after."""
+    with transaction.atomic():
+        # of=self: lock the Laporan row only, never the shared Wilayah/Tahapan rows it joins.
+        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
+        bagian = {
+            b.unit_id: b
+            for b in BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit", "diubah_oleh")
+            .filter(Q(unit_id=unit_id) | Q(unit__isnull=True), laporan=laporan)
+        }
+        bagian = bagian.get(unit_id) or bagian.get(None)
+        if bagian is None:
+            raise AksiDitolak("Unit ini tidak memiliki bagian pada laporan ini.")
+        bagian.laporan = laporan
+        alasan = alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
+        if alasan:
+            raise AksiDitolak(alasan)
+        if versi is not None and versi != bagian.versi:
+            raise AksiDitolak(_pesan_basi(bagian))
+        yield laporan, bagian
+        bagian.versi += 1
+        bagian.diubah_oleh = user if getattr(user, "is_authenticated", False) else None
+        bagian.save(update_fields=["versi", "diubah_oleh", "diubah_pada"])
+
+
+def _ambil_terkunci(rincian: RincianBelanja, laporan: Laporan) -> RincianBelanja:
+    terkini = RincianBelanja.objects.select_for_update(of=("self",)).filter(pk=rincian.pk, laporan=laporan).first()
+    if terkini is None:
+        raise AksiDitolak("Rincian belanja ini sudah dihapus; muat ulang halaman.")
+    terkini.laporan = laporan
+    return terkini
+
+
+def _tolak_bila_salah(salah: dict[str, str]) -> None:
+    if salah:
+        raise ValidationError({nama: pesan[:1].upper() + pesan[1:] + "." for nama, pesan in salah.items()})
+
+
+def _pengguna(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+# --- one line ------------------------------------------------------------------------------------
+
+def rincian_buat(*, user, laporan: Laporan, unit: UnitKerja | str | None = None, versi: int | None = None,
+                 **isian) -> RincianBelanja:
+    """Tag a new spending line in the part of `unit` (default: the user's own unit)."""
+    periksa_laporan(user, laporan)
+    unit_id = unit_rincian(user, laporan, unit)
+    data = _normalkan(isian)
+    _mulai_perubahan_bila_kosong(user, laporan)
+    with _menulis(user=user, laporan=laporan, unit_id=unit_id, versi=versi) as (laporan, _):
+        _tolak_bila_salah(periksa_isian(data, katalog()))
+        rincian = RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=_pengguna(user), **_siap_simpan(data))
+        rincian.save()
+        audit_catat(pengguna=user, aksi="rincian_buat", objek=rincian, wilayah_kode=laporan.wilayah_id, baru=_foto(rincian))
+    return rincian
+
+
+def rincian_ubah(*, user, rincian: RincianBelanja, versi: int, **isian) -> RincianBelanja:
+    """Change a line's fields (not its unit, nor its murni origin `asal`)."""
+    laporan = rincian.laporan
+    periksa_laporan(user, laporan)
+    data = _normalkan(isian)
+    with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
+        rincian = _ambil_terkunci(rincian, laporan)
+        if rincian.dihapus:
+            raise AksiDitolak("Rincian belanja ini sudah dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya.")
+        lama = _foto(rincian)
+        gabungan = {kolom: getattr(rincian, kolom) for kolom in KOLOM_ISIAN} | data
+        _tolak_bila_salah(periksa_isian(gabungan, katalog()))
+        for kolom, nilai in _siap_simpan(data).items():
+            setattr(rincian, kolom, nilai)
+        rincian.save()
+        audit_catat(pengguna=user, aksi="rincian_ubah", objek=rincian, wilayah_kode=laporan.wilayah_id,
+                    lama=lama, baru=_foto(rincian))
+    return rincian
+
+
+def rincian_hapus(*, user, rincian: RincianBelanja, versi: int | None = None) -> None:
+    """Delete a line; on APBD perubahan a line copied from murni is kept and marked `dihapus`."""
+    laporan = rincian.laporan
+    periksa_laporan(user, laporan)
+    with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
+        rincian = _ambil_terkunci(rincian, laporan)
+        lama = _foto(rincian)
+        if perubahan(laporan) and rincian.asal_id:
+            if rincian.dihapus:
+                raise AksiDitolak("Rincian belanja ini sudah ditandai dihapus pada perubahan APBD.")
+            rincian.dihapus = True
+            rincian.save(update_fields=["dihapus", "diubah_pada"])
+            audit_catat(pengguna=user, aksi="rincian_hapus", objek=rincian, wilayah_kode=laporan.wilayah_id,
+                        lama=lama, baru=_foto(rincian))
+            return
+        pk = rincian.pk
+        rincian.delete()
+        audit_catat(pengguna=user, aksi="rincian_hapus", objek_tipe=RincianBelanja._meta.label_lower, objek_id=str(pk),
+                    wilayah_kode=laporan.wilayah_id, lama=lama)
+
+
+def rincian_pulihkan(*, user, rincian: RincianBelanja, versi: int | None = None) -> RincianBelanja:
+    """Undo `rincian_hapus` of a murni line on APBD perubahan."""
+    laporan = rincian.laporan
+    periksa_laporan(user, laporan)
+    with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
+        rincian = _ambil_terkunci(rincian, laporan)
+        if not rincian.dihapus:
+            raise AksiDitolak("Rincian belanja ini tidak dihapus.")
+        rincian.dihapus = False
+        rincian.save(update_fields=["dihapus", "diubah_pada"])
+        audit_catat(pengguna=user, aksi="rincian_pulihkan", objek=rincian, wilayah_kode=laporan.wilayah_id,
+                    lama={"dihapus": True}, baru={"dihapus": False})
+    return rincian
+
+
+# --- a unit's lines at once (SIPD import) ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class HasilImpor:
+    unit: str
+    dihapus: int  # lines of the unit removed (mode "ganti")
+    dibuat: int  # lines created from the file
+    ditandai_dihapus: int  # perubahan: murni lines absent from the file, kept as dihapus
+    total: Decimal  # sum of the imported lines' totals
+
+
+def rincian_impor(*, user, laporan: Laporan, unit: UnitKerja | str | None, baris: list[dict], mode: str = "ganti",
+                  versi: int | None = None, sumber: str = "", sudah_diperiksa: bool = False) -> HasilImpor:
+    """Write many lines of one unit in one transaction: all or nothing.
+
+    mode "ganti" replaces the unit's lines of this Laporan, "tambah" adds to them. Each row of
+    `baris` takes the keywords of `rincian_buat` (indikator/kelompok as code or object) plus an
+    optional "_lokasi" naming where the row came from for error messages. Invalid rows raise
+    IsianTidakValid listing every problem. `sudah_diperiksa`: the caller (the SIPD reader) has just
+    run `periksa_isian` on every row with cell locations; the rows are not checked twice.
+
+    On APBD perubahan, "ganti" re-links each row to the approved murni line with the same
+    subkegiatan, kode rekening and uraian (as `asal`), and keeps murni lines missing from the
+    file as `dihapus`, so before/after survives a re-import.
+    """
+    if mode not in MODE_IMPOR:
+        raise ValueError(f"mode impor '{mode}' tidak dikenal")
+    periksa_laporan(user, laporan)
+    unit_id = unit_rincian(user, laporan, unit)
+    kat = None if sudah_diperiksa else katalog()
+    data, salah = [], []
+    for nomor, mentah in enumerate(baris, start=1):
+        mentah = dict(mentah)
+        lokasi = mentah.pop("_lokasi", f"baris {nomor}")
+        isian = _normalkan(mentah)
+        if kat is not None:
+            masalah = periksa_isian(isian, kat)
+            salah.extend(Kesalahan(f"{LABEL[nama]}: {pesan}", lokasi=lokasi) for nama, pesan in masalah.items())
+        data.append(isian)
+    if salah:
+        raise IsianTidakValid(salah)
+    _mulai_perubahan_bila_kosong(user, laporan)
+    oleh = _pengguna(user)
+    with _menulis(user=user, laporan=laporan, unit_id=unit_id, versi=versi) as (laporan, bagian):
+        milik_unit = RincianBelanja.objects.filter(laporan=laporan, unit_id=unit_id)
+        lama = milik_unit.aggregate(jumlah=Count("id"), total=Sum("total", filter=Q(dihapus=False)))
+        if mode == "ganti":
+            _hapus_semua(milik_unit)
+        baru = [RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=oleh, **_siap_simpan(isian)) for isian in data]
+        sisa_murni = _hubungkan_murni(laporan, unit_id, baru, oleh) if mode == "ganti" and perubahan(laporan) else []
+        RincianBelanja.objects.bulk_create(baru + sisa_murni, batch_size=UKURAN_BATCH)
+        hasil = HasilImpor(
+            unit=unit_id, dihapus=lama["jumlah"] if mode == "ganti" else 0, dibuat=len(baru),
+            ditandai_dihapus=len(sisa_murni), total=sum((r.total for r in baru), Decimal(0)),
+        )
+        audit_catat(
+            pengguna=user, aksi="rincian_impor", objek=bagian, wilayah_kode=laporan.wilayah_id,
+            lama={"jumlah": lama["jumlah"], "total": str(lama["total"] or 0)},
+            baru={"mode": mode, "sumber": sumber, "jumlah": len(baru), "ditandai_dihapus": len(sisa_murni),
+                  "total": str(hasil.total)},
+        )
+    return hasil
+
+
+def _hapus_semua(qs) -> None:
+    """Delete many lines in two statements. QuerySet.delete() would first load every row to apply
+    `asal`'s on_delete=SET_NULL in Python (~0.5 s for 5,000 lines); this does the same in SQL."""
+    meta = RincianBelanja._meta
+    if [r.remote_field.name for r in meta.related_objects] != ["asal"]:  # another model points here: let Django collect
+        qs.delete()
+        return
+    RincianBelanja.objects.filter(asal__in=qs.values("pk")).update(asal=None)
+    sql, params = qs.values("pk").query.sql_with_params()
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} IN ({sql})", params)
+
+
+def _mulai_perubahan_bila_kosong(user, laporan: Laporan) -> None:
+    """An APBD perubahan Laporan starts as a copy of the approved murni lines of EVERY unit
+    (penandaan.perubahan.perubahan_mulai, which does nothing once the Laporan has lines): start it
+    before the first line is written, so one OPD's first write cannot leave the others uncopied."""
+    if not perubahan(laporan) or RincianBelanja.objects.filter(laporan=laporan).exists():
+        return
+    from .perubahan import perubahan_mulai
+
+    try:
+        perubahan_mulai(user=user, laporan_perubahan=laporan)
+    except AksiDitolak:
+        pass  # no approved murni tagging: the revision starts empty, every line is new
+
+
+def _kunci_cocok(kode_subkegiatan: str, kode_rekening: str, uraian: str) -> tuple[str, str, str]:
+    return kode_subkegiatan.strip(), kode_rekening.strip(), " ".join(uraian.split()).casefold()
+
+
+def _hubungkan_murni(laporan: Laporan, unit_id: str, baru: list[RincianBelanja], oleh) -> list[RincianBelanja]:
+    """Set `asal` of the new perubahan lines from the approved murni lines of the unit; return
+    the murni lines left unmatched as `dihapus` copies."""
+    from .perubahan import KOLOM_SALIN, laporan_murni_untuk
+
+    murni = laporan_murni_untuk(laporan)
+    if murni is None or not murni.disetujui:
+        return []
+    calon: dict[tuple, deque] = defaultdict(deque)
+    for nilai in RincianBelanja.objects.filter(laporan=murni, unit_id=unit_id).order_by("id").values("id", *KOLOM_SALIN):
+        calon[_kunci_cocok(nilai["kode_subkegiatan"], nilai["kode_rekening"], nilai["uraian"])].append(nilai)
+    for rincian in baru:
+        antrian = calon.get(_kunci_cocok(rincian.kode_subkegiatan, rincian.kode_rekening, rincian.uraian))
+        if antrian:
+            rincian.asal_id = antrian.popleft()["id"]
+    sisa = []
+    for antrian in calon.values():
+        for nilai in antrian:
+            asal_id = nilai.pop("id")
+            sisa.append(RincianBelanja(laporan=laporan, asal_id=asal_id, dihapus=True, dibuat_oleh=oleh, **nilai))
+    return sisa

@@ -1,0 +1,436 @@
+"""SIPD-like .xlsx import of tagged spending lines and its blank template (DOMAIN.md §8).
+
+A real SIPD export format is not in the documents, so the file is one sheet "Rincian Belanja"
+with a header row naming the columns of KOLOM (found in the first rows, in any order; extra
+columns are ignored) and one spending line per row. The whole file is read and checked first;
+every problem is reported as "lembar 'Rincian Belanja', baris N, kolom X (Header): reason",
+and only a clean file reaches `services.rincian_impor`, which writes all lines of the unit in
+one transaction (bulk insert) or nothing.
+
+Amounts may be numbers or Indonesian text: "1.250.000" (dots group thousands), "2,5" (comma
+decimals), "1.250.000,50"; "Rp" is ignored. Kelompok sasaran is A–F (or its name); "Ditujukan
+untuk" and "Sumber dana" take the label or the code, in any case.
+"""
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import iterparse
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from aksi.models import Laporan
+from aksi.models_analisis import SumberDana
+from aksi.services import AksiDitolak
+from indikator.excel import _baca_isi, _bukan_xlsx, _tolak, _tolak_bila_salah
+from indikator.models import IndikatorCapaian
+from indikator.validasi import IsianTidakValid, Kesalahan
+from wilayah.models import UnitKerja
+
+from .models import ArahSasaran
+from .services import (
+    SEN,
+    HasilImpor,
+    Katalog,
+    alasan_tidak_dapat_diubah,
+    katalog,
+    periksa_isian,
+    periksa_laporan,
+    rincian_impor,
+    unit_rincian,
+)
+
+LEMBAR = "Rincian Belanja"
+# (field of rincian_impor, header in the file), in the template's order
+KOLOM = (
+    ("kode_program", "Kode Program"),
+    ("nama_program", "Nama Program"),
+    ("kode_kegiatan", "Kode Kegiatan"),
+    ("nama_kegiatan", "Nama Kegiatan"),
+    ("kode_subkegiatan", "Kode Sub Kegiatan"),
+    ("nama_subkegiatan", "Nama Sub Kegiatan"),
+    ("kode_rekening", "Kode Rekening"),
+    ("uraian", "Uraian Belanja"),
+    ("volume", "Koefisien/Volume"),
+    ("satuan", "Satuan"),
+    ("harga_satuan", "Harga Satuan"),
+    ("total", "Total"),
+    ("indikator", "Kode Indikator"),
+    ("kelompok", "Kelompok Sasaran"),
+    ("arah", "Ditujukan Untuk"),
+    ("sumber_dana", "Sumber Dana"),
+)
+JUDUL = dict(KOLOM)
+KOLOM_JUMLAH = ("volume", "harga_satuan", "total")
+BARIS_CARI_JUDUL = 20  # the header row may sit under a title block
+BARIS_TEMPLAT = 5000  # rows the template's drop-down lists cover
+JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _normal(teks) -> str:
+    """Case-, space- and '&'-insensitive form of a header or a label."""
+    teks = "" if teks is None else str(teks)
+    teks = teks.replace("_", " ").replace("&", " dan ").casefold()
+    return " ".join(teks.split())
+
+
+def _normal_judul(teks) -> str:
+    # "Kelompok Sasaran (A–F)" and "Kelompok Sasaran" are the same column
+    return _normal(re.sub(r"\s*\(.*\)\s*$", "", "" if teks is None else str(teks)))
+
+
+PILIHAN_ARAH = {
+    **{_normal(a.value): a.value for a in ArahSasaran},
+    **{_normal(a.label): a.value for a in ArahSasaran},
+    "bimbingan pengawasan": ArahSasaran.BIMBINGAN.value,
+}
+PILIHAN_SUMBER = {
+    **{_normal(s.value): s.value for s in SumberDana},
+    **{_normal(s.label): s.value for s in SumberDana},
+    **{_normal(alias): s.value for alias, s in (
+        ("APBD prov", SumberDana.APBD_PROVINSI), ("APBD kab/kota", SumberDana.APBD_KABKOTA),
+        ("APBD kabupaten", SumberDana.APBD_KABKOTA), ("APBD kota", SumberDana.APBD_KABKOTA),
+        ("APBDesa", SumberDana.APBDES), ("Swadaya", SumberDana.SWADAYA), ("Swasta", SumberDana.SWASTA),
+        ("Kemitraan", SumberDana.SWASTA), ("CSR", SumberDana.SWASTA), ("Lain-lain", SumberDana.LAINNYA),
+    )},
+}
+
+
+# --- template ------------------------------------------------------------------------------------
+
+def buat_templat() -> bytes:
+    """The blank .xlsx: the header row, drop-down lists for the coded columns, notes on each."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = LEMBAR
+    isi = PatternFill("solid", fgColor="E2EFDA")
+    kode_indikator = list(IndikatorCapaian.objects.order_by("urutan", "kode").values_list("kode", flat=True))
+    catatan = {
+        "volume": "Angka ≥ 0, paling banyak 2 desimal; boleh ditulis 2,5.",
+        "harga_satuan": "Rupiah ≥ 0; boleh ditulis 1.250.000.",
+        "total": "Harus sama dengan Koefisien/Volume × Harga Satuan (dibulatkan ke sen).",
+        "indikator": "Kode indikator capaian: " + ", ".join(kode_indikator) + ".",
+        "kelompok": "Huruf kelompok sasaran (A–F); harus kelompok indikatornya.",
+        "arah": "Salah satu: " + "; ".join(str(a.label) for a in ArahSasaran) + ".",
+        "sumber_dana": "Salah satu: " + "; ".join(str(s.label) for s in SumberDana) + ".",
+    }
+    for kolom, (nama, judul) in enumerate(KOLOM, start=1):
+        sel = ws.cell(1, kolom, judul)
+        sel.font, sel.fill, sel.alignment = Font(bold=True), isi, Alignment(wrap_text=True, vertical="top")
+        if nama in catatan:
+            sel.comment = Comment(catatan[nama], "Aksi Konvergensi")
+        lebar = 40 if nama.startswith("nama") or nama == "uraian" else 18
+        ws.column_dimensions[get_column_letter(kolom)].width = lebar
+        if nama in KOLOM_JUMLAH:
+            for baris in range(2, 12):  # a hint of the format; the reader accepts any number
+                ws.cell(baris, kolom).number_format = "#,##0.00"
+    daftar = {
+        "indikator": kode_indikator,
+        "kelompok": ["A", "B", "C", "D", "E", "F"],
+        "arah": [str(a.label) for a in ArahSasaran],
+        "sumber_dana": [str(s.label) for s in SumberDana],
+    }
+    for kolom, (nama, _) in enumerate(KOLOM, start=1):
+        if nama in daftar:
+            dv = DataValidation(type="list", formula1='"' + ",".join(daftar[nama]) + '"', allow_blank=True,
+                                showErrorMessage=False)
+            huruf = get_column_letter(kolom)
+            dv.add(f"{huruf}2:{huruf}{BARIS_TEMPLAT + 1}")
+            ws.add_data_validation(dv)
+    ws.freeze_panes = "A2"
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def impor_sipd(*, user, laporan: Laporan, berkas, unit: UnitKerja | str | None = None, mode: str = "ganti",
+               versi: int | None = None) -> HasilImpor:
+    """Read, check and write an uploaded file into the lines of `unit` (default: the user's unit)."""
+    laporan = Laporan.objects.select_related("wilayah", "tahapan").get(pk=laporan.pk)  # its state now
+    periksa_laporan(user, laporan)
+    unit_id = unit_rincian(user, laporan, unit)
+    alasan = alasan_tidak_dapat_diubah(user, laporan, unit_id)
+    if alasan:  # refuse before parsing: cell errors are no use to someone who may not import
+        raise AksiDitolak(alasan)
+    baris = baca_sipd(berkas)
+    return rincian_impor(user=user, laporan=laporan, unit=unit_id, baris=baris, mode=mode, versi=versi,
+                         sumber=getattr(berkas, "name", "") or "", sudah_diperiksa=True)
+
+
+def baca_sipd(berkas) -> list[dict]:
+    """The file's lines as keyword dicts for `rincian_impor`, or IsianTidakValid listing every problem."""
+    isi = _baca_isi(berkas)
+    kat = katalog()
+    with _buku(isi) as (judul_lembar, baris_baris):
+        try:
+            return _baca_baris(judul_lembar, baris_baris, kat)
+        except (IsianTidakValid, AksiDitolak):
+            raise
+        except Exception as exc:  # a sheet whose XML is broken fails only when read
+            raise _bukan_xlsx(isi) from exc
+
+
+@contextmanager
+def _buku(isi: bytes) -> Iterator[tuple[str, Iterator[tuple]]]:
+    """Open the workbook read-only and yield (sheet title, row iterator); any unreadable file -> one message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+            # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
+            if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
+                raise _tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
+        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    except IsianTidakValid:
+        raise
+    except Exception as exc:  # BadZipFile, InvalidFileException, KeyError, XML errors...
+        raise _bukan_xlsx(isi) from exc
+    try:
+        nama = {_normal(n): n for n in wb.sheetnames}
+        if _normal(LEMBAR) in nama:
+            ws = wb[nama[_normal(LEMBAR)]]
+        elif len(wb.sheetnames) == 1:  # a single sheet under another name is still the lines
+            ws = wb.worksheets[0]
+        else:
+            raise _tolak(
+                f"Lembar '{LEMBAR}' tidak ada (lembar di berkas: {', '.join(wb.sheetnames)}). "
+                "Unduh templat rincian belanja dari halaman ini.", "berkas",
+            )
+        ws.reset_dimensions()  # stored dimensions may be wrong in files from other tools
+        yield ws.title, _nilai_baris(ws)
+    finally:
+        wb.close()
+
+
+# --- a lean row reader ------------------------------------------------------------------------------
+# openpyxl's read-only row parser builds a descriptor object per inline-string cell (what openpyxl
+# itself writes): ~3 s for 5,000 × 16 cells here. This reads the same sheet XML from openpyxl's
+# read-only worksheet (its archive member and shared strings) at ~4× the speed; values are typed
+# as openpyxl types them with data_only=True (numbers int/float, text str, booleans bool; dates
+# stay numbers, which no column here expects).
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _V, _IS, _T, _R = (f"{_NS}{t}" for t in ("row", "c", "v", "is", "t", "r"))
+
+
+def _nilai_baris(ws) -> Iterator[tuple]:
+    """The sheet's rows as value tuples, empty rows included (row N is the N-th tuple)."""
+    try:
+        sumber, teks_bersama = ws._get_source(), ws._shared_strings
+    except AttributeError:  # another openpyxl: its own (slower) parser gives the same values
+        yield from ws.iter_rows(values_only=True)
+        return
+    with sumber:
+        nomor = 0
+        for _, el in iterparse(sumber, events=("end",)):
+            if el.tag != _ROW:
+                continue
+            r = el.get("r")
+            baris_ini = int(r) if r else nomor + 1
+            while nomor + 1 < baris_ini:
+                nomor += 1
+                yield ()
+            nomor = baris_ini
+            nilai: list = []
+            for sel in el.iter(_CELL):
+                ref = sel.get("r")
+                kolom = column_index_from_string(ref.rstrip("0123456789")) if ref else len(nilai) + 1
+                nilai.extend([None] * (kolom - 1 - len(nilai)))
+                nilai.append(_nilai_sel(sel, teks_bersama))
+            el.clear()
+            yield tuple(nilai)
+
+
+def _nilai_sel(sel, teks_bersama):
+    jenis = sel.get("t", "n")
+    if jenis == "inlineStr":
+        isi = sel.find(_IS)
+        if isi is None:
+            return None
+        # plain <t> or rich-text runs <r><t>; phonetic runs (<rPh>) are not part of the value
+        return "".join(t.text or "" for t in (*isi.findall(_T), *isi.findall(f"{_R}/{_T}")))
+    v = sel.findtext(_V)
+    if v is None or v == "":
+        return None
+    if jenis == "n":
+        return float(v) if any(c in v for c in ".eE") else int(v)
+    if jenis == "s":
+        return teks_bersama[int(v)]
+    if jenis == "b":
+        return v == "1"
+    return v  # "str" (formula text), "e" (#VALUE! ...), "d" (ISO date)
+
+
+def _lokasi(lembar: str, baris: int | None = None, kolom: int | None = None, nama: str = "") -> str:
+    teks = f"lembar '{lembar}'"
+    if baris:
+        teks += f", baris {baris}"
+    if kolom:
+        teks += f", kolom {get_column_letter(kolom)}" + (f" ({JUDUL[nama]})" if nama else "")
+    return teks
+
+
+def _cari_judul(lembar: str, awal: list[tuple]) -> tuple[int, dict[str, int]]:
+    """(header row number, {field: column number}); missing or doubled columns are errors."""
+    dikenal = {_normal_judul(judul): nama for nama, judul in KOLOM}
+    terbaik = (0, 0)
+    for nomor, baris in enumerate(awal, start=1):
+        cocok = sum(1 for v in baris or () if _normal_judul(v) in dikenal)
+        terbaik = max(terbaik, (cocok, -nomor))
+    if terbaik[0] < 3:
+        raise _tolak(
+            f"Baris judul kolom tidak ditemukan di {BARIS_CARI_JUDUL} baris pertama; judul yang diharapkan: "
+            + ", ".join(JUDUL.values()) + ". Unduh templat rincian belanja dari halaman ini.", _lokasi(lembar),
+        )
+    nomor = -terbaik[1]
+    kolom, salah = {}, []
+    for k, nilai in enumerate(awal[nomor - 1], start=1):
+        nama = dikenal.get(_normal_judul(nilai))
+        if nama is None:
+            continue
+        if nama in kolom:
+            salah.append(Kesalahan(f"kolom {JUDUL[nama]} muncul dua kali (juga kolom {get_column_letter(kolom[nama])})",
+                                   lokasi=_lokasi(lembar, nomor, k)))
+        else:
+            kolom[nama] = k
+    hilang = [judul for nama, judul in KOLOM if nama not in kolom]
+    if hilang:
+        salah.append(Kesalahan(f"kolom tidak ada: {', '.join(hilang)}", lokasi=_lokasi(lembar, nomor)))
+    _tolak_bila_salah(salah)
+    return nomor, kolom
+
+
+def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
+    awal = []
+    for baris in baris_baris:
+        awal.append(baris)
+        if len(awal) >= BARIS_CARI_JUDUL:
+            break
+    nomor_judul, kolom = _cari_judul(lembar, awal)
+    pengurai = {nama: _PENGURAI.get(nama, _teks) for nama, _ in KOLOM}
+    hasil, salah = [], []
+
+    def semua():
+        yield from enumerate(awal[nomor_judul:], start=nomor_judul + 1)
+        yield from enumerate(baris_baris, start=len(awal) + 1)
+
+    for nomor, baris in semua():
+        if not baris:
+            continue
+        mentah = {nama: (baris[k - 1] if k <= len(baris) else None) for nama, k in kolom.items()}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in mentah.values()):
+            continue
+        isian, gagal = {}, set()
+        for nama, nilai in mentah.items():
+            try:
+                isian[nama] = pengurai[nama](nilai, kat)
+            except ValueError as exc:
+                gagal.add(nama)
+                salah.append(Kesalahan(str(exc), lokasi=_lokasi(lembar, nomor, kolom[nama], nama)))
+        periksa = {**isian, "indikator_id": isian.get("indikator"), "kelompok_id": isian.get("kelompok")}
+        for nama, pesan in periksa_isian(periksa, kat).items():
+            if nama not in gagal:
+                salah.append(Kesalahan(pesan, lokasi=_lokasi(lembar, nomor, kolom[nama], nama)))
+        isian["_lokasi"] = _lokasi(lembar, nomor)
+        hasil.append(isian)
+    _tolak_bila_salah(salah)
+    if not hasil:
+        raise _tolak(f"Lembar '{lembar}' tidak berisi rincian belanja di bawah baris judul {nomor_judul}.", _lokasi(lembar))
+    return hasil
+
+
+# --- cell parsers: value -> field value, or ValueError with the reason -------------------------------
+
+_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.250.000 or 1.250.000,50
+_KOMA = re.compile(r"^\d+(,\d+)?$")  # 1250000 or 2,5
+_TITIK = re.compile(r"^\d+\.\d+$")  # 2.5, 1250000.75: checked after _RIBUAN, so the dot cannot group thousands
+_DERAU_FLOAT = Decimal("0.000001")
+
+
+def baca_jumlah(mentah, kat: Katalog | None = None) -> Decimal | None:
+    """An amount cell as Decimal (None if empty). Sign and range are checked by periksa_isian."""
+    if mentah is None:
+        return None
+    if isinstance(mentah, bool):
+        raise ValueError(f"bukan angka: '{mentah}'")
+    if isinstance(mentah, int):
+        return Decimal(mentah)
+    if isinstance(mentah, float):
+        nilai = Decimal(repr(mentah))
+        if not nilai.is_finite():
+            raise ValueError("bukan angka")
+        dibulatkan = nilai.quantize(SEN) if abs(nilai) < Decimal(10) ** 20 else nilai
+        return dibulatkan if abs(nilai - dibulatkan) < _DERAU_FLOAT else nilai  # 0.1 + 0.2 style noise
+    if isinstance(mentah, Decimal):
+        return mentah
+    teks = str(mentah).replace("\xa0", "").replace(" ", "").strip()
+    if teks == "":
+        return None
+    teks = re.sub(r"^(-?)rp\.?", r"\1", teks, flags=re.IGNORECASE)
+    negatif = teks.startswith("-")
+    badan = teks[1:] if negatif else teks
+    if _RIBUAN.match(badan):
+        badan = badan.replace(".", "").replace(",", ".")
+    elif _KOMA.match(badan):
+        badan = badan.replace(",", ".")
+    elif not _TITIK.match(badan):
+        raise ValueError(f"bukan angka: '{str(mentah).strip()[:30]}'")
+    try:
+        nilai = Decimal(badan)
+    except InvalidOperation:
+        raise ValueError(f"bukan angka: '{str(mentah).strip()[:30]}'") from None
+    return -nilai if negatif else nilai
+
+
+def _teks(mentah, kat: Katalog | None = None) -> str:
+    if mentah is None:
+        return ""
+    if isinstance(mentah, float) and mentah.is_integer():
+        return str(int(mentah))
+    return " ".join(str(mentah).split())
+
+
+def _indikator(mentah, kat: Katalog) -> str:
+    return _teks(mentah).upper().replace(" ", "")
+
+
+def _kelompok(mentah, kat: Katalog) -> str:
+    teks = _teks(mentah)
+    if not teks:
+        return ""
+    huruf = re.match(r"^([A-Za-z])(?:$|[.)\s])", teks)
+    if huruf and huruf.group(1).upper() in kat.nama_kelompok:
+        return huruf.group(1).upper()
+    for kode, nama in kat.nama_kelompok.items():
+        if _normal(nama) == _normal(teks):
+            return kode
+    raise ValueError(f"kelompok sasaran '{teks[:30]}' tidak dikenal; isi huruf {', '.join(kat.nama_kelompok)}")
+
+
+def _pilihan(pilihan: dict[str, str], label: list[str]):
+    def urai(mentah, kat: Katalog | None = None) -> str:
+        teks = _teks(mentah)
+        if not teks:
+            return ""
+        try:
+            return pilihan[_normal(teks)]
+        except KeyError:
+            raise ValueError(f"'{teks[:40]}' tidak dikenal; isi salah satu: {'; '.join(label)}") from None
+    return urai
+
+
+_PENGURAI = {
+    "volume": baca_jumlah,
+    "harga_satuan": baca_jumlah,
+    "total": baca_jumlah,
+    "indikator": _indikator,
+    "kelompok": _kelompok,
+    "arah": _pilihan(PILIHAN_ARAH, [str(a.label) for a in ArahSasaran]),
+    "sumber_dana": _pilihan(PILIHAN_SUMBER, [str(s.label) for s in SumberDana]),
+}
