@@ -58,8 +58,9 @@ def laporan_murni_untuk(laporan_perubahan: Laporan) -> Laporan | None:
 def perubahan_mulai(*, user, laporan_perubahan: Laporan) -> int:
     """Copy every line of the approved murni Laporan into an empty perubahan Laporan.
 
-    Returns how many lines were copied: 0 when the Laporan already has lines (idempotent, so the
-    editing page may call it on every visit). Refused when the murni Laporan is not approved.
+    Returns how many lines were copied: 0 when the copy was already made (some line carries an
+    `asal`), so the editing page may call it on every visit; new lines an OPD added first do not
+    stop the copy. Refused when the murni Laporan is not approved.
     """
     if laporan_perubahan.tahapan_id != TAHAPAN_PERUBAHAN:
         raise AksiDitolak("Penyalinan dari APBD murni hanya untuk laporan penandaan pasca perubahan APBD.")
@@ -69,7 +70,7 @@ def perubahan_mulai(*, user, laporan_perubahan: Laporan) -> int:
     with transaction.atomic():
         # The row lock serialises two operators opening the Laporan at the same moment.
         laporan = Laporan.objects.select_for_update(of=("self",)).get(pk=laporan_perubahan.pk)
-        if RincianBelanja.objects.filter(laporan=laporan).exists():
+        if RincianBelanja.objects.filter(laporan=laporan, asal__isnull=False).exists():
             return 0
         if laporan.disetujui:
             raise AksiDitolak("Laporan perubahan sudah disetujui; buka kembali dulu sebelum mengubahnya.")
