@@ -1,1 +1,37 @@
-"""Models of this app arrive with their issues (see the tracker)."""
+"""Roll-ups of the desa values (Rekap) and, in models_penilaian, the scoring rules and scores."""
+from django.db import models
+
+from aksi.choices import Periode
+
+KODE_NASIONAL = ""  # the nation's row in Rekap has the empty code
+
+
+class Rekap(models.Model):
+    """Sum of one item's desa values for a wilayah (kecamatan, kab/kota, provinsi or nasional),
+    a year and a period. Coverage is always computed from these sums (numerator over the sum of
+    its denominator sasaran), never by averaging percentages.
+
+    Rebuilt set-based (one GROUP BY per level) from the NilaiDesa of kecamatan Laporan whose
+    tahapan has this periode — approved ones only unless the administrator's setting says
+    otherwise — fully or incrementally for one kecamatan and its ancestors.
+    """
+
+    wilayah_kode = models.CharField(max_length=13, blank=True, help_text="Kosong = nasional.")
+    tingkat = models.PositiveSmallIntegerField(help_text="0 nasional, 1 provinsi, 2 kab/kota, 3 kecamatan.")
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=10, choices=Periode.choices)
+    item = models.CharField(max_length=4)
+    jumlah = models.BigIntegerField(help_text="Jumlah nilai desa.")
+    jumlah_desa = models.PositiveIntegerField(help_text="Banyak desa yang mengisi item ini.")
+    dihitung_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "rekap"
+        verbose_name_plural = "rekap"
+        constraints = [
+            models.UniqueConstraint(fields=["wilayah_kode", "tahun", "periode", "item"], name="rekap_unik"),
+        ]
+        indexes = [models.Index(fields=["tahun", "periode", "tingkat"])]
+
+    def __str__(self) -> str:
+        return f"{self.wilayah_kode or 'nasional'} {self.tahun} {self.periode} {self.item} = {self.jumlah}"
