@@ -1,9 +1,15 @@
 """/api/v1/: every app registers its viewsets on this one router."""
 from rest_framework.routers import DefaultRouter
 
+from aksi.api import LaporanViewSet
+from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
 from wilayah.api import WilayahViewSet
 
 router = DefaultRouter()
 router.register("wilayah", WilayahViewSet, basename="wilayah")
+router.register("indikator", IndikatorViewSet, basename="indikator")
+router.register("sasaran", SasaranViewSet, basename="sasaran")
+router.register("pendukung", DataPendukungViewSet, basename="pendukung")
+router.register("laporan", LaporanViewSet, basename="laporan")
 
 urlpatterns = router.urls
