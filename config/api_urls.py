@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from aksi.api import LaporanViewSet
 from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
+from penandaan.api import AnggaranViewSet
 from wilayah.api import WilayahViewSet
 
 router = DefaultRouter()
@@ -11,5 +12,6 @@ router.register("indikator", IndikatorViewSet, basename="indikator")
 router.register("sasaran", SasaranViewSet, basename="sasaran")
 router.register("pendukung", DataPendukungViewSet, basename="pendukung")
 router.register("laporan", LaporanViewSet, basename="laporan")
+router.register("anggaran", AnggaranViewSet, basename="anggaran")
 
 urlpatterns = router.urls

@@ -19,7 +19,7 @@ from aksi.choices import StatusLaporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
 from wilayah.models import Wilayah
-from wilayah.selectors import dalam_wilayah_q, lingkup_baca
+from wilayah.selectors import LINGKUP_PUBLIK, dalam_wilayah_q, lingkup_baca
 
 from .models import ArahSasaran, JenisPenandaan, RincianBelanja
 from .perubahan import KODE_TAHAPAN, NOL
@@ -40,7 +40,10 @@ def tahun_laporan(jenis, tahun: int) -> int:
 def rincian_dasar(*, user, wilayah: Wilayah, tahun: int, jenis, termasuk_belum_disetujui: bool = False) -> QuerySet:
     """Every counted line of one kind and budget year in the wilayah's subtree, within the user's scope."""
     jenis = jenis_penandaan(jenis)
-    lingkup = lingkup_baca(user)
+    if getattr(user, "is_authenticated", False):
+        lingkup = lingkup_baca(user)
+    else:  # the public reads approved tags of every wilayah, nothing else
+        lingkup, termasuk_belum_disetujui = LINGKUP_PUBLIK, False
     if not lingkup.mencakup(wilayah.kode):
         raise Http404("Wilayah tidak ditemukan.")
     qs = RincianBelanja.objects.filter(

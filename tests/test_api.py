@@ -40,11 +40,15 @@ def test_docs_page_is_served_from_our_own_static_files(client):
     assert "swagger-ui" in halaman and "cdn" not in halaman.lower() and "jsdelivr" not in halaman
 
 
+# Query parameters an endpoint requires; the rest answer with none.
+PARAMETER = {"anggaran": {"wilayah": KEC_KEDURANG, "tahun": 2026, "jenis": "murni"}}
+
+
 @pytest.mark.parametrize("anonim", [True, False])
 def test_every_listed_endpoint_answers(anonim, beri_peran, siklus_terbuka):
     klien = APIClient() if anonim else _token(beri_peran("pemantau", KEC_KEDURANG))
     for prefix, _viewset, _basename in router.registry:
-        jawaban = klien.get(f"/api/v1/{prefix}/")
+        jawaban = klien.get(f"/api/v1/{prefix}/", PARAMETER.get(prefix, {}))
         assert jawaban.status_code in ((200, 401, 403) if anonim else (200,)), (prefix, jawaban.status_code)
 
 
@@ -81,3 +85,29 @@ def test_lists_download_as_csv_and_xlsx():
     xlsx = klien.get("/api/v1/indikator/?format=xlsx")
     lembar = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert lembar.max_row == 32 and lembar["A2"].value == "A1"
+
+
+def test_anonymous_budget_summary_counts_approved_tags_only(siklus_terbuka):
+    from decimal import Decimal
+
+    from penandaan.models import RincianBelanja
+
+    admin = UserFactory(is_superuser=True)
+    laporan = laporan_ambil_atau_buat(user=admin, tahun=2026, tahapan=Tahapan.objects.get(pk="penandaan-apbd"),
+                                      wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+    RincianBelanja.objects.create(
+        laporan=laporan, unit_id="setcam", kode_program="1", nama_program="P", kode_kegiatan="1.1", nama_kegiatan="K",
+        kode_subkegiatan="1.1.1", nama_subkegiatan="S", kode_rekening="5.1", uraian="PMT", volume=Decimal(2),
+        satuan="paket", harga_satuan=Decimal(1000), total=Decimal(2000), indikator_id="A1", kelompok_id="A",
+        arah="sasaran_langsung", sumber_dana="apbdes",
+    )
+    parameter = {"wilayah": "17.01", "tahun": 2026, "jenis": "murni"}
+
+    def total_a1():
+        baris = APIClient().get("/api/v1/anggaran/", parameter).json()
+        return next(b["total"] for b in baris if b["dimensi"] == "per_indikator" and b["kode"] == "A1")
+
+    assert Decimal(total_a1()) == 0
+    Laporan.objects.filter(pk=laporan.pk).update(status=StatusLaporan.DISETUJUI)
+    assert Decimal(total_a1()) == 2000
+    assert APIClient().get("/api/v1/anggaran/", parameter | {"format": "csv"}).content.decode("utf-8-sig").startswith("dimensi,kode")

@@ -42,6 +42,11 @@ class Lingkup:
         return qs if self.semua else qs.filter(self.q(field))
 
 
+# What anonymous visitors may read: every wilayah, but only approved and published data
+# (each selector that accepts anonymous callers adds that condition itself).
+LINGKUP_PUBLIK = Lingkup(semua=True, akar=())
+
+
 def _tanpa_tumpang_tindih(kode: list[str]) -> tuple[str, ...]:
     """Drop codes that lie inside another code's subtree: ['17', '17.01'] -> ('17',)."""
     hasil: list[str] = []
