@@ -4,6 +4,7 @@ import os
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
+from celery.result import EagerResult
 from django.db import connection
 
 from config.celery import app
@@ -20,13 +21,15 @@ def test_suite_runs_on_real_postgresql_and_redis(db):
 def pekerja_nyata():
     """A real Celery worker (solo pool, in a thread) consuming from the Redis broker."""
     assert app.conf.broker_url.startswith("redis://"), "REDIS_URL must point at the test Redis"
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
+    # The app reads Django settings under the CELERY_ namespace: override that key, not the
+    # lower-case alias, or tasks would still run eagerly.
+    eager = app.conf["CELERY_TASK_ALWAYS_EAGER"]
+    app.conf["CELERY_TASK_ALWAYS_EAGER"] = False
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
             yield worker
     finally:
-        app.conf.task_always_eager = eager
+        app.conf["CELERY_TASK_ALWAYS_EAGER"] = eager
 
 
 @pytest.mark.django_db(transaction=True)
@@ -41,6 +44,7 @@ def test_region_count_task_runs_through_redis_and_a_real_worker(pekerja_nyata):
     ])
     diharapkan = {str(t): Wilayah.objects.filter(tingkat=t).count() for t in (1, 2, 3, 4)}
     hasil = hitung_jumlah_wilayah.delay()
+    assert not isinstance(hasil, EagerResult), "the task must go through the broker"
     assert hasil.get(timeout=60) == diharapkan
     assert hasil.state == "SUCCESS"
     prov = Wilayah.objects.get(kode="99")
@@ -49,6 +53,6 @@ def test_region_count_task_runs_through_redis_and_a_real_worker(pekerja_nyata):
 
 
 def test_tasks_run_eagerly_when_no_broker_is_configured(db, settings):
-    assert app.conf.task_always_eager  # the suite sets CELERY_TASK_ALWAYS_EAGER=1, like the demo without REDIS_URL
+    assert app.conf["CELERY_TASK_ALWAYS_EAGER"]  # the suite sets CELERY_TASK_ALWAYS_EAGER=1, like the demo without REDIS_URL
     hasil = hitung_jumlah_wilayah.delay()
     assert hasil.get()["1"] == Wilayah.objects.filter(tingkat=1).count()
