@@ -48,6 +48,7 @@ test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis
 	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: venv ## Run benchmarks/bench_*.py against throw-away PostgreSQL 15 + Redis
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1; } || true
 	bash scripts/with-services.sh $(VENV_PY) -m benchmarks
 
 clean: ## Remove var/ (SQLite, media, static) and .venv

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from aksi.api import LaporanViewSet
 from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
 from penandaan.api import AnggaranViewSet
+from publikasi.api_cakupan import CakupanViewSet
 from wilayah.api import WilayahViewSet
 
 router = DefaultRouter()
@@ -13,5 +14,6 @@ router.register("sasaran", SasaranViewSet, basename="sasaran")
 router.register("pendukung", DataPendukungViewSet, basename="pendukung")
 router.register("laporan", LaporanViewSet, basename="laporan")
 router.register("anggaran", AnggaranViewSet, basename="anggaran")
+router.register("cakupan", CakupanViewSet, basename="cakupan")
 
 urlpatterns = router.urls

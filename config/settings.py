@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "penandaan",
     "monev",
     "publikasi",
+    "rad",
 ]
 
 MIDDLEWARE = [
@@ -179,7 +180,10 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/min"),
+        "user": env_str("API_THROTTLE_USER", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Aksi Konvergensi",

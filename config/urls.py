@@ -15,9 +15,13 @@ akun = [
 urlpatterns = [
     path("", beranda, name="beranda"),
     path("akun/", include(akun)),
+    path("", include("publikasi.urls_portal")),
+    path("", include("publikasi.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
+    path("monev/", include("monev.urls")),
+    path("rad/", include("rad.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -11,3 +11,15 @@ class IndikatorConfig(AppConfig):
         from .services import nilai_salin_periode_sebelumnya
 
         laporan_dibuat.connect(nilai_salin_periode_sebelumnya, dispatch_uid="indikator.salin_periode")
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from wilayah.models import UnitKerja
+
+        from . import models
+        from .katalog import lupakan_katalog
+
+        for model in (models.KelompokSasaran, models.Sasaran, models.IndikatorCapaian, models.DataPendukung, UnitKerja):
+            post_save.connect(lupakan_katalog, sender=model, dispatch_uid=f"katalog.simpan.{model.__name__}")
+            post_delete.connect(lupakan_katalog, sender=model, dispatch_uid=f"katalog.hapus.{model.__name__}")
+        m2m_changed.connect(lupakan_katalog, sender=models.IndikatorCapaian.penyebut.through, dispatch_uid="katalog.penyebut")

@@ -5,6 +5,8 @@ columns are the same everywhere and follow what an administrator edits in the ad
 """
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from .models import DataPendukung, IndikatorCapaian, JenisPenyebut, Sasaran
 
 
@@ -33,7 +35,24 @@ class Item:
 JENIS_LABEL = {"sasaran": "Sasaran", "capaian": "Capaian layanan", "pendukung": "Data pendukung"}
 
 
+_KUNCI_CACHE = "indikator:daftar_item"
+
+
 def daftar_item() -> list[Item]:
+    """The ordered per-desa items, from the shared cache (Redis in production); the catalog
+    signals in IndikatorConfig.ready clear it whenever an administrator edits the catalog."""
+    item = cache.get(_KUNCI_CACHE)
+    if item is None:
+        item = _muat_item()
+        cache.set(_KUNCI_CACHE, item, 3600)
+    return item
+
+
+def lupakan_katalog(**kwargs) -> None:
+    cache.delete(_KUNCI_CACHE)
+
+
+def _muat_item() -> list[Item]:
     item = [
         Item(kode=s.kode, nama=s.nama, jenis="sasaran", pj=s.pj_id, pj_nama=s.pj.singkatan)
         for s in Sasaran.objects.select_related("pj")

@@ -35,3 +35,33 @@ class Rekap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wilayah_kode or 'nasional'} {self.tahun} {self.periode} {self.item} = {self.jumlah}"
+
+
+class PengaturanRekap(models.Model):
+    """The administrator's choices for the roll-up: one row (pk 1), edited in the admin.
+
+    The row is also the roll-up's lock: every rebuild, full or incremental, holds it
+    (SELECT ... FOR UPDATE) so two workers never write the same ancestor rows at once.
+    """
+
+    sertakan_belum_disetujui = models.BooleanField(
+        "sertakan data yang belum disetujui", default=False,
+        help_text="Bila dicentang, rekap juga menjumlahkan nilai desa dari laporan kecamatan yang belum "
+                  "disetujui (draf, diajukan, diverifikasi, dikembalikan). Bawaan: hanya laporan yang disetujui. "
+                  "Menyimpan pengaturan ini menjadwalkan hitung ulang seluruh rekap.",
+    )
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "pengaturan rekap"
+        verbose_name_plural = "pengaturan rekap"
+
+    def __str__(self) -> str:
+        return "Pengaturan rekap"
+
+    @classmethod
+    def ambil(cls) -> "PengaturanRekap":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+from .models_penilaian import *  # noqa: E402,F401,F403

@@ -30,6 +30,14 @@ TAHUN = 2026
 
 
 @pytest.fixture(autouse=True)
+def _cache_bersih():
+    # Rolled-back tests can leave cached catalog rows behind; start each test from the database.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _hash_sandi_cepat(settings):
     # PBKDF2 costs ~0.3 s per user; the suite creates hundreds. Production keeps the default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

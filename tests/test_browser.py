@@ -22,7 +22,8 @@ def test_operator_logs_in_sees_role_and_opens_the_tree(live_server):
 
     with buka_chromium() as browser:
         page = browser.new_page()
-        page.goto(f"{live_server.url}/")
+        page.goto(f"{live_server.url}/")  # visitors land on the public data, and log in from there
+        page.get_by_role("link", name="Masuk").click()
         expect(page.get_by_role("heading", name="Masuk ke portal")).to_be_visible()
         page.get_by_label("Nama pengguna").fill("op.browser")
         page.get_by_label("Kata sandi").fill(KATA_SANDI)

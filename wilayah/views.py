@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .selectors import lingkup_baca, penugasan_milik, wilayah_akar_lingkup, wilayah_ambil
 
@@ -23,6 +23,7 @@ def detail(request, kode: str):
     return render(request, template, {"wilayah": wilayah, "leluhur": leluhur, "anak": anak})
 
 
-@login_required
 def beranda(request):
+    if not request.user.is_authenticated:
+        return redirect("portal:nasional")  # visitors start at the public data
     return render(request, "beranda.html", {"penugasan": penugasan_milik(request.user), "lingkup": lingkup_baca(request.user)})

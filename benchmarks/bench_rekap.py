@@ -1,0 +1,213 @@
+"""National-scale roll-up: every desa of the country × the 60 items (≈ 5 million values).
+
+Builds, inside ONE transaction that is rolled back at the end (so the other benchmarks see
+the database as before, and nothing has to be deleted): all 91,599 regions, the catalog and
+steps, one approved analisis-situasi Laporan per kecamatan (7,285, bulk_create), and a value
+for every desa × item loaded with PostgreSQL COPY from in-memory chunks. Then it times
+
+(a) one raw SQL GROUP BY of the values to kecamatan level, materialised in a temp table;
+(b) the project's full roll-up (monev.rekap.rekap_bangun_ulang) to every level into Rekap;
+(c) the incremental roll-up (monev.rekap.rekap_kecamatan) after one kecamatan changes.
+
+(a) and (b) run alternately three times each and report the median; each (b) writes into a
+Rekap without the national rows (the previous run is undone with a savepoint), i.e. the first
+build; (a) gets the same work_mem the roll-up sets for itself, so the ratio compares equal
+conditions. The load rate counts everything until the table is whole again: COPY, rebuilding
+its five indexes and validating its two foreign keys.
+"""
+import io
+import queue
+import random
+import statistics
+import threading
+import time
+
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from aksi.choices import StatusLaporan
+from aksi.models import Laporan
+from indikator.katalog import daftar_item
+from indikator.models import NilaiDesa
+from monev.models import Rekap
+from monev.rekap import WORK_MEM_REBUILD, rekap_bangun_ulang, rekap_kecamatan
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
+from wilayah.services import wilayah_muat
+
+TAHUN = 2031  # a year no other benchmark or demo uses
+TAHAPAN = "analisis-situasi"
+DESA_PER_POTONG = 4000  # desa per COPY chunk (240,000 values, ~10 MB of text)
+
+
+class _Aliran(io.RawIOBase):
+    """A file for COPY whose text a second thread generates chunk by chunk meanwhile, so Python
+    builds the next chunk while PostgreSQL parses the current one."""
+
+    def __init__(self, potongan):
+        self.antrean: queue.Queue = queue.Queue(maxsize=3)
+        self.sisa = b""
+        threading.Thread(target=self._isi, args=(potongan,), daemon=True).start()
+
+    def _isi(self, potongan) -> None:
+        for teks in potongan:
+            self.antrean.put(teks.encode())
+        self.antrean.put(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.sisa:
+            self.sisa = self.antrean.get()
+            if not self.sisa:
+                return b""
+        bagian, self.sisa = self.sisa[:size], self.sisa[size:]
+        return bagian
+
+
+def _potongan(desa_laporan: list[tuple[str, int]], item: list, id_awal: int):
+    """COPY text, DESA_PER_POTONG desa at a time: id, laporan, desa, item, random value."""
+    rng = random.Random(2031)
+    # per item, the line tails for every byte value: "<item>\t<nilai>\n"
+    ekor = [[f"{i.kode}\t{(b & 1) if i.ya_tidak else b}\n" for b in range(256)] for i in item]
+    n_item = len(item)
+    for awal in range(0, len(desa_laporan), DESA_PER_POTONG):
+        potong = desa_laporan[awal:awal + DESA_PER_POTONG]
+        acak = rng.randbytes(len(potong) * n_item)
+        baris = []
+        for k, (desa, laporan) in enumerate(potong):
+            kepala = f"\t{laporan}\t{desa}\t"
+            nomor = id_awal + (awal + k) * n_item
+            baris.extend(f"{nomor + j}{kepala}{e[b]}" for j, (e, b) in enumerate(zip(ekor, acak[k * n_item:(k + 1) * n_item])))
+        yield "".join(baris)
+
+
+def _muat_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> int:
+    """Bulk-load a value for every desa × item the way a loader does it: take the table's keys,
+    indexes and foreign keys off, one COPY, then put them back — the indexes built by sorting,
+    the foreign keys validated by one set-based check each (instead of 10 million row triggers).
+    All of it is timed. Ids are handed out from the table's sequence in one block; the change
+    timestamp comes from a column default for the load (rolled back with everything else)."""
+    tabel = NilaiDesa._meta.db_table
+    qn = connection.ops.quote_name
+    cursor.execute(
+        "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('p', 'u', 'f')", [tabel])
+    kendala = cursor.fetchall()
+    cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [tabel])
+    indeks = [(n, d) for n, d in cursor.fetchall() if n not in {k[0] for k in kendala}]
+    jumlah = len(desa_laporan) * len(item)
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
+    urutan = cursor.fetchone()[0]
+    cursor.execute(f"SELECT GREATEST((SELECT COALESCE(max(id), 0) FROM {qn(tabel)}), (SELECT last_value FROM {urutan}))")
+    id_awal = cursor.fetchone()[0] + 1
+    cursor.execute("SELECT setval(%s, %s)", [urutan, id_awal + jumlah])
+    for nama, _, _ in sorted(kendala, key=lambda k: k[1] != "f"):
+        cursor.execute(f"ALTER TABLE {qn(tabel)} DROP CONSTRAINT {qn(nama)}")
+    for nama, _ in indeks:
+        cursor.execute(f"DROP INDEX {qn(nama)}")
+    cursor.execute(f"ALTER TABLE {qn(tabel)} ALTER COLUMN diubah_pada SET DEFAULT now()")
+    # rows in the database's own order of (laporan, desa, item): the index builds find their
+    # input already sorted (desa and laporan come sorted; the items are sorted here)
+    cursor.execute("SELECT k FROM unnest(%s::varchar[]) AS k ORDER BY k", [[i.kode for i in item]])
+    urut = {k: n for n, (k,) in enumerate(cursor.fetchall())}
+    item = sorted(item, key=lambda i: urut[i.kode])
+    cursor.cursor.copy_expert(
+        f"COPY {qn(tabel)} (id, laporan_id, desa_id, item, nilai) FROM STDIN",
+        _Aliran(_potongan(desa_laporan, item, id_awal)), size=1 << 20,
+    )
+    cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    for nama, jenis, definisi in sorted(kendala, key=lambda k: k[1] == "f"):
+        if jenis != "f":
+            cursor.execute(f"ALTER TABLE {qn(tabel)} ADD CONSTRAINT {qn(nama)} {definisi}")
+    for _, definisi in indeks:
+        cursor.execute(definisi)
+    for nama, jenis, definisi in kendala:
+        if jenis == "f":
+            cursor.execute(f"ALTER TABLE {qn(tabel)} ADD CONSTRAINT {qn(nama)} {definisi}")
+    return jumlah
+
+
+def _raw(cursor) -> float:
+    cursor.execute("DROP TABLE IF EXISTS bench_rekap_mentah")
+    mulai = time.perf_counter()
+    cursor.execute(
+        "CREATE TEMP TABLE bench_rekap_mentah AS "
+        "SELECT substr(n.desa_id, 1, 8) AS kode, n.item, sum(n.nilai) AS jumlah, count(*) AS desa "
+        "FROM indikator_nilaidesa n JOIN aksi_laporan l ON l.id = n.laporan_id "
+        "WHERE l.tahun = %s AND l.tahapan_id = %s AND l.status = %s GROUP BY 1, 2",
+        (TAHUN, TAHAPAN, StatusLaporan.DISETUJUI),
+    )
+    return time.perf_counter() - mulai
+
+
+def _ukur():
+    wilayah_muat(kode_provinsi=["all"])
+    call_command("loaddata", "katalog", "tahapan", verbosity=0)
+    item = daftar_item()
+    kecamatan = list(Wilayah.objects.filter(tingkat=Tingkat.KECAMATAN).order_by("kode").values_list("kode", flat=True))
+    laporan = Laporan.objects.bulk_create([
+        Laporan(tahun=TAHUN, tahapan_id=TAHAPAN, wilayah_id=k, status=StatusLaporan.DISETUJUI) for k in kecamatan
+    ], batch_size=2000)
+    id_laporan = {lap.wilayah_id: lap.pk for lap in laporan}
+    desa_laporan = [(d, id_laporan[k]) for d, k in
+                    Wilayah.objects.filter(tingkat=Tingkat.DESA).order_by("kode").values_list("kode", "induk_id")]
+
+    with connection.cursor() as cursor:
+        # check the setup's deferred foreign keys now, so the load may alter its table
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        mulai = time.perf_counter()
+        jumlah_nilai = _muat_nilai(cursor, desa_laporan, item)
+        muat = time.perf_counter() - mulai
+        yield "bulk_load_values_per_s", jumlah_nilai / muat, "values/s"
+        for model in (NilaiDesa, Laporan, Rekap):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM_REBUILD}'")
+        mentah, penuh = [], []
+        for putaran in range(3):
+            mentah.append(_raw(cursor))
+            # each full run builds the national Rekap from scratch: the earlier runs are undone
+            titik = transaction.savepoint()
+            mulai = time.perf_counter()
+            hasil = rekap_bangun_ulang(tahun=TAHUN)
+            penuh.append(time.perf_counter() - mulai)
+            if putaran < 2:
+                transaction.savepoint_rollback(titik)
+        cursor.execute("SELECT count(*), sum(jumlah) FROM bench_rekap_mentah WHERE item = 'S01'")
+        baris_kec, jumlah_s01 = cursor.fetchone()
+        assert hasil["kecamatan"] == len(kecamatan) * len(item), hasil
+        assert baris_kec == len(kecamatan)
+        assert Rekap.objects.get(tahun=TAHUN, wilayah_kode="", item="S01").jumlah == jumlah_s01
+        cursor.execute("DROP TABLE bench_rekap_mentah")
+        a, b = statistics.median(mentah), statistics.median(penuh)
+        yield "rollup_raw_s", a, "s"
+        yield "rollup_full_s", b, "s"
+        yield "rollup_ratio", b / a, "x"
+
+        # (c) one kecamatan changes (a few of its values), then its incremental roll-up
+        kode = kecamatan[len(kecamatan) // 2]
+        waktu = []
+        for putaran in range(9):
+            NilaiDesa.objects.filter(laporan_id=id_laporan[kode], item__in=["S01", "A2"]).update(nilai=putaran * 3 + 1)
+            mulai = time.perf_counter()
+            rekap_kecamatan(kode_kecamatan=kode, tahun=TAHUN, periode="baseline")
+            waktu.append((time.perf_counter() - mulai) * 1000)
+        desa = Wilayah.objects.filter(induk_id=kode).count()
+        assert Rekap.objects.get(tahun=TAHUN, wilayah_kode=kode, item="S01").jumlah == desa * 25
+        yield "rollup_incremental_ms", statistics.median(waktu), "ms"
+
+
+def run():
+    if connection.vendor != "postgresql":
+        raise RuntimeError("bench_rekap needs PostgreSQL (COPY); run it with `make bench`")
+    hasil = []
+    with transaction.atomic():
+        try:
+            for baris in _ukur():
+                hasil.append(baris)
+        finally:
+            transaction.set_rollback(True)  # nothing of the national data set survives
+    yield from hasil

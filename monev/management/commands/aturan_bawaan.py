@@ -1,0 +1,31 @@
+"""manage.py aturan_bawaan TAHUN [--tingkat N ...] [--ganti]: the portal's default scoring rules."""
+from django.core.management.base import BaseCommand, CommandError
+
+from monev.models_penilaian import TingkatPenilaian
+from monev.penilaian import PenilaianGagal, aturan_bawaan_buat
+
+
+class Command(BaseCommand):
+    help = (
+        "Buat aturan penilaian bawaan (komponen, bobot, ambang Tumbuh/Berkembang/Berdaya) untuk satu tahun di "
+        "tingkat kecamatan, kab/kota dan provinsi. Rumus resmi tidak dipublikasikan: ini aturan bawaan portal "
+        "(docs/decisions.md, Penilaian). Aturan aktif yang sudah ada dibiarkan, kecuali dengan --ganti. Aman diulang."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("tahun", type=int)
+        parser.add_argument("--tingkat", type=int, action="append", choices=TingkatPenilaian.values,
+                            help="1 provinsi, 2 kab/kota, 3 kecamatan (boleh diulang; bawaan: ketiganya).")
+        parser.add_argument("--ganti", action="store_true", help="Nonaktifkan aturan aktif yang ada dan buat aturan bawaan baru.")
+
+    def handle(self, *args, tahun, tingkat, ganti, **options):
+        for t in tingkat or TingkatPenilaian.values:
+            try:
+                aturan, dibuat = aturan_bawaan_buat(tahun=tahun, tingkat=t, ganti=ganti)
+            except PenilaianGagal as exc:
+                raise CommandError(str(exc)) from exc
+            label = TingkatPenilaian(t).label
+            if dibuat:
+                self.stdout.write(f"Aturan bawaan {label} {tahun} dibuat ({aturan.komponen.count()} komponen).")
+            else:
+                self.stdout.write(f"Aturan {label} {tahun} sudah ada dan aktif; dibiarkan (pakai --ganti untuk mengganti).")

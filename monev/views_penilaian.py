@@ -1,0 +1,321 @@
+"""Pages of the Penilaian: the ranking per level (with filters and, for administrators, "Hitung
+ulang"), the score of one wilayah with its breakdown and evidence, its PDF, the progress of a
+recompute, and the monitoring notes of the step-"penilaian" Laporan.
+
+Everything is read through `wilayah.selectors.lingkup_baca`: a wilayah or Laporan outside the
+user's scope answers 404, exactly like a missing one. Views parse, call services, and render.
+"""
+from celery.result import AsyncResult
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aksi.models import Laporan, Tahapan
+from aksi.selectors import laporan_ambil
+from aksi.services import AksiDitolak
+from wilayah.choices import Izin
+from wilayah.models import Wilayah
+from wilayah.selectors import boleh_bertindak, lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+
+from . import penilaian_catatan as catatan_svc
+from .models_penilaian import (
+    CATATAN_RUMUS, TAHAPAN_PENILAIAN, CatatanMonev, Kelas, NilaiPenilaian, TingkatPenilaian,
+)
+from .pdf_penilaian import dokumen_laporan_penilaian
+from .penilaian import PenilaianGagal, aturan_aktif
+
+PER_HALAMAN = 100
+SESI_TUGAS = "monev_penilaian_tugas"
+
+
+# --- scoped reads --------------------------------------------------------------------------------
+
+def _nilai_dapat_dibaca(user):
+    return lingkup_baca(user).saring(NilaiPenilaian.objects.select_related("wilayah", "aturan"), "wilayah__kode")
+
+
+def _dalam(qs, kode: str | None, field: str = "wilayah__kode"):
+    if not kode:
+        return qs
+    return qs.filter(Q(**{field: kode}) | Q(**{f"{field}__startswith": f"{kode}."}))
+
+
+def _bulat(nilai, bawaan: int | None) -> int | None:
+    try:
+        return int(nilai)
+    except (TypeError, ValueError):
+        return bawaan
+
+
+def boleh_hitung_ulang(user, wilayah: Wilayah | None) -> bool:
+    """Administrators recompute: nation-wide ones everything, a wilayah's administrator its subtree."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if wilayah is None:
+        return user.is_superuser or user.has_perm(f"wilayah.{Izin.KELOLA}")
+    return boleh_bertindak(user, Izin.KELOLA, wilayah)
+
+
+def _laporan_monev(wilayah: Wilayah, tahun: int) -> Laporan | None:
+    return Laporan.objects.filter(tahun=tahun, tahapan_id=TAHAPAN_PENILAIAN, wilayah=wilayah).select_related("tahapan", "wilayah").first()
+
+
+# --- ranking -------------------------------------------------------------------------------------
+
+@login_required
+def peringkat(request):
+    """Scores of one level in a year, best first, filtered by wilayah (subtree) and class."""
+    lingkup = lingkup_baca(request.user)
+    semua = _nilai_dapat_dibaca(request.user)
+    tahun_ada = sorted(set(semua.order_by().values_list("tahun", flat=True).distinct()), reverse=True)
+    tahun = _bulat(request.GET.get("tahun"), tahun_ada[0] if tahun_ada else timezone.localdate().year)
+    tingkat = _bulat(request.GET.get("tingkat"), TingkatPenilaian.KECAMATAN)
+    if tingkat not in TingkatPenilaian.values:
+        tingkat = TingkatPenilaian.KECAMATAN
+    kelas = request.GET.get("kelas", "")
+    kelas = kelas if kelas in Kelas.values else ""
+    kode_dalam = (request.GET.get("dalam") or "").strip()
+    if "dalam" not in request.GET and len(lingkup.akar) == 1:
+        kode_dalam = lingkup.akar[0]  # a user of one wilayah starts inside it
+    dalam = wilayah_ambil(user=request.user, kode=kode_dalam) if kode_dalam else None  # 404 outside scope
+
+    dasar = _dalam(semua.filter(tahun=tahun, tingkat=tingkat), kode_dalam)
+    lebih_tinggi = (dasar.filter(total__gt=OuterRef("total")).order_by().values("tahun")
+                    .annotate(n=Count("pk")).values("n"))
+    daftar = (dasar.filter(kelas=kelas) if kelas else dasar).annotate(
+        peringkat=Coalesce(Subquery(lebih_tinggi), Value(0)) + 1,
+    ).order_by("-total", "wilayah_id")
+    halaman = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    per_kelas = dict(dasar.order_by().values_list("kelas").annotate(n=Count("pk")))
+
+    parameter = request.GET.copy()
+    parameter.pop("halaman", None)
+    return render(request, "monev/penilaian/peringkat.html", {
+        "halaman": halaman, "tahun": tahun, "tingkat": tingkat, "kelas": kelas, "dalam": dalam,
+        "pilihan_tahun": sorted({*tahun_ada, tahun}, reverse=True), "pilihan_tingkat": TingkatPenilaian.choices,
+        "pilihan_kelas": Kelas.choices, "akar": wilayah_akar_lingkup(request.user)[:50] if not lingkup.semua else [],
+        "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices],
+        "boleh_hitung": boleh_hitung_ulang(request.user, dalam), "catatan_rumus": CATATAN_RUMUS,
+        "parameter": parameter.urlencode(),
+    })
+
+
+# --- recompute -----------------------------------------------------------------------------------
+
+@login_required
+@require_POST
+def hitung_ulang(request):
+    tahun = _bulat(request.POST.get("tahun"), None)
+    tingkat = _bulat(request.POST.get("tingkat"), None)
+    kode_dalam = (request.POST.get("dalam") or "").strip()
+    dalam = wilayah_ambil(user=request.user, kode=kode_dalam) if kode_dalam else None
+    kembali = reverse("monev:penilaian-peringkat") + "?" + urlencode(
+        {k: v for k, v in (("tahun", tahun), ("tingkat", tingkat), ("dalam", kode_dalam)) if v})
+    if not boleh_hitung_ulang(request.user, dalam):
+        raise Http404("Tidak ditemukan.")  # do not tell non-administrators that the action exists
+    if tahun is None or tingkat not in TingkatPenilaian.values:
+        messages.error(request, "Pilih tahun dan tingkat yang dinilai.")
+        return redirect(kembali)
+    if dalam is not None and dalam.tingkat > tingkat:
+        messages.error(request, f"{dalam.nama_lengkap} berada di bawah tingkat {TingkatPenilaian(tingkat).label}; pilih wilayah yang lebih tinggi.")
+        return redirect(kembali)
+    try:
+        aturan_aktif(tahun=tahun, tingkat=tingkat)
+        from .tasks_penilaian import penilaian_hitung_tugas
+
+        tugas = penilaian_hitung_tugas.delay(tahun, tingkat, kode_dalam or None, request.user.pk)
+    except PenilaianGagal as exc:
+        messages.error(request, str(exc))
+        return redirect(kembali)
+    if tugas.ready():  # eager (demo without broker): already done
+        hasil = tugas.get()
+        messages.success(request, _ringkas(hasil))
+        return redirect(kembali)
+    request.session[SESI_TUGAS] = [*request.session.get(SESI_TUGAS, [])[-19:], tugas.id]
+    return redirect("monev:penilaian-tugas", tugas_id=tugas.id)
+
+
+def _ringkas(hasil: dict) -> str:
+    kelas = hasil.get("kelas", {})
+    return (f"Penilaian {TingkatPenilaian(hasil['tingkat']).label.lower()} {hasil['tahun']} dihitung ulang: "
+            f"{hasil['jumlah']} wilayah — Berdaya {kelas.get('berdaya', 0)}, Berkembang {kelas.get('berkembang', 0)}, "
+            f"Tumbuh {kelas.get('tumbuh', 0)}.")
+
+
+@login_required
+def tugas(request, tugas_id: str):
+    """Progress of a recompute this user started (htmx polls the fragment every 2 s)."""
+    if tugas_id not in request.session.get(SESI_TUGAS, []):
+        raise Http404("Tugas tidak ditemukan.")
+    hasil = AsyncResult(tugas_id)
+    info = hasil.info if isinstance(hasil.info, dict) else {}
+    konteks = {
+        "tugas_id": tugas_id, "status": hasil.state, "selesai": hasil.state in ("SUCCESS", "FAILURE", "REVOKED"),
+        "persen": round(info.get("selesai", 0) * 100 / info["total"]) if info.get("total") else 0, "info": info,
+        "ringkasan": _ringkas(hasil.result) if hasil.state == "SUCCESS" and isinstance(hasil.result, dict) else "",
+        "galat": str(hasil.result) if hasil.state == "FAILURE" else "",
+    }
+    templat = "monev/penilaian/_tugas.html" if request.headers.get("HX-Request") == "true" else "monev/penilaian/tugas.html"
+    return render(request, templat, konteks)
+
+
+# --- one wilayah ---------------------------------------------------------------------------------
+
+def _nilai_wilayah(request, tahun: int, kode: str) -> tuple[Wilayah, NilaiPenilaian | None]:
+    tahun = int(tahun)
+    wilayah = wilayah_ambil(user=request.user, kode=kode)  # 404 outside scope
+    nilai = (NilaiPenilaian.objects.filter(wilayah=wilayah, tahun=tahun).select_related("aturan", "wilayah")
+             .prefetch_related("rincian").first())
+    return wilayah, nilai
+
+
+@login_required
+def nilai_wilayah(request, tahun: int, kode: str):
+    tahun = int(tahun)
+    wilayah, nilai = _nilai_wilayah(request, tahun, kode)
+    return render(request, "monev/penilaian/wilayah.html", {
+        "wilayah": wilayah, "tahun": tahun, "nilai": nilai, "rincian": list(nilai.rincian.all()) if nilai else [],
+        "jenjang": [*wilayah.leluhur(), wilayah], "laporan_monev": _laporan_monev(wilayah, tahun),
+        "catatan_rumus": CATATAN_RUMUS, "boleh_hitung": boleh_hitung_ulang(request.user, wilayah),
+    })
+
+
+@login_required
+def unduh_pdf(request, tahun: int, kode: str):
+    tahun = int(tahun)
+    wilayah, nilai = _nilai_wilayah(request, tahun, kode)
+    if nilai is None:
+        raise Http404("Wilayah ini belum dinilai untuk tahun tersebut.")
+    respons = HttpResponse(dokumen_laporan_penilaian(nilai, _laporan_monev(wilayah, tahun)), content_type="application/pdf")
+    respons["Content-Disposition"] = f'attachment; filename="laporan-penilaian-{tahun}-{wilayah.kode}.pdf"'
+    respons["Cache-Control"] = "private, no-store"
+    return respons
+
+
+# --- monitoring notes ------------------------------------------------------------------------------
+
+class CatatanMonevForm(forms.ModelForm):
+    class Meta:
+        model = CatatanMonev
+        fields = ("tahapan_dipantau", "masalah", "tindak_lanjut")
+        widgets = {"masalah": forms.Textarea(attrs={"rows": 3}), "tindak_lanjut": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, laporan: Laporan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.laporan = laporan
+        tingkat = laporan.wilayah.tingkat
+        kode = [t.kode for t in Tahapan.objects.exclude(pk=TAHAPAN_PENILAIAN) if t.berlaku_di(tingkat)]
+        self.fields["tahapan_dipantau"].queryset = Tahapan.objects.filter(pk__in=kode).order_by("urutan")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+    def _post_clean(self):  # the service validates the model; the form only parses
+        pass
+
+
+def _ambil_laporan(request, pk: int) -> Laporan:
+    laporan = laporan_ambil(user=request.user, pk=pk)  # 404 outside scope
+    if not catatan_svc.berlaku_untuk(laporan):
+        raise Http404("Catatan monev hanya ada pada laporan Penilaian hasil monev.")
+    return laporan
+
+
+def _versi(request) -> int | None:
+    return _bulat(request.POST.get("versi"), None)
+
+
+def _kesalahan_ke_form(form, exc: ValidationError) -> None:
+    """Service errors onto the form: on the field where the form has it, else at the top."""
+    for nama, pesan in exc.message_dict.items():
+        if nama in form.fields:
+            form.add_error(nama, pesan)
+        elif nama == NON_FIELD_ERRORS:
+            form.add_error(None, pesan)
+        else:
+            form.add_error(None, [f"{nama}: {p}" for p in pesan])
+
+
+def _konteks_catatan(request, laporan: Laporan, form=None) -> dict:
+    alasan = catatan_svc.alasan_tidak_dapat_menulis(request.user, laporan)
+    if alasan is None and form is None:
+        form = CatatanMonevForm(laporan=laporan)
+    return {
+        "laporan": laporan, "bagian": catatan_svc.bagian_catatan(laporan), "dapat_isi": alasan is None, "alasan": alasan,
+        "form": form, "entri": CatatanMonev.objects.filter(laporan=laporan).select_related("tahapan_dipantau"),
+        "catatan_rumus": CATATAN_RUMUS,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catatan(request, pk: int):
+    laporan = _ambil_laporan(request, pk)
+    if request.method == "GET":
+        return render(request, "monev/penilaian/catatan.html", _konteks_catatan(request, laporan))
+    form = CatatanMonevForm(request.POST, laporan=laporan)
+    if form.is_valid():
+        try:
+            catatan_svc.catatan_buat(user=request.user, laporan=laporan, versi=_versi(request),
+                                     tahapan_dipantau=form.cleaned_data["tahapan_dipantau"], masalah=form.cleaned_data["masalah"],
+                                     tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
+        except AksiDitolak as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _kesalahan_ke_form(form, exc)
+        else:
+            messages.success(request, "Catatan monev disimpan.")
+            return redirect("monev:penilaian-catatan", pk=laporan.pk)
+    return render(request, "monev/penilaian/catatan.html", _konteks_catatan(request, laporan, form), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catatan_ubah(request, pk: int, obj: int):
+    laporan = _ambil_laporan(request, pk)
+    objek = get_object_or_404(CatatanMonev, pk=obj, laporan=laporan)
+    alasan = catatan_svc.alasan_tidak_dapat_menulis(request.user, laporan)
+    bagian = catatan_svc.bagian_catatan(laporan)
+    if request.method == "GET":
+        form = CatatanMonevForm(instance=objek, laporan=laporan)
+    else:
+        form = CatatanMonevForm(request.POST, instance=objek, laporan=laporan)
+        if form.is_valid():
+            try:
+                catatan_svc.catatan_ubah(user=request.user, catatan=objek, versi=_versi(request),
+                                         tahapan_dipantau=form.cleaned_data["tahapan_dipantau"],
+                                         masalah=form.cleaned_data["masalah"], tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
+            except AksiDitolak as exc:
+                messages.error(request, str(exc))
+            except ValidationError as exc:
+                _kesalahan_ke_form(form, exc)
+            else:
+                messages.success(request, "Catatan monev diubah.")
+                return redirect("monev:penilaian-catatan", pk=laporan.pk)
+    return render(request, "monev/penilaian/catatan_ubah.html", {
+        "laporan": laporan, "objek": objek, "form": form, "alasan": alasan, "dapat_isi": alasan is None,
+        "versi": _versi(request) if request.method == "POST" else (bagian.versi if bagian else None),
+    }, status=200 if request.method == "GET" else 400)
+
+
+@login_required
+@require_POST
+def catatan_hapus(request, pk: int, obj: int):
+    laporan = _ambil_laporan(request, pk)
+    objek = get_object_or_404(CatatanMonev, pk=obj, laporan=laporan)
+    try:
+        catatan_svc.catatan_hapus(user=request.user, catatan=objek, versi=_versi(request))
+    except AksiDitolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Catatan monev dihapus.")
+    return redirect("monev:penilaian-catatan", pk=laporan.pk)

@@ -1,0 +1,163 @@
+"""Reads for the public portal: only approved data, for anyone, no login.
+
+Coverage comes from the Rekap table (approved kecamatan Laporan) for nasional → kecamatan,
+and from the approved desa values themselves for one desa. When an administrator lets the
+rekap include unapproved data, the portal does not use Rekap but sums approved desa values
+directly, so the public never sees unapproved numbers.
+"""
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
+
+from aksi.choices import Periode, StatusLaporan
+from aksi.models import Laporan
+from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
+from indikator.katalog import Item, daftar_item
+from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
+from monev.rekap import nilai_dihitung
+from monev.selectors import _sel, jumlah_desa_wilayah
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah, kode_leluhur
+
+URUTAN_PERIODE = {Periode.BASELINE: 0, Periode.SEMESTER_1: 1, Periode.SEMESTER_2: 2}
+
+
+@dataclass
+class BarisCakupan:
+    item: Item
+    pembilang: int | None
+    penyebut: int | None
+    persen: float | None
+
+
+@dataclass
+class CakupanPublik:
+    kode: str
+    tahun: int | None = None
+    periode: str | None = None
+    baris: list[BarisCakupan] = field(default_factory=list)
+
+    @property
+    def label_periode(self) -> str:
+        return Periode(self.periode).label if self.periode else ""
+
+    def per_kelompok(self) -> list[tuple[str, list[BarisCakupan]]]:
+        hasil: dict[str, list[BarisCakupan]] = {}
+        for b in self.baris:
+            hasil.setdefault(f"{b.item.kelompok}. {b.item.kelompok_nama}", []).append(b)
+        return list(hasil.items())
+
+
+def _nilai_publik(kode: str):
+    """Approved desa values under a wilayah code ('' = all)."""
+    nilai = nilai_dihitung(sertakan_belum_disetujui=False)
+    return nilai if not kode else nilai.filter(Q(desa__kode=kode) | Q(desa__kode__startswith=f"{kode}."))
+
+
+def _terakhir(pasangan) -> tuple[int, str] | None:
+    pasangan = list(pasangan)
+    return max(pasangan, key=lambda tp: (tp[0], URUTAN_PERIODE.get(tp[1], 0))) if pasangan else None
+
+
+def _pakai_rekap(tingkat: int) -> bool:
+    return tingkat < Tingkat.DESA and not PengaturanRekap.ambil().sertakan_belum_disetujui
+
+
+def cakupan_publik(kode: str, tahun: int | None = None, periode: str | None = None) -> CakupanPublik:
+    """Coverage of the 31 indicators in a wilayah ('' = nasional) for the latest approved period
+    (or the one asked for): the same numbers the public API returns.
+
+    From Rekap the result is cached under the time the wilayah's rows were last recomputed, so a
+    recompute shows at once and busy reporting weeks cost one small query per request."""
+    tingkat = len(kode.split(".")) if kode else 0
+    pakai_rekap = _pakai_rekap(tingkat)
+    if pakai_rekap:
+        terakhir = Rekap.objects.filter(wilayah_kode=kode).aggregate(t=Max("dihitung_pada"))["t"]
+        kunci = f"portal:cakupan:{kode}:{tahun}:{periode}:{terakhir.timestamp() if terakhir else 0}"
+        hasil = cache.get(kunci)
+        if hasil is None:
+            hasil = _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
+            cache.set(kunci, hasil, 3600)
+        return hasil
+    return _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
+
+
+def _cakupan(kode: str, tingkat: int, tahun: int | None, periode: str | None, pakai_rekap: bool) -> CakupanPublik:
+    if pakai_rekap:
+        rekap = Rekap.objects.filter(wilayah_kode=kode)
+        if tahun is None:
+            pilihan = _terakhir(rekap.values_list("tahun", "periode").distinct())
+            if pilihan is None:
+                return CakupanPublik(kode)
+            tahun, periode = pilihan
+        jumlah = dict(rekap.filter(tahun=tahun, periode=periode).values_list("item", "jumlah"))
+    else:
+        nilai = _nilai_publik(kode)
+        if tahun is None:
+            pilihan = _terakhir(nilai.values_list("laporan__tahun", "laporan__tahapan__periode").distinct())
+            if pilihan is None:
+                return CakupanPublik(kode)
+            tahun, periode = pilihan
+        jumlah = dict(nilai.filter(laporan__tahun=tahun, laporan__tahapan__periode=periode).order_by()
+                      .values("item").annotate(n=Sum("nilai")).values_list("item", "n"))
+    desa = 1 if tingkat == Tingkat.DESA else jumlah_desa_wilayah([kode]).get(kode, 0)
+    baris = [BarisCakupan(i, *_sel(i, jumlah, desa)) for i in daftar_item() if i.jenis == "capaian"]
+    return CakupanPublik(kode, tahun, periode, baris)
+
+
+@dataclass
+class Prevalensi:
+    tahun_ukur: int
+    diukur: int
+    stunting: int
+    target: list[tuple[int, float, str]]  # (tahun, target %, sumber)
+
+    @property
+    def persen(self) -> float | None:
+        return self.stunting * 100 / self.diukur if self.diukur else None
+
+
+def prevalensi_publik(wilayah: Wilayah | None) -> Prevalensi | None:
+    """Stunting prevalence from the August measurement entered in the latest approved analisis
+    situasi of the wilayah (kab/kota, provinsi) or of its parent (kecamatan), with the prevalence
+    targets of the nearest approved analisis situasi."""
+    if wilayah is None:
+        return None
+    disetujui = Laporan.objects.filter(tahapan_id="analisis-situasi", status=StatusLaporan.DISETUJUI)
+    if wilayah.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA):
+        ukur = HasilPengukuran.objects.filter(laporan__in=disetujui.filter(wilayah=wilayah))
+    elif wilayah.tingkat == Tingkat.KECAMATAN:
+        ukur = HasilPengukuran.objects.filter(laporan__in=disetujui.filter(wilayah_id=wilayah.induk_id), wilayah=wilayah)
+    else:
+        return None
+    tahun = ukur.order_by("-laporan__tahun").values_list("laporan__tahun", flat=True).first()
+    if tahun is None:
+        return None
+    jumlah = ukur.filter(laporan__tahun=tahun).aggregate(d=Sum("jumlah_diukur"), s=Sum("jumlah_stunting"))
+    kode = [wilayah.kode, *reversed(kode_leluhur(wilayah.kode))]
+    target = []
+    for k in kode:
+        target = list(TargetPrevalensi.objects.filter(laporan__in=disetujui.filter(wilayah_id=k))
+                      .order_by("tahun_target").values_list("tahun_target", "target_persen", "sumber"))
+        if target:
+            break
+    return Prevalensi(tahun - 1, jumlah["d"] or 0, jumlah["s"] or 0, target)
+
+
+def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[tuple[str, int, int]]:
+    """Per step: (step name, approved Laporan, all Laporan) of the wilayah and everything below it."""
+    qs = Laporan.objects.filter(tahun=tahun)
+    if wilayah is not None:
+        qs = qs.filter(Q(wilayah=wilayah) | Q(wilayah__kode__startswith=f"{wilayah.kode}."))
+    baris = (qs.order_by().values("tahapan__nama", "tahapan__urutan")
+             .annotate(n=Count("id"), ok=Count("id", filter=Q(status=StatusLaporan.DISETUJUI)))
+             .order_by("tahapan__urutan"))
+    return [(b["tahapan__nama"], b["ok"], b["n"]) for b in baris]
+
+
+def anak_publik(wilayah: Wilayah | None):
+    return Wilayah.objects.filter(tingkat=Tingkat.PROVINSI) if wilayah is None else wilayah.anak.order_by("kode")
+
+
+NASIONAL = KODE_NASIONAL

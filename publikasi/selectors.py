@@ -1,0 +1,198 @@
+"""Reads of regulasi, publikasi and pengaduan.
+
+Public reads (`*_publik`, `publikasi_terbit`, `pengaduan_lacak`) answer only what may be
+published: regulasi of an approved Laporan marked published by the approver, published
+articles, and a complaint's status and answer. Staff reads go through
+wilayah.selectors.lingkup_baca; out-of-scope rows answer 404 like missing ones.
+"""
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from aksi.choices import StatusLaporan
+from aksi.models import Laporan, Siklus
+from wilayah.choices import Izin, Peran, Tingkat
+from wilayah.models import Penugasan, Wilayah, kode_leluhur
+from wilayah.selectors import (
+    boleh_bertindak,
+    dalam_wilayah_q,
+    lingkup_baca,
+    wilayah_untuk_aksi,
+)
+
+from .models import TAHAPAN_REGULASI, Publikasi, Regulasi, StatusPublikasi
+from .models_pengaduan import Pengaduan, normalkan_kode
+
+TINGKAT_PELAKU = (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN)
+
+
+def _dalam(qs: QuerySet, field: str, wilayah_kode: str | None) -> QuerySet:
+    return qs.filter(dalam_wilayah_q([wilayah_kode], field)) if wilayah_kode else qs
+
+
+# --- regulasi --------------------------------------------------------------------------------------
+
+def regulasi_publik(*, wilayah_kode: str | None = None, tahun: int | None = None, jenis: str | None = None) -> QuerySet[Regulasi]:
+    """Published regulasi of approved Laporan, in a wilayah's subtree (None: everywhere)."""
+    qs = Regulasi.objects.filter(dipublikasikan=True, laporan__status=StatusLaporan.DISETUJUI)
+    qs = _dalam(qs, "laporan__wilayah__kode", wilayah_kode)
+    if tahun:
+        qs = qs.filter(laporan__tahun=tahun)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    return qs.select_related("laporan__wilayah", "tahapan_terkait").order_by("-tanggal", "-id")
+
+
+def regulasi_ambil_publik(pk: int) -> Regulasi:
+    return get_object_or_404(regulasi_publik(), pk=pk)
+
+
+def regulasi_dapat_dibaca(user) -> QuerySet[Regulasi]:
+    return lingkup_baca(user).saring(Regulasi.objects.select_related("laporan__wilayah"), "laporan__wilayah__kode")
+
+
+@dataclass
+class BarisRegulasi:
+    wilayah: Wilayah
+    tahun: int
+    laporan: Laporan | None
+    jumlah: int
+    terbit: int
+
+
+def laporan_regulasi_saya(user) -> list[BarisRegulasi]:
+    """Per assigned wilayah and active cycle: its "regulasi" Laporan (if opened) and document counts."""
+    wilayah = {p.wilayah_id: p.wilayah for p in Penugasan.objects.filter(user=user, wilayah__tingkat__in=TINGKAT_PELAKU)
+               .select_related("wilayah")}
+    tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
+    laporan = {
+        (lap.tahun, lap.wilayah_id): lap
+        for lap in Laporan.objects.filter(tahapan_id=TAHAPAN_REGULASI, tahun__in=tahun, wilayah_id__in=wilayah)
+        .annotate(n=Count("regulasi"), terbit=Count("regulasi", filter=Q(regulasi__dipublikasikan=True)))
+    }
+    hasil = []
+    for t in tahun:
+        for kode, w in sorted(wilayah.items()):
+            lap = laporan.get((t, kode))
+            hasil.append(BarisRegulasi(w, t, lap, lap.n if lap else 0, lap.terbit if lap else 0))
+    return hasil
+
+
+# --- publikasi -------------------------------------------------------------------------------------
+
+def publikasi_terbit(*, wilayah_kode: str | None = None, jenis: str | None = None) -> QuerySet[Publikasi]:
+    """Published articles, newest first, in a wilayah's subtree (None: everywhere)."""
+    qs = _dalam(Publikasi.objects.filter(status=StatusPublikasi.TERBIT), "wilayah__kode", wilayah_kode)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    return qs.select_related("wilayah").order_by("-diterbitkan_pada", "-id")
+
+
+def publikasi_ambil_publik(slug: str) -> Publikasi:
+    return get_object_or_404(publikasi_terbit(), slug=slug)
+
+
+def publikasi_dapat_dibaca(user) -> QuerySet[Publikasi]:
+    qs = Publikasi.objects.select_related("wilayah", "diubah_oleh").order_by("-diubah_pada", "-id")
+    return lingkup_baca(user).saring(qs, "wilayah__kode")
+
+
+def publikasi_ambil(*, user, pk: int) -> Publikasi:
+    try:
+        return publikasi_dapat_dibaca(user).get(pk=pk)
+    except Publikasi.DoesNotExist as exc:
+        raise Http404("Publikasi tidak ditemukan.") from exc
+
+
+def wilayah_penulis(user) -> QuerySet[Wilayah]:
+    """Where the user may write articles: its own wilayah as operator or approver."""
+    kode = set(wilayah_untuk_aksi(user, Izin.ISI).filter(tingkat__in=TINGKAT_PELAKU).values_list("kode", flat=True))
+    kode |= set(wilayah_untuk_aksi(user, Izin.SETUJUI).filter(tingkat__in=TINGKAT_PELAKU).values_list("kode", flat=True))
+    return Wilayah.objects.filter(kode__in=kode).order_by("kode")
+
+
+def boleh_menerbitkan(user, publikasi: Publikasi) -> bool:
+    return boleh_bertindak(user, Izin.SETUJUI, publikasi.wilayah)
+
+
+# --- pengaduan -------------------------------------------------------------------------------------
+
+def pengaduan_lacak(kode: str) -> Pengaduan | None:
+    """The complaint of a tracking code, for the public status page (which shows no personal data)."""
+    kode = normalkan_kode(kode)
+    if not kode:
+        return None
+    return Pengaduan.objects.select_related("wilayah").filter(kode=kode).first()
+
+
+def pengaduan_dapat_dibaca(user) -> QuerySet[Pengaduan]:
+    qs = Pengaduan.objects.select_related("wilayah", "petugas")
+    return lingkup_baca(user).saring(qs, "wilayah__kode")
+
+
+def pengaduan_ambil(*, user, pk: int) -> Pengaduan:
+    try:
+        return pengaduan_dapat_dibaca(user).get(pk=pk)
+    except Pengaduan.DoesNotExist as exc:
+        raise Http404("Pengaduan tidak ditemukan.") from exc
+
+
+def _penugasan_penanganan(kode_wilayah: str) -> QuerySet[Penugasan]:
+    """Assignments that handle complaints of a wilayah: any role but pemantau, on it, above it, or nasional."""
+    return Penugasan.objects.exclude(peran=Peran.PEMANTAU).filter(
+        Q(wilayah__isnull=True) | Q(wilayah_id__in=[kode_wilayah, *kode_leluhur(kode_wilayah)])
+    )
+
+
+def boleh_menangani(user, pengaduan: Pengaduan) -> bool:
+    """Staff who read the wilayah and hold a working role there or above (pemantau only read)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not lingkup_baca(user).mencakup(pengaduan.wilayah_id):
+        return False
+    return user.is_superuser or _penugasan_penanganan(pengaduan.wilayah_id).filter(user=user).exists()
+
+
+def calon_petugas(pengaduan: Pengaduan):
+    """Users a complaint may be assigned to: working roles in its wilayah and the regions above."""
+    penugasan = _penugasan_penanganan(pengaduan.wilayah_id).filter(wilayah__isnull=False)
+    return get_user_model().objects.filter(is_active=True, penugasan__in=penugasan).distinct().order_by("username")
+
+
+# --- the region chooser of the public forms ----------------------------------------------------------
+
+@dataclass
+class PilihanWilayah:
+    provinsi: list[Wilayah]
+    kabkota: list[Wilayah]
+    kecamatan: list[Wilayah]
+    kode_provinsi: str = ""
+    kode_kabkota: str = ""
+    kode_kecamatan: str = ""
+
+    @property
+    def terpilih(self) -> str:
+        """The most specific chosen code ('' when none)."""
+        return self.kode_kecamatan or self.kode_kabkota or self.kode_provinsi
+
+    @property
+    def wilayah_terpilih(self) -> Wilayah | None:
+        daftar = self.kecamatan if self.kode_kecamatan else self.kabkota if self.kode_kabkota else self.provinsi
+        return next((w for w in daftar if w.kode == self.terpilih), None)
+
+
+def pilihan_wilayah(provinsi: str = "", kabkota: str = "", kecamatan: str = "") -> PilihanWilayah:
+    """Options for the three cascading selects; a choice that is not under its parent is dropped."""
+    semua_provinsi = list(Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).only("kode", "nama", "jenis").order_by("nama"))
+    if provinsi not in {w.kode for w in semua_provinsi}:
+        provinsi = ""
+    kab = list(Wilayah.objects.filter(induk_id=provinsi).only("kode", "nama", "jenis").order_by("nama")) if provinsi else []
+    if kabkota not in {w.kode for w in kab}:
+        kabkota = ""
+    kec = list(Wilayah.objects.filter(induk_id=kabkota).only("kode", "nama", "jenis").order_by("nama")) if kabkota else []
+    if kecamatan not in {w.kode for w in kec}:
+        kecamatan = ""
+    return PilihanWilayah(semua_provinsi, kab, kec, provinsi, kabkota, kecamatan)
