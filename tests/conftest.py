@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
@@ -22,6 +23,14 @@ KAB_LAIN = "17.02"
 def django_db_setup(django_db_setup, django_db_blocker):
     # Committed once; transactional tests (run last by pytest-django) flush it and load their own.
     with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            # Rows a test inserts live in its uncommitted transaction, so the planner never gets
+            # statistics for them and may pick nested-loop self-joins that take minutes on a few
+            # thousand rows. Production tables are analysed by autovacuum; the test database
+            # forbids nested loops instead (new connections pick the setting up).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} SET enable_nestloop = off")
+            connection.close()
         call_command("load_wilayah", "17", verbosity=0)
         call_command("loaddata", "katalog", verbosity=0)
 
