@@ -16,9 +16,11 @@ conditions. The load rate counts everything until the table is whole again: COPY
 its five indexes and validating its two foreign keys.
 """
 import io
+import os
 import queue
 import random
 import statistics
+import sys
 import threading
 import time
 
@@ -129,6 +131,13 @@ def _muat_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> int:
     return jumlah
 
 
+def _rinci(mulai: float):
+    """BENCH_RINCI=1 prints the roll-up's steps with their times to stderr."""
+    if not os.environ.get("BENCH_RINCI"):
+        return None
+    return lambda langkah, total, apa: print(f"  {time.perf_counter() - mulai:7.2f}s {apa}", file=sys.stderr, flush=True)
+
+
 def _raw(cursor) -> float:
     cursor.execute("DROP TABLE IF EXISTS bench_rekap_mentah")
     mulai = time.perf_counter()
@@ -172,7 +181,7 @@ def _ukur():
             # each full run builds the national Rekap from scratch: the earlier runs are undone
             titik = transaction.savepoint()
             mulai = time.perf_counter()
-            hasil = rekap_bangun_ulang(tahun=TAHUN)
+            hasil = rekap_bangun_ulang(tahun=TAHUN, progres=_rinci(mulai))
             penuh.append(time.perf_counter() - mulai)
             if putaran < 2:
                 transaction.savepoint_rollback(titik)
@@ -206,8 +215,7 @@ def run():
     hasil = []
     with transaction.atomic():
         try:
-            for baris in _ukur():
-                hasil.append(baris)
+            hasil.extend(_ukur())
         finally:
             transaction.set_rollback(True)  # nothing of the national data set survives
     yield from hasil

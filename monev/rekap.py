@@ -4,8 +4,8 @@ Which values count: the NilaiDesa of KECAMATAN Laporan whose tahapan has a perio
 (baseline / s1 / s2) — approved ones only, unless the administrator's `PengaturanRekap`
 says to include the unapproved ones.
 
-Everything is set-based in the database, one INSERT ... SELECT ... GROUP BY per level, never
-a Python loop over desa or kecamatan:
+Everything is set-based in the database: for each (tahun, periode) one INSERT ... SELECT ...
+GROUP BY per level, never a Python loop over desa or kecamatan:
 
 - kecamatan  <- the values, grouped by SUBSTR(desa code, 1, 8) and item;
 - kab/kota   <- the kecamatan rows, grouped by SUBSTR(code, 1, 5);
@@ -28,11 +28,11 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from aksi.choices import StatusLaporan
-from aksi.models import Laporan
+from aksi.choices import Periode, StatusLaporan
+from aksi.models import Laporan, Tahapan
 from indikator.models import NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
@@ -41,7 +41,7 @@ from .models import KODE_NASIONAL, PengaturanRekap, Rekap
 
 TINGKAT_NASIONAL = 0
 NAMA_TINGKAT = {Tingkat.KECAMATAN: "kecamatan", Tingkat.KABKOTA: "kabkota", Tingkat.PROVINSI: "provinsi",
-                TINGKAT_NASIONAL: "nasional"}
+                TINGKAT_NASIONAL: "nasional"}  # also the keys of the rows-written dicts returned below
 # Memory for the GROUP BY of a national rebuild (PostgreSQL only, this transaction only):
 # ~440,000 groups hash in memory instead of spilling to disk.
 WORK_MEM_REBUILD = "256MB"
@@ -56,11 +56,13 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
     """The kecamatan Laporan whose values the roll-up counts (the administrator's setting by default)."""
     if sertakan_belum_disetujui is None:
         sertakan_belum_disetujui = PengaturanRekap.ambil().sertakan_belum_disetujui
-    qs = Laporan.objects.filter(wilayah__tingkat=Tingkat.KECAMATAN).exclude(tahapan__periode="")
+    tahapan = Tahapan.objects.exclude(periode="").filter(**({"periode": periode} if periode else {}))
+    # one table, no joins: the incremental path probes it once per desa value
+    qs = Laporan.objects.alias(panjang=Length("wilayah_id")).filter(
+        panjang=PANJANG_KODE[Tingkat.KECAMATAN], tahapan_id__in=list(tahapan.values_list("kode", flat=True)),
+    )
     if tahun is not None:
         qs = qs.filter(tahun=tahun)
-    if periode:
-        qs = qs.filter(tahapan__periode=periode)
     if not sertakan_belum_disetujui:
         qs = qs.filter(status=StatusLaporan.DISETUJUI)
     return qs
@@ -105,7 +107,6 @@ def _sisipkan(select: QuerySet, *, tingkat: int, tahun: int, periode: str) -> in
         # national kecamatan rows fill its pages one after another instead of all over it; byte
         # order sorts fast and equals the collation's order for fixed-width dotted codes
         perintah += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
-
     sekarang = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(perintah, (*((KODE_NASIONAL,) if nasional else ()), tingkat, tahun, periode, sekarang, *params))
@@ -155,7 +156,7 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
         langkah = 1
         for th, p in pasangan:
             for tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI, TINGKAT_NASIONAL):
-                lapor(langkah, total, f"{p} {th}: menjumlahkan tingkat {NAMA_TINGKAT[tingkat]}")
+                lapor(langkah, total, f"{Periode(p).label} {th}: menjumlahkan tingkat {NAMA_TINGKAT[tingkat]}")
                 if tingkat == Tingkat.KECAMATAN:
                     select = _dari_nilai(nilai_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan))
                 else:

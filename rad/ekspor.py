@@ -100,7 +100,7 @@ def _ringkasan(ws, d: Dasbor) -> None:
 
 
 def laporan_rad(d: Dasbor) -> Laporan | None:
-    return Laporan.objects.filter(tahun=d.tahun, tahapan_id=TAHAPAN_RAD, wilayah=d.regulasi.wilayah).first()
+    return Laporan.objects.filter(tahun=d.tahun, tahapan_id=TAHAPAN_RAD, wilayah=d.regulasi.wilayah).order_by().first()
 
 
 def konteks_pdf(d: Dasbor) -> dict:

@@ -50,7 +50,7 @@ def bagian_rad_pada_laporan_baru(sender, laporan: Laporan, user=None, **kwargs) 
     if not unit:
         raise AksiDitolak(f"Belum ada Rencana Aksi Daerah {laporan.wilayah.nama_lengkap} dengan target tahun {laporan.tahun}; "
                           "buat atau impor logframe-nya dulu.")
-    ada = set(laporan.bagian.values_list("unit_id", flat=True))
+    ada = set(laporan.bagian.order_by().values_list("unit_id", flat=True))
     laporan.bagian.filter(unit__isnull=True).delete()  # the unit-less part laporan_ambil_atau_buat made
     BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in sorted(unit - ada)])
 
@@ -62,13 +62,13 @@ def bagian_rad_lengkapi(*, user, laporan: Laporan) -> int:
     draft (a returned one stays returned). An approved Laporan is left alone: it is locked.
     """
     if laporan.disetujui or not (unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun)
-                                 - set(laporan.bagian.values_list("unit_id", flat=True))):
+                                 - set(laporan.bagian.order_by().values_list("unit_id", flat=True))):
         return 0  # the usual case, without taking the Laporan's lock
     with transaction.atomic():
         laporan = Laporan.objects.select_for_update(of=("self",)).get(pk=laporan.pk)
         if laporan.disetujui:
             return 0
-        kurang = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun) - set(laporan.bagian.values_list("unit_id", flat=True))
+        kurang = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun) - set(laporan.bagian.order_by().values_list("unit_id", flat=True))
         if not kurang:
             return 0
         BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in sorted(kurang)])
@@ -92,25 +92,12 @@ def laporan_rad_buka(*, user, regulasi: RegulasiRAD, tahun: int) -> Laporan:
     return laporan
 
 
-def bagian_keluaran(laporan: Laporan, keluaran: Keluaran) -> BagianLaporan | None:
-    """The part an output's realisation belongs to: its lead agency's part."""
-    bagian = laporan.bagian.select_related("unit", "diubah_oleh").filter(unit_id=keluaran.penanggung_jawab_id).first()
-    if bagian is not None:
-        bagian.laporan = laporan
-    return bagian
-
-
-def alasan_tidak_dapat_mengisi(user, laporan: Laporan, keluaran: Keluaran) -> str | None:
-    """Why `user` may not record this output's realisation now (None: they may). For pages and refusals."""
-    return alasan_tidak_dapat_diisi(user, bagian_keluaran(laporan, keluaran), RealisasiKeluaran)
-
-
 # --- writes ----------------------------------------------------------------------------------------
 
 def _kunci(user, laporan: Laporan, keluaran: Keluaran, versi: int | None) -> tuple[Laporan, BagianLaporan]:
     laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
     bagian = (BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit", "diubah_oleh")
-              .filter(laporan=laporan, unit_id=keluaran.penanggung_jawab_id).first())
+              .filter(laporan=laporan, unit_id=keluaran.penanggung_jawab_id).order_by().first())
     if bagian is not None:
         bagian.laporan = laporan
     alasan = alasan_tidak_dapat_diisi(user, bagian, RealisasiKeluaran)
@@ -164,12 +151,12 @@ def realisasi_simpan(*, user, laporan: Laporan, keluaran: Keluaran, versi: int |
     stored evidence (the old file is deleted after commit); without it the stored one stays."""
     if laporan.tahapan_id != TAHAPAN_RAD or keluaran.regulasi.wilayah_id != laporan.wilayah_id:
         raise AksiDitolak("Keluaran ini bukan bagian dari Rencana Aksi Daerah laporan tersebut.")
-    target = TargetTahunan.objects.filter(keluaran=keluaran, tahun=laporan.tahun).first()
+    target = TargetTahunan.objects.filter(keluaran=keluaran, tahun=laporan.tahun).order_by().first()
     if target is None:
         raise AksiDitolak(f"Keluaran {keluaran.uraian[:60]} tidak memiliki target tahun {laporan.tahun}.")
     with transaction.atomic():
         laporan, bagian = _kunci(user, laporan, keluaran, versi)
-        r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(keluaran=keluaran, tahun=laporan.tahun).first()
+        r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(keluaran=keluaran, tahun=laporan.tahun).order_by().first()
         lama = _foto(r) if r else None
         bukti_lama = r.bukti if r and r.bukti and bukti is not None else None
         if r is None:
@@ -188,7 +175,7 @@ def realisasi_simpan(*, user, laporan: Laporan, keluaran: Keluaran, versi: int |
 def realisasi_hapus(*, user, realisasi: RealisasiKeluaran, versi: int | None) -> None:
     with transaction.atomic():
         _, bagian = _kunci(user, realisasi.laporan, realisasi.keluaran, versi)
-        r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(pk=realisasi.pk).first()
+        r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(pk=realisasi.pk).order_by().first()
         if r is None:
             raise AksiDitolak("Realisasi ini sudah dihapus; muat ulang halaman.")
         lama, pk, bukti = _foto(r), r.pk, r.bukti if r.bukti else None

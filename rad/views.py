@@ -18,14 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aksi.selectors import laporan_ambil
+from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from aksi.services import AksiDitolak
+from aksi.services_analisis import alasan_tidak_dapat_diisi
+from wilayah.choices import Peran
 
 from .choices import TAHAPAN_RAD
 from .ekspor import dasbor_xlsx, dokumen_pemantauan, laporan_rad
 from .forms import RealisasiForm, wilayah_kelola
 from .models import Keluaran, RealisasiKeluaran, RegulasiRAD
-from .realisasi import alasan_tidak_dapat_mengisi, laporan_rad_buka, realisasi_hapus, realisasi_simpan
+from .realisasi import laporan_rad_buka, realisasi_hapus, realisasi_simpan
 from .selectors import dasbor_rad, keluaran_logframe, realisasi_ambil, regulasi_ambil, regulasi_dapat_dibaca
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,21 +124,29 @@ def _kesalahan_ke_form(form, exc: ValidationError) -> None:
 
 
 def _baris_realisasi(user, laporan, regulasi: RegulasiRAD, tahun: int, form_salah=None, keluaran_salah=None) -> list[dict]:
-    realisasi = {r.keluaran_id: r for r in RealisasiKeluaran.objects.filter(laporan=laporan)}
-    bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit")}
+    realisasi = {r.keluaran_id: r for r in RealisasiKeluaran.objects.filter(laporan=laporan).order_by()}
+    bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "diubah_oleh").order_by()}
+    for b in bagian.values():
+        b.laporan = laporan
+    # The full check (role, state, window) only for the parts of the user's own units: the other
+    # agencies' parts are simply theirs, and each check costs permission queries.
+    milik = unit_peran(user, laporan.wilayah, Peran.OPERATOR)
     alasan: dict[str, str | None] = {}
     baris = []
     for k in keluaran_logframe(regulasi).filter(target__tahun=tahun):
-        if k.penanggung_jawab_id not in alasan:
-            alasan[k.penanggung_jawab_id] = alasan_tidak_dapat_mengisi(user, laporan, k)
+        pj = k.penanggung_jawab_id
+        if pj not in alasan:
+            if milik is SEMUA_UNIT or pj in milik:
+                alasan[pj] = alasan_tidak_dapat_diisi(user, bagian.get(pj), RealisasiKeluaran)
+            else:
+                alasan[pj] = f"Diisi oleh operator {k.penanggung_jawab.singkatan} {laporan.wilayah.nama_lengkap}."
         r = realisasi.get(k.pk)
-        boleh = alasan[k.penanggung_jawab_id] is None
         form = None
-        if boleh:
+        if alasan[pj] is None:
             form = form_salah if keluaran_salah == k.pk else RealisasiForm(
                 initial={"jumlah": r.jumlah, "status": r.status, "catatan": r.catatan} if r else None, auto_id=f"k{k.pk}_%s")
         baris.append({"keluaran": k, "target": next(t for t in k.target.all() if t.tahun == tahun), "realisasi": r,
-                      "bagian": bagian.get(k.penanggung_jawab_id), "form": form, "alasan": alasan[k.penanggung_jawab_id]})
+                      "bagian": bagian.get(pj), "form": form, "alasan": alasan[pj]})
     return baris
 
 

@@ -8,6 +8,7 @@ import time
 from collections import defaultdict
 
 import pytest
+from celery.result import EagerResult
 from django.core.management import call_command
 from django.http import Http404
 from django.urls import include, path, reverse
@@ -21,6 +22,7 @@ from aksi.services import (
     laporan_setujui,
 )
 from config import urls as config_urls
+from config.celery import app as celery_app
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from monev import rekap as layanan
@@ -319,7 +321,7 @@ def test_quality_flags_match_an_independent_check_and_find_the_planted_ones(duni
 # --- page ----------------------------------------------------------------------------------------
 
 @pytest.mark.urls("tests.test_rekap")
-def test_rekap_page_progress_and_rebuild(dunia, beri_peran, client):
+def test_rekap_page_progress_and_rebuild(dunia, beri_peran, client, monkeypatch):
     layanan.rekap_bangun_ulang()
     pemantau = beri_peran("pemantau", KAB_BENGKULU_SELATAN)
     client.force_login(pemantau)
@@ -343,6 +345,8 @@ def test_rekap_page_progress_and_rebuild(dunia, beri_peran, client):
     jawaban = client.post(reverse("monev:rekap-hitung-ulang"), {"wilayah": "17", "tahun": TAHUN, "periode": "baseline"}, follow=True)
     assert "dihitung ulang" in jawaban.content.decode()  # eager in the suite: done within the request
     assert tabel() == dunia.harapan()
+    # with a broker (not eager) the page polls the task's state in the result backend (Redis here)
+    monkeypatch.setattr(celery_app.conf, "CELERY_TASK_ALWAYS_EAGER", False)
     progres = client.get(reverse("monev:rekap-progres"), {"tugas": "tidak-ada"})
     assert json.loads(progres.content)["status"] == "PENDING"
     htmx = client.get(reverse("monev:rekap-progres"), {"tugas": "tidak-ada"}, HTTP_HX_REQUEST="true")
@@ -373,7 +377,9 @@ def test_a_real_worker_runs_the_incremental_roll_up(pekerja_nyata):  # noqa: F81
     Laporan.objects.filter(pk=satu.pk).update(status=StatusLaporan.DISETUJUI)
 
     hasil = tugas_rekap_kecamatan.delay("99.01.01", TAHUN, "baseline")
+    assert not isinstance(hasil, EagerResult)  # sent through the broker, not run in this thread
     assert hasil.get(timeout=60) == {"kecamatan": 1, "kabkota": 1, "provinsi": 1, "nasional": 1}
+    assert hasil.state == "SUCCESS" and pekerja_nyata.hostname
     assert dict(Rekap.objects.values_list("wilayah_kode", "jumlah")) == {"99.01.01": 30, "99.01": 30, "99": 30, "": 30}
 
     # the hook: approving the second kecamatan enqueues its roll-up after commit; the worker runs it
