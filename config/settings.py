@@ -84,6 +84,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # |unlocalize everywhere: numbers that are identifiers (versi, pk) must never get
+            # USE_THOUSAND_SEPARATOR's "1.000" inside hidden fields and attributes
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]

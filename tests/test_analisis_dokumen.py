@@ -543,3 +543,20 @@ def test_browser_adds_and_deletes_a_program_without_reloading(live_server):
         assert page.evaluate("window.belumDimuatUlang") is True
         if os.environ.get("AKSI_TANGKAPAN"):
             page.screenshot(path=os.environ["AKSI_TANGKAPAN"], full_page=True)
+
+
+def test_versions_above_999_reach_the_forms_without_a_thousands_separator(lap_kec, op_setcam, klien_dengan):
+    """USE_THOUSAND_SEPARATOR would print 1.234; the form would then be refused as stale forever."""
+    klien = klien_dengan(op_setcam)
+    data = {"indikator": "F5", "nama": "Akta keliling", "volume": "3", "satuan": "kegiatan",
+            "anggaran": "750.000", "sumber_dana": "apbdes"}
+    klien.post(_url("analisis-program", lap_kec), data)
+    program = ProgramKegiatan.objects.get()
+    lap_kec.bagian.filter(unit_id="setcam").update(versi=1234)
+
+    assert 'name="versi" value="1234"' in klien.get(_url("analisis-program", lap_kec)).content.decode()
+    assert 'name="versi" value="1234"' in klien.get(_url("analisis-program-ubah", lap_kec, program.pk)).content.decode()
+    jawab = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"nama": "Akta baru", "versi": "1234"})
+    assert jawab.status_code == 302 and _versi(lap_kec, "setcam") == 1235
+    program.refresh_from_db()
+    assert program.nama == "Akta baru"
