@@ -36,6 +36,10 @@ class Tahapan(models.Model):
     bulan_kabkota = models.PositiveSmallIntegerField(null=True, blank=True)
     bulan_provinsi = models.PositiveSmallIntegerField(null=True, blank=True)
     sepanjang_tahun = models.BooleanField(default=False, help_text="Aksi pendukung: terbuka Januari–Desember di semua tingkat.")
+    tingkat_terbawah = models.PositiveSmallIntegerField(
+        choices=Tingkat.choices, default=Tingkat.KECAMATAN,
+        help_text="Tingkat paling bawah yang menjalankan tahapan ini (mis. RAD hanya provinsi dan kabupaten/kota).",
+    )
     urutan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -54,7 +58,7 @@ class Tahapan(models.Model):
         }.get(tingkat)
 
     def berlaku_di(self, tingkat: int) -> bool:
-        return tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI) and (
+        return tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI) and tingkat <= self.tingkat_terbawah and (
             self.sepanjang_tahun or self.bulan_bawaan(tingkat) is not None
         )
 

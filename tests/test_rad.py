@@ -148,8 +148,28 @@ def test_no_rad_laporan_where_there_is_no_rad(rad_2026):
     admin = UserFactory(is_superuser=True)
     with pytest.raises(AksiDitolak, match="Belum ada Rencana Aksi Daerah"):
         laporan_ambil_atau_buat(user=admin, tahun=2026, tahapan=Tahapan.objects.get(pk="rad"),
-                                wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+                                wilayah=Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN))
     assert not Laporan.objects.filter(tahapan_id="rad").exists()
+
+
+def test_the_rad_step_runs_at_provinsi_and_kabkota_only(rad_2026, beri_peran, klien_dengan):
+    rad = Tahapan.objects.get(pk="rad")
+    assert [rad.berlaku_di(t) for t in (1, 2, 3)] == [True, True, False]
+    assert not Jadwal.objects.filter(tahapan=rad, tingkat=3).exists()
+    with pytest.raises(AksiDitolak, match="tidak dilaksanakan di tingkat Kecamatan"):
+        laporan_ambil_atau_buat(user=UserFactory(is_superuser=True), tahun=2026, tahapan=rad,
+                                wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+    camat = klien_dengan(beri_peran("approver", KEC_KEDURANG)).get(reverse("aksi:daftar")).content.decode()
+    assert "Analisis situasi" in camat and "Rencana Aksi Daerah" not in camat
+
+
+def test_the_rad_laporan_page_links_to_the_realisation_and_the_menu_to_the_rad(rad_2026, beri_peran, klien_dengan):
+    klien = klien_dengan(beri_peran("approver", "17"))
+    klien.get(reverse("aksi:buka", args=[2026, "rad", "17"]))
+    laporan = Laporan.objects.get(tahun=2026, tahapan_id="rad", wilayah_id="17")
+    halaman = klien.get(reverse("aksi:laporan", args=[laporan.pk])).content.decode()
+    assert f'href="{reverse("rad:laporan", args=[laporan.pk])}"' in halaman
+    assert f'href="{reverse("rad:daftar")}"' in halaman
 
 
 def test_progress_is_scoped_to_the_responsible_agency(rad_2026, beri_peran, klien_dengan, media):

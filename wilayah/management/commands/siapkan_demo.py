@@ -29,6 +29,9 @@ class Command(BaseCommand):
         akun = demo_siapkan_akun(kode_provinsi=provinsi)
         if not Tahapan.objects.exists():
             call_command("loaddata", "tahapan", verbosity=0)
+        if kode == ["all"] or "17" in kode:
+            # the Bengkulu Rencana Aksi Daerah (Pergub 45/2025) and the agencies it names
+            call_command("muat_rad_bengkulu", stdout=self.stdout)
         siklus = demo_siapkan_siklus(kode_provinsi=provinsi)
         self.stdout.write(f"Siklus {siklus.tahun}: jadwal demo diperpanjang sampai akhir tahun agar semua tahapan dapat dicoba.")
         self.stdout.write("")
