@@ -4,21 +4,40 @@ Coverage comes from the Rekap table (approved kecamatan Laporan) for nasional �
 and from the approved desa values themselves for one desa. When an administrator lets the
 rekap include unapproved data, the portal does not use Rekap but sums approved desa values
 directly, so the public never sees unapproved numbers.
+
+Scores (Tumbuh / Berkembang / Berdaya) are public only for a year whose "penilaian" Laporan of
+the wilayah is approved: that Laporan is the step in which the wilayah's monev result is
+presented and signed off (Camat at kecamatan, Bappeda above), so an approved one is the
+wilayah's acceptance of its score. Regulasi and publikasi come from the public selectors of
+`publikasi.selectors` (approved and published only).
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.http import QueryDict
 
 from aksi.choices import Periode, StatusLaporan
-from aksi.models import Laporan
+from aksi.models import Laporan, Tahapan
 from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
+from monev.models_penilaian import (
+    CATATAN_RUMUS,
+    JENIS_TAHAPAN,
+    TAHAPAN_PENILAIAN,
+    TINGKAT_DINILAI,
+    NilaiPenilaian,
+    RincianNilai,
+)
 from monev.rekap import nilai_dihitung
 from monev.selectors import _sel, jumlah_desa_wilayah
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah, kode_leluhur
+
+from .models import Publikasi, Regulasi
+from .selectors import publikasi_terbit, regulasi_publik
 
 URUTAN_PERIODE = {Periode.BASELINE: 0, Periode.SEMESTER_1: 1, Periode.SEMESTER_2: 2}
 
@@ -158,6 +177,108 @@ def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[tuple[str, int
 
 def anak_publik(wilayah: Wilayah | None):
     return Wilayah.objects.filter(tingkat=Tingkat.PROVINSI) if wilayah is None else wilayah.anak.order_by("kode")
+
+
+# --- penilaian (Tumbuh / Berkembang / Berdaya) -------------------------------------------------------
+
+def _skor_publik():
+    """Scores whose wilayah's "penilaian" Laporan of the same year is approved."""
+    disetujui = Laporan.objects.filter(tahapan_id=TAHAPAN_PENILAIAN, status=StatusLaporan.DISETUJUI,
+                                       wilayah_id=OuterRef("wilayah_id"), tahun=OuterRef("tahun"))
+    return NilaiPenilaian.objects.filter(Exists(disetujui))
+
+
+@dataclass
+class KelompokNilai:
+    """A group of components: one step (its selesai/disetujui/tepat waktu/lengkap parts), or coverage,
+    regulasi, publikasi. `maks` is the most the group can contribute to the total."""
+    nama: str
+    kontribusi: Decimal
+    maks: Decimal
+
+    @property
+    def persen(self) -> int:
+        return round(self.kontribusi * 100 / self.maks) if self.maks else 0
+
+
+@dataclass
+class PenilaianPublik:
+    nilai: NilaiPenilaian
+    rincian: list[RincianNilai]
+    kelompok: list[KelompokNilai]
+    catatan_rumus: str = CATATAN_RUMUS
+
+
+def penilaian_publik(wilayah: Wilayah | None) -> PenilaianPublik | None:
+    """The latest public score of a wilayah (see the module's doc) with its breakdown, or None."""
+    if wilayah is None or wilayah.tingkat not in TINGKAT_DINILAI:
+        return None
+    nilai = _skor_publik().filter(wilayah=wilayah).select_related("aturan").order_by("-tahun").first()
+    if nilai is None:
+        return None
+    rincian = list(nilai.rincian.order_by("urutan", "id"))
+    total_bobot = sum((r.bobot for r in rincian), Decimal(0))
+    nama_tahapan = dict(Tahapan.objects.values_list("kode", "nama"))
+    kelompok: dict[str, KelompokNilai] = {}
+    for r in rincian:
+        kode_tahapan = (r.bukti or {}).get("tahapan") if r.jenis in JENIS_TAHAPAN else None
+        nama = nama_tahapan.get(kode_tahapan, kode_tahapan) if kode_tahapan else r.get_jenis_display()
+        k = kelompok.setdefault(nama, KelompokNilai(nama, Decimal(0), Decimal(0)))
+        k.kontribusi += r.kontribusi
+        k.maks += r.bobot * 100 / total_bobot if total_bobot else Decimal(0)
+    for k in kelompok.values():
+        k.maks = k.maks.quantize(Decimal("0.01"))
+    return PenilaianPublik(nilai, rincian, list(kelompok.values()))
+
+
+def kelas_anak(wilayah: Wilayah | None) -> dict[str, NilaiPenilaian]:
+    """{kode: latest public score} of the wilayah's children (the provinces for nasional)."""
+    tingkat = Tingkat.PROVINSI if wilayah is None else wilayah.tingkat + 1
+    if tingkat not in TINGKAT_DINILAI:
+        return {}
+    qs = _skor_publik().filter(tingkat=tingkat)
+    if wilayah is not None:
+        qs = qs.filter(wilayah__induk=wilayah)
+    hasil: dict[str, NilaiPenilaian] = {}
+    for n in qs.order_by("wilayah_id", "-tahun").only("wilayah_id", "tahun", "kelas", "total"):
+        hasil.setdefault(n.wilayah_id, n)
+    return hasil
+
+
+def anak_dengan_kelas(wilayah: Wilayah | None) -> list[tuple[Wilayah, NilaiPenilaian | None]]:
+    """The drill-down list: each child with its latest public score (None when it has none)."""
+    kelas = kelas_anak(wilayah)
+    return [(w, kelas.get(w.kode)) for w in anak_publik(wilayah)]
+
+
+# --- regulasi and publikasi ----------------------------------------------------------------------------
+
+@dataclass
+class DokumenPublik:
+    """Published regulasi and publikasi made in a wilayah and below (for a desa: by its kecamatan)."""
+    pembuat: Wilayah | None
+    regulasi: list[Regulasi]
+    jumlah_regulasi: int
+    publikasi: list[Publikasi]
+    jumlah_publikasi: int
+    kueri: str  # the wilayah filter of the public lists (provinsi=…&kabkota=…&kecamatan=…)
+
+
+def dokumen_publik(wilayah: Wilayah | None, batas: int = 5) -> DokumenPublik:
+    pembuat = wilayah
+    if wilayah is not None and wilayah.tingkat == Tingkat.DESA:
+        pembuat = wilayah.induk  # desa do not issue regulasi or publikasi here; their kecamatan does
+    kode = pembuat.kode if pembuat else None
+    regulasi = regulasi_publik(wilayah_kode=kode)
+    publikasi = publikasi_terbit(wilayah_kode=kode)
+    kueri = QueryDict(mutable=True)
+    if kode:
+        bagian = kode.split(".")
+        for nama, n in (("provinsi", 1), ("kabkota", 2), ("kecamatan", 3)):
+            if len(bagian) >= n:
+                kueri[nama] = ".".join(bagian[:n])
+    return DokumenPublik(pembuat, list(regulasi[:batas]), regulasi.count(), list(publikasi[:batas]), publikasi.count(),
+                         kueri.urlencode())
 
 
 NASIONAL = KODE_NASIONAL

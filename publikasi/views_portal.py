@@ -6,7 +6,14 @@ from django.views.decorators.cache import cache_control
 
 from wilayah.models import Wilayah
 
-from .portal import anak_publik, cakupan_publik, kemajuan_tahapan, prevalensi_publik
+from .portal import (
+    anak_dengan_kelas,
+    cakupan_publik,
+    dokumen_publik,
+    kemajuan_tahapan,
+    penilaian_publik,
+    prevalensi_publik,
+)
 
 
 def _wilayah(kode: str | None) -> Wilayah | None:
@@ -30,6 +37,7 @@ def wilayah_publik(request, kode: str | None = None):
         "prevalensi": prevalensi_publik(wilayah),
         "kemajuan": kemajuan_tahapan(wilayah, tahun),
         "tahun": tahun,
-        "anak": anak_publik(wilayah),
-        "tambahan": [],  # filled by the score, regulasi and publikasi sections
+        "anak": anak_dengan_kelas(wilayah),
+        "penilaian": penilaian_publik(wilayah),
+        "dokumen": dokumen_publik(wilayah),
     })
