@@ -8,12 +8,12 @@ from publikasi.api_cakupan import CakupanViewSet
 from wilayah.api import WilayahViewSet
 
 router = DefaultRouter()
+router.register("cakupan", CakupanViewSet, basename="cakupan")  # first: the most polled endpoint
 router.register("wilayah", WilayahViewSet, basename="wilayah")
 router.register("indikator", IndikatorViewSet, basename="indikator")
 router.register("sasaran", SasaranViewSet, basename="sasaran")
 router.register("pendukung", DataPendukungViewSet, basename="pendukung")
 router.register("laporan", LaporanViewSet, basename="laporan")
 router.register("anggaran", AnggaranViewSet, basename="anggaran")
-router.register("cakupan", CakupanViewSet, basename="cakupan")
 
 urlpatterns = router.urls

@@ -14,6 +14,8 @@ akun = [
 
 urlpatterns = [
     path("", beranda, name="beranda"),
+    # first: the API is what clients poll, and URL resolution walks this list in order
+    path("api/v1/", include("config.api_urls")),
     path("akun/", include(akun)),
     path("", include("publikasi.urls_portal")),
     path("", include("publikasi.urls")),
@@ -22,7 +24,6 @@ urlpatterns = [
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("monev/", include("monev.urls")),
     path("rad/", include("rad.urls")),
-    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

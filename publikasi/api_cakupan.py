@@ -1,4 +1,19 @@
-"""Coverage of the 31 indicators over the API: public, approved data only (same numbers as the portal)."""
+"""Coverage of the 31 indicators over the API: public, approved data only (same numbers as the portal).
+
+Speed: the endpoint is what dashboards poll in reporting weeks. A request for one wilayah costs
+one small SQL query (`_versi`: does the code exist, when were its Rekap rows last computed,
+does the rekap include unapproved data, how many desa it has) and, when that version was
+already answered by this worker process, no other work: the rows are kept per process
+(`_SIMPANAN`, bounded LRU) under the version, so a recompute is visible at the next request.
+Entries also expire after `UMUR_SIMPANAN` seconds, which bounds how long a catalog edit (names,
+order) takes to show. A desa's coverage, and any coverage while the rekap includes unapproved
+data, is summed from approved desa values at each request and never kept.
+"""
+import threading
+import time
+from collections import OrderedDict
+
+from django.db import connection
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -6,9 +21,65 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from aksi.choices import Periode
+from monev.models import PengaturanRekap, Rekap
+from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .portal import cakupan_publik
+
+UKURAN_SIMPANAN = 4096  # (wilayah, tahun, periode) answers kept per worker process
+UMUR_SIMPANAN = 300  # seconds
+_SIMPANAN: "OrderedDict[tuple, tuple[float, list[dict]]]" = OrderedDict()
+_KUNCI = threading.Lock()
+
+
+def _versi(kode: str) -> tuple | None:
+    """What the public coverage of `kode` depends on, in one query; None for an unknown code."""
+    wilayah, rekap, pengaturan = Wilayah._meta.db_table, Rekap._meta.db_table, PengaturanRekap._meta.db_table
+    if kode:
+        desa = f"(SELECT jumlah_desa FROM {wilayah} WHERE kode = %s)"
+        params = [kode, kode]
+    else:  # nasional: the sum over the provinces
+        desa = f"(SELECT COALESCE(SUM(jumlah_desa), 0) FROM {wilayah} WHERE tingkat = %s)"
+        params = [Tingkat.PROVINSI, kode]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {desa}, (SELECT MAX(dihitung_pada) FROM {rekap} WHERE wilayah_kode = %s), "
+            f"(SELECT sertakan_belum_disetujui FROM {pengaturan} WHERE id = 1)", params)
+        jumlah_desa, terakhir, sertakan = cursor.fetchone()
+    if kode and jumlah_desa is None:
+        return None
+    return jumlah_desa, terakhir, bool(sertakan)
+
+
+def _baris(kode: str, tahun: int | None, periode: str | None) -> list[dict]:
+    cakupan = cakupan_publik(kode, tahun, periode)
+    if not cakupan.tahun:
+        return []
+    return [{"wilayah": kode, "tahun": cakupan.tahun, "periode": cakupan.periode, "indikator": b.item.kode,
+             "kelompok": b.item.kelompok, "pembilang": b.pembilang, "penyebut": b.penyebut, "persen": b.persen}
+            for b in cakupan.baris]
+
+
+def cakupan_baris(kode: str, tahun: int | None, periode: str | None, versi: tuple) -> list[dict]:
+    """The API rows of one wilayah, from this process's memory when its version was seen."""
+    if versi[2] or kode.count(".") >= 3:
+        # a desa, or unapproved data in the rekap: the portal sums approved desa values, which
+        # the Rekap version does not follow; nothing is kept
+        return _baris(kode, tahun, periode)
+    kunci = (kode, tahun, periode, versi)
+    sekarang = time.monotonic()
+    with _KUNCI:
+        ada = _SIMPANAN.get(kunci)
+        if ada is not None and ada[0] > sekarang:
+            _SIMPANAN.move_to_end(kunci)
+            return ada[1]
+    baris = _baris(kode, tahun, periode)
+    with _KUNCI:
+        _SIMPANAN[kunci] = (sekarang + UMUR_SIMPANAN, baris)
+        while len(_SIMPANAN) > UKURAN_SIMPANAN:
+            _SIMPANAN.popitem(last=False)
+    return baris
 
 
 class CakupanSerializer(serializers.Serializer):
@@ -44,29 +115,30 @@ class CakupanViewSet(viewsets.ViewSet):
     def list(self, request):
         p = request.query_params
         tahun, periode = p.get("tahun"), p.get("periode")
-        if (tahun is None) != (periode is None) or (tahun and not tahun.isdigit()) or (periode and periode not in Periode.values):
-            raise ValidationError("Berikan tahun dan periode bersama-sama (periode: baseline, s1, s2), atau tidak sama sekali.")
-        kode = self._kode(p)
+        if (tahun is None) != (periode is None) or (tahun and not (tahun.isdigit() and len(tahun) == 4)) or (periode and periode not in Periode.values):
+            raise ValidationError("Berikan tahun (empat angka) dan periode bersama-sama (periode: baseline, s1, s2), atau tidak sama sekali.")
+        tahun = int(tahun) if tahun else None
         baris = []
-        for k in kode:
-            cakupan = cakupan_publik(k, int(tahun) if tahun else None, periode)
-            for b in cakupan.baris:
-                if p.get("indikator") and b.item.kode != p["indikator"] or p.get("kelompok") and b.item.kelompok != p["kelompok"]:
-                    continue
-                baris.append({"wilayah": k, "tahun": cakupan.tahun, "periode": cakupan.periode, "indikator": b.item.kode,
-                              "kelompok": b.item.kelompok, "pembilang": b.pembilang, "penyebut": b.penyebut, "persen": b.persen})
-        return Response(CakupanSerializer([b for b in baris if b["tahun"]], many=True).data)
+        indikator, kelompok = p.get("indikator"), p.get("kelompok")
+        for k, versi in self._kode(p):
+            semua = cakupan_baris(k, tahun, periode, versi)
+            if indikator or kelompok:
+                semua = [b for b in semua if (not indikator or b["indikator"] == indikator)
+                         and (not kelompok or b["kelompok"] == kelompok)]
+            baris.extend(semua)
+        return Response(baris)  # the rows have CakupanSerializer's shape already (it documents them)
 
     @staticmethod
-    def _kode(p) -> "list[str]":  # quoted: `list` is the action above
+    def _kode(p) -> "list[tuple[str, tuple]]":  # quoted: `list` is the action above
         if p.get("tingkat"):
             if p["tingkat"] not in ("1", "2", "3"):
                 raise ValidationError("tingkat: 1 (provinsi), 2 (kab/kota) atau 3 (kecamatan).")
             qs = Wilayah.objects.filter(tingkat=int(p["tingkat"]))
             if p.get("dalam"):
                 qs = qs.filter(kode__startswith=f"{p['dalam']}.")
-            return list(qs.order_by("kode").values_list("kode", flat=True)[:600])
+            return [(k, _versi(k)) for k in qs.order_by("kode").values_list("kode", flat=True)[:600]]
         kode = p.get("wilayah", "")
-        if kode and not Wilayah.objects.filter(kode=kode).exists():
+        versi = _versi(kode)
+        if versi is None:
             raise ValidationError(f"Kode wilayah tidak dikenal: {kode}.")
-        return [kode]
+        return [(kode, versi)]

@@ -224,3 +224,23 @@ def test_the_coverage_api_shows_a_recompute_at_the_next_request(data_kedurang, l
     for kode in (KEC_KEDURANG, KAB_BENGKULU_SELATAN, "17", ""):
         assert _api(wilayah=kode)["A2"]["pembilang"] == 18, kode
     assert APIClient().get("/api/v1/cakupan/", {"tahun": "20260", "periode": "baseline"}).status_code == 400
+
+
+def _berat_halaman(html: str) -> int:
+    """Bytes a first visit downloads: the HTML plus every stylesheet and script it references."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    total = len(html.encode())
+    for alamat in re.findall(r'<(?:link[^>]+href|script[^>]+src)="/static/([^"]+)"', html):
+        total += len(open(finders.find(alamat), "rb").read())
+    return total
+
+
+def test_public_pages_are_light_on_a_first_visit(client, data_kedurang):
+    for url in ("/publik/", f"/publik/wilayah/{KAB_BENGKULU_SELATAN}/", f"/publik/wilayah/{KEC_KEDURANG}/",
+                f"/publik/wilayah/{data_kedurang[0]}/"):
+        html = client.get(url).content.decode()
+        assert "bootstrap.bundle" not in html and "htmx" not in html
+        assert _berat_halaman(html) <= 300_000, url
