@@ -6,16 +6,15 @@ rekap include unapproved data, the portal does not use Rekap but sums approved d
 directly, so the public never sees unapproved numbers.
 
 Scores (Tumbuh / Berkembang / Berdaya) are public only for a year whose "penilaian" Laporan of
-the wilayah is approved: that Laporan is the step in which the wilayah's monev result is
-presented and signed off (Camat at kecamatan, Bappeda above), so an approved one is the
-wilayah's acceptance of its score. Regulasi and publikasi come from the public selectors of
+the wilayah is approved (`monev.selectors_penilaian.nilai_penilaian_publik`, the same gate as
+the anonymous API). Regulasi and publikasi come from the public selectors of
 `publikasi.selectors` (approved and published only).
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import QueryDict
 
 from aksi.choices import Periode, StatusLaporan
@@ -26,13 +25,13 @@ from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
 from monev.models_penilaian import (
     CATATAN_RUMUS,
     JENIS_TAHAPAN,
-    TAHAPAN_PENILAIAN,
     TINGKAT_DINILAI,
     NilaiPenilaian,
     RincianNilai,
 )
 from monev.rekap import nilai_dihitung
 from monev.selectors import _sel, jumlah_desa_wilayah
+from monev.selectors_penilaian import nilai_penilaian_publik
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah, kode_leluhur
 
@@ -181,13 +180,6 @@ def anak_publik(wilayah: Wilayah | None):
 
 # --- penilaian (Tumbuh / Berkembang / Berdaya) -------------------------------------------------------
 
-def _skor_publik():
-    """Scores whose wilayah's "penilaian" Laporan of the same year is approved."""
-    disetujui = Laporan.objects.filter(tahapan_id=TAHAPAN_PENILAIAN, status=StatusLaporan.DISETUJUI,
-                                       wilayah_id=OuterRef("wilayah_id"), tahun=OuterRef("tahun"))
-    return NilaiPenilaian.objects.filter(Exists(disetujui))
-
-
 @dataclass
 class KelompokNilai:
     """A group of components: one step (its selesai/disetujui/tepat waktu/lengkap parts), or coverage,
@@ -213,7 +205,7 @@ def penilaian_publik(wilayah: Wilayah | None) -> PenilaianPublik | None:
     """The latest public score of a wilayah (see the module's doc) with its breakdown, or None."""
     if wilayah is None or wilayah.tingkat not in TINGKAT_DINILAI:
         return None
-    nilai = _skor_publik().filter(wilayah=wilayah).select_related("aturan").order_by("-tahun").first()
+    nilai = nilai_penilaian_publik().filter(wilayah=wilayah).select_related("aturan").order_by("-tahun").first()
     if nilai is None:
         return None
     rincian = list(nilai.rincian.order_by("urutan", "id"))
@@ -236,7 +228,7 @@ def kelas_anak(wilayah: Wilayah | None) -> dict[str, NilaiPenilaian]:
     tingkat = Tingkat.PROVINSI if wilayah is None else wilayah.tingkat + 1
     if tingkat not in TINGKAT_DINILAI:
         return {}
-    qs = _skor_publik().filter(tingkat=tingkat)
+    qs = nilai_penilaian_publik().filter(tingkat=tingkat)
     if wilayah is not None:
         qs = qs.filter(wilayah__induk=wilayah)
     hasil: dict[str, NilaiPenilaian] = {}

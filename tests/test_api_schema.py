@@ -5,6 +5,7 @@ token; and a property-based run (schemathesis over the Django WSGI app) finds no
 Everything is driven by the schema itself, so an endpoint added later is covered without editing
 this file (a detail endpoint needs at least one row in `dunia`, or the test says which is missing).
 """
+import datetime
 import io
 import re
 
@@ -40,8 +41,8 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 SKEMA = "/api/schema/"
-# Examples per operation and generation mode in the property-based run: 12 operations × 2 modes ×
-# 2 callers × 15 ≈ 700 requests, well under a minute on the shared 2-core machine.
+# Examples per operation and generation mode in the property-based run: 19 operations × 2 modes ×
+# 2 callers × 15 ≈ 1100 requests, about a minute on the shared 2-core machine.
 CONTOH = 15
 # Values for required query parameters, by name; others take their enum's default/first value.
 NILAI_WAJIB = {"wilayah": KEC_KEDURANG, "tahun": TAHUN, "dalam": "17"}
@@ -52,7 +53,9 @@ NILAI_WAJIB = {"wilayah": KEC_KEDURANG, "tahun": TAHUN, "dalam": "17"}
 @pytest.fixture
 def dunia(laporan_kedurang):
     """One row of everything the API serves: approved desa values of Kedurang and their rekap, an
-    approved Laporan, a published regulasi and publikasi, a computed score."""
+    approved Laporan, a published regulasi and publikasi, a computed score whose penilaian Laporan
+    is approved (so anonymous callers see it too); plus an unpublished regulasi and a draft
+    publikasi, listed after the public rows (token lists give the public row first)."""
     desa = list(desa_laporan(laporan_kedurang))
     NilaiDesa.objects.bulk_create([NilaiDesa(laporan=laporan_kedurang, desa_id=d, item=i, nilai=n)
                                    for d in desa[:3] for i, n in (("S04", 10), ("A2", 7), ("C5", 1), ("F6", 1))])
@@ -62,12 +65,19 @@ def dunia(laporan_kedurang):
     regulasi = laporan_ambil_atau_buat(user=admin, tahun=TAHUN, tahapan=Tahapan.objects.get(pk="regulasi"),
                                        wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
     Laporan.objects.filter(pk=regulasi.pk).update(status=StatusLaporan.DISETUJUI)
+    Regulasi.objects.create(laporan=regulasi, jenis=JenisRegulasi.BERITA_ACARA, nomor="400/0",
+                            tanggal=timezone.localdate() - datetime.timedelta(days=1), judul="Rancangan",
+                            berkas="regulasi/2026/y.pdf", dipublikasikan=False)
+    Publikasi.objects.create(wilayah_id=KEC_KEDURANG, judul="Draf berita", slug="draf-berita", isi="Isi.")
     Regulasi.objects.create(laporan=regulasi, jenis=JenisRegulasi.SURAT_EDARAN, nomor="400/1", tanggal=timezone.localdate(),
                             judul="Gerakan makan ikan", berkas="regulasi/2026/x.pdf", dipublikasikan=True)
     Publikasi.objects.create(wilayah_id=KEC_KEDURANG, judul="Posyandu aktif", slug="posyandu-aktif", isi="Isi.",
                              status=StatusPublikasi.TERBIT, diterbitkan_pada=timezone.now())
     aturan_bawaan_buat(tahun=TAHUN, tingkat=Tingkat.KECAMATAN)
     penilaian_hitung(tahun=TAHUN, tingkat=Tingkat.KECAMATAN, kode_awalan=KEC_KEDURANG)
+    monev = laporan_ambil_atau_buat(user=admin, tahun=TAHUN, tahapan=Tahapan.objects.get(pk="penilaian"),
+                                    wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+    Laporan.objects.filter(pk=monev.pk).update(status=StatusLaporan.DISETUJUI)
 
 
 @pytest.fixture

@@ -1,0 +1,168 @@
+"""Regulasi and publikasi over the API.
+
+Anonymous callers read what the public site shows: regulasi of an approved Laporan that the
+approver marked published (`regulasi_publik`) and published articles (`publikasi_terbit`).
+Users (token or session) read what the staff pages show them: every row of their scope
+(`regulasi_dapat_dibaca`, `publikasi_dapat_dibaca`), drafts included; a row outside the scope
+answers 404. `publik` says whether a row is on the public site; file URLs are the public site's
+download links, given only for such rows (the staff downloads need a browser session).
+"""
+import django_filters
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
+
+from .models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
+from .selectors import (
+    publikasi_dapat_dibaca,
+    publikasi_terbit,
+    regulasi_dapat_dibaca,
+    regulasi_publik,
+)
+
+
+def _pengguna(request) -> bool:
+    return bool(request.user and request.user.is_authenticated)
+
+
+def _tandai_publik(qs: QuerySet, publik: QuerySet) -> QuerySet:
+    """`qs` annotated `publik`: whether the row is also in the public selector's queryset."""
+    return qs.annotate(publik=Exists(publik.filter(pk=OuterRef("pk"))))
+
+
+def _semua_publik(qs: QuerySet) -> QuerySet:
+    return qs.annotate(publik=Value(True, output_field=BooleanField()))
+
+
+def _url(serializer, nama: str, *args) -> str:
+    url = reverse(nama, args=args)
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class _FilterWilayah(django_filters.FilterSet):
+    """`wilayah`: rows of that wilayah only; `dalam`: that wilayah and its whole subtree."""
+
+    KOLOM_WILAYAH = "wilayah__kode"
+
+    wilayah = django_filters.CharFilter(method="filter_wilayah", label="Kode wilayah (wilayah itu saja)")
+    dalam = django_filters.CharFilter(method="filter_dalam", label="Kode wilayah (wilayah itu dan seluruh subpohonnya)")
+
+    def filter_wilayah(self, queryset, name, value):
+        return queryset.filter(**{self.KOLOM_WILAYAH: value})
+
+    def filter_dalam(self, queryset, name, value):
+        kolom = self.KOLOM_WILAYAH
+        return queryset.filter(**{f"{kolom}__startswith": f"{value}."}) | queryset.filter(**{kolom: value})
+
+
+# --- regulasi ----------------------------------------------------------------------------------------
+
+class RegulasiSerializer(serializers.ModelSerializer):
+    wilayah = serializers.CharField(source="laporan.wilayah_id", read_only=True)
+    wilayah_nama = serializers.CharField(source="laporan.wilayah.nama_lengkap", read_only=True)
+    tahun = serializers.IntegerField(source="laporan.tahun", read_only=True)
+    status_laporan = serializers.CharField(source="laporan.status", read_only=True)
+    jenis_label = serializers.CharField(source="label_jenis", read_only=True)
+    tahapan_terkait_nama = serializers.CharField(source="tahapan_terkait.nama", read_only=True, allow_null=True, default=None)
+    publik = serializers.BooleanField(read_only=True, help_text="Tampil di portal publik (laporan disetujui dan ditandai terbit)")
+    berkas_url = serializers.SerializerMethodField(help_text="Unduhan PDF di portal publik; null bila belum publik")
+
+    class Meta:
+        model = Regulasi
+        fields = ("id", "wilayah", "wilayah_nama", "tahun", "laporan", "status_laporan", "jenis", "jenis_label", "nomor",
+                  "tanggal", "judul", "tahapan_terkait", "tahapan_terkait_nama", "dipublikasikan", "dipublikasikan_pada",
+                  "publik", "berkas_url")
+
+    def get_berkas_url(self, obj) -> str | None:
+        if not (obj.publik and obj.berkas):
+            return None
+        return _url(self, "publikasi:publik-regulasi-unduh", obj.pk)
+
+
+class RegulasiFilter(_FilterWilayah):
+    KOLOM_WILAYAH = "laporan__wilayah__kode"
+
+    tahun = django_filters.NumberFilter(field_name="laporan__tahun")
+    jenis = django_filters.ChoiceFilter(choices=JenisRegulasi.choices)
+    dipublikasikan = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Regulasi
+        fields = ("wilayah", "dalam", "tahun", "jenis", "dipublikasikan")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Dokumen regulasi (Perda, Perkada, Surat Edaran, Berita Acara)"),
+    retrieve=extend_schema(summary="Satu dokumen regulasi"),
+)
+class RegulasiViewSet(viewsets.ReadOnlyModelViewSet):
+    """Regulation documents. Anonymous callers see approved and published ones only; users their
+    scope, drafts included. Newest date first."""
+
+    serializer_class = RegulasiSerializer
+    filterset_class = RegulasiFilter
+    permission_classes = [AllowAny]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if _pengguna(self.request):
+            qs = _tandai_publik(regulasi_dapat_dibaca(self.request.user), regulasi_publik())
+        else:
+            qs = _semua_publik(regulasi_publik())
+        return qs.select_related("laporan__wilayah", "tahapan_terkait").order_by("-tanggal", "-id")
+
+
+# --- publikasi ---------------------------------------------------------------------------------------
+
+class PublikasiSerializer(serializers.ModelSerializer):
+    wilayah_nama = serializers.CharField(source="wilayah.nama_lengkap", read_only=True)
+    jenis_label = serializers.CharField(source="get_jenis_display", read_only=True)
+    publik = serializers.BooleanField(read_only=True, help_text="Tampil di portal publik (terbit)")
+    url = serializers.SerializerMethodField(help_text="Halaman di portal publik; null bila belum terbit")
+    gambar_url = serializers.SerializerMethodField(help_text="Gambar di portal publik; null bila tidak ada atau belum terbit")
+    lampiran_url = serializers.SerializerMethodField(help_text="Lampiran PDF di portal publik; null bila tidak ada atau belum terbit")
+
+    class Meta:
+        model = Publikasi
+        fields = ("id", "slug", "wilayah", "wilayah_nama", "jenis", "jenis_label", "judul", "isi", "keterangan_gambar",
+                  "status", "diterbitkan_pada", "publik", "url", "gambar_url", "lampiran_url")
+
+    def get_url(self, obj) -> str | None:
+        return _url(self, "publikasi:publik-berita-detail", obj.slug) if obj.publik else None
+
+    def get_gambar_url(self, obj) -> str | None:
+        return _url(self, "publikasi:publik-berita-gambar", obj.slug) if obj.publik and obj.gambar else None
+
+    def get_lampiran_url(self, obj) -> str | None:
+        return _url(self, "publikasi:publik-berita-lampiran", obj.slug) if obj.publik and obj.lampiran else None
+
+
+class PublikasiFilter(_FilterWilayah):
+    jenis = django_filters.ChoiceFilter(choices=JenisPublikasi.choices)
+    status = django_filters.ChoiceFilter(choices=StatusPublikasi.choices)
+
+    class Meta:
+        model = Publikasi
+        fields = ("wilayah", "dalam", "jenis", "status")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Publikasi (berita, artikel, infografis)"),
+    retrieve=extend_schema(summary="Satu publikasi"),
+)
+class PublikasiViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles, news and infographics. Anonymous callers see published ones only (newest
+    first); users their scope, drafts included (last edited first, like the staff list)."""
+
+    serializer_class = PublikasiSerializer
+    filterset_class = PublikasiFilter
+    permission_classes = [AllowAny]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if _pengguna(self.request):
+            return _tandai_publik(publikasi_dapat_dibaca(self.request.user), publikasi_terbit())
+        return _semua_publik(publikasi_terbit())
