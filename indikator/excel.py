@@ -7,10 +7,8 @@ is reported with its sheet/row/column, and only a clean file reaches `nilai_simp
 saves all or nothing and refuses parts changed since the download.
 """
 import io
-import zipfile
 
-from django.conf import settings
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,6 +20,7 @@ from wilayah.models import Wilayah
 from .katalog import daftar_item
 from .services import HasilSimpan, desa_laporan, kunci_versi, nilai_laporan, nilai_simpan
 from .validasi import IsianTidakValid, Kesalahan, baca_angka
+from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, tolak, tolak_bila_salah
 
 LEMBAR_DATA = "Data Desa"
 LEMBAR_META = "meta"
@@ -29,8 +28,6 @@ PENANDA = "aksi-konvergensi/nilai-desa/v1"
 JUDUL_KODE, JUDUL_NAMA = "Kode desa", "Nama desa"
 BARIS_KODE = 6  # header row of item codes in the template; the reader searches for it
 KOLOM_ITEM_PERTAMA = 3  # A = kode desa, B = nama desa
-MAKS_UNGGAH_BAWAAN = 5 * 1024 * 1024
-MAKS_KESALAHAN = 200  # a sheet of garbage should not produce a page of 100,000 lines
 WARNA_JENIS = {"sasaran": "DDEBF7", "capaian": "E2EFDA", "pendukung": "FFF2CC"}
 BUKAN_TEMPLAT = (
     "Berkas ini bukan templat isian nilai desa Aksi Konvergensi (lembar '{lembar}' atau penanda templat tidak ada); "
@@ -137,7 +134,7 @@ def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
 
     Desa rows left out of the file are left untouched; an empty cell clears that value.
     """
-    baris_data, meta = _baca_buku(_baca_isi(berkas))
+    baris_data, meta = _baca_buku(baca_isi(berkas))
     versi = _periksa_meta(meta, laporan)
     item_per_kode = {i.kode: i for i in daftar_item()}
     desa = desa_laporan(laporan)
@@ -154,77 +151,20 @@ def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
             except ValueError as exc:
                 salah.append(Kesalahan(f"{kode_item} desa {desa[kode_desa]}: {exc}", kode_desa, kode_item, tempat))
             lokasi[(kode_desa, kode_item)] = tempat
-    _tolak_bila_salah(salah)
+    tolak_bila_salah(salah)
     return isian, versi, lokasi
 
 
 def _lokasi(baris: int | None = None, kolom: int | None = None, item: str = "") -> str:
-    teks = f"lembar '{LEMBAR_DATA}'"
-    if baris:
-        teks += f", baris {baris}"
-    if kolom:
-        teks += f", kolom {get_column_letter(kolom)}" + (f" ({item})" if item else "")
-    return teks
-
-
-def _tolak(pesan: str, lokasi: str = "") -> IsianTidakValid:
-    return IsianTidakValid([Kesalahan(pesan, lokasi=lokasi)])
-
-
-def _tolak_bila_salah(salah: list[Kesalahan]) -> None:
-    if len(salah) > MAKS_KESALAHAN:
-        sisa = len(salah) - MAKS_KESALAHAN
-        salah = salah[:MAKS_KESALAHAN] + [Kesalahan(f"… dan {sisa} kesalahan lain; perbaiki yang di atas dulu.")]
-    if salah:
-        raise IsianTidakValid(salah)
-
-
-def _mb(jumlah_byte: int) -> str:
-    teks = f"{jumlah_byte / 2**20:.2f}".rstrip("0").rstrip(".")
-    return f"{teks.replace('.', ',')} MB" if teks != "0" else f"{jumlah_byte / 1024:.0f} KB"
-
-
-def _baca_isi(berkas) -> bytes:
-    """The uploaded bytes, refusing files over AKSI_MAKS_UNGGAH_EXCEL without reading them whole."""
-    batas = getattr(settings, "AKSI_MAKS_UNGGAH_EXCEL", MAKS_UNGGAH_BAWAAN)
-    ukuran = getattr(berkas, "size", None)
-    if ukuran is None or ukuran <= batas:
-        if hasattr(berkas, "seek"):
-            berkas.seek(0)
-        isi = berkas.read(batas + 1)
-        ukuran = len(isi)
-    if ukuran > batas:
-        raise _tolak(f"Berkas terlalu besar ({_mb(ukuran)}); batas unggahan Excel {_mb(batas)}.", "berkas")
-    return isi
-
-
-def _bukan_xlsx(isi: bytes) -> IsianTidakValid:
-    if isi.startswith(b"%PDF"):
-        jenis = "berkas PDF"
-    elif isi.startswith(b"\xd0\xcf\x11\xe0"):
-        jenis = "berkas Excel 97–2003 (.xls); simpan ulang sebagai 'Excel Workbook (.xlsx)'"
-    elif isi.startswith(b"PK"):
-        jenis = "berkas zip yang rusak atau bukan buku kerja Excel"
-    else:
-        jenis = "bukan berkas Excel (mungkin teks/CSV atau berkas lain yang diganti namanya)"
-    return _tolak(f"Berkas tidak dapat dibaca sebagai Excel .xlsx: {jenis}. Unggah templat .xlsx dari halaman ini.", "berkas")
+    return lokasi_sel(LEMBAR_DATA, baris, kolom, item)
 
 
 def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
     """(rows of 'Data Desa' as value tuples, meta key -> value); any unreadable file -> one message."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
-            if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
-                raise _tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except IsianTidakValid:
-        raise
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, XML errors...
-        raise _bukan_xlsx(isi) from exc
+    wb = buka_buku(isi)
     try:
         if LEMBAR_DATA not in wb.sheetnames or LEMBAR_META not in wb.sheetnames:
-            raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA if LEMBAR_DATA not in wb.sheetnames else LEMBAR_META), "berkas")
+            raise tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA if LEMBAR_DATA not in wb.sheetnames else LEMBAR_META), "berkas")
         meta = {}
         for baris in _semua_baris(wb[LEMBAR_META]):
             if baris and baris[0] is not None:
@@ -233,7 +173,7 @@ def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
     except IsianTidakValid:
         raise
     except Exception as exc:  # a sheet whose XML is broken fails only when read
-        raise _bukan_xlsx(isi) from exc
+        raise bukan_xlsx(isi) from exc
     finally:
         wb.close()
 
@@ -245,12 +185,12 @@ def _semua_baris(ws) -> list[tuple]:
 
 def _periksa_meta(meta: dict, laporan: Laporan) -> dict[str, int]:
     if meta.get("templat") != PENANDA:
-        raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas")
+        raise tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas")
     kec_templat = str(meta.get("kecamatan") or "")
     if str(meta.get("laporan")) != str(laporan.pk) or kec_templat != laporan.wilayah_id:
         wilayah = Wilayah.objects.filter(kode=kec_templat).first()
         asal = f"Kecamatan {wilayah.nama} ({kec_templat})" if wilayah else f"wilayah {kec_templat or '?'}"
-        raise _tolak(
+        raise tolak(
             f"Templat ini milik {asal}, {meta.get('tahapan')} {meta.get('tahun')} (laporan #{meta.get('laporan')}), "
             f"bukan Kecamatan {laporan.wilayah.nama} ({laporan.wilayah_id}), {laporan.tahapan_id} {laporan.tahun} "
             f"(laporan #{laporan.pk}). Unduh templat dari halaman ini.", "berkas",
@@ -261,7 +201,7 @@ def _periksa_meta(meta: dict, laporan: Laporan) -> dict[str, int]:
             try:
                 versi[kunci.removeprefix("versi:")] = int(nilai)
             except (TypeError, ValueError):
-                raise _tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas") from None
+                raise tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_META), "berkas") from None
     return versi
 
 
@@ -269,7 +209,7 @@ def _cari_kepala(baris_data: list[tuple], kode_katalog: list[str]) -> tuple[int,
     """(header row number, {column number: item code}); missing/unknown columns are errors."""
     nomor = next((n for n, b in enumerate(baris_data[:30], start=1) if b and _teks(b[0]) == JUDUL_KODE), None)
     if nomor is None:
-        raise _tolak(f"Baris judul dengan '{JUDUL_KODE}' di kolom A tidak ditemukan. " + BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA), _lokasi())
+        raise tolak(f"Baris judul dengan '{JUDUL_KODE}' di kolom A tidak ditemukan. " + BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA), _lokasi())
     kolom_item, salah = {}, []
     for kolom, nilai in enumerate(baris_data[nomor - 1], start=1):
         kode = _teks(nilai).upper()
@@ -284,7 +224,7 @@ def _cari_kepala(baris_data: list[tuple], kode_katalog: list[str]) -> tuple[int,
     hilang = [k for k in kode_katalog if k not in kolom_item.values()]
     if hilang:
         salah.append(Kesalahan(f"kolom item tidak ada: {', '.join(hilang)}; gunakan templat terbaru dari halaman ini", lokasi=_lokasi(nomor)))
-    _tolak_bila_salah(salah)
+    tolak_bila_salah(salah)
     return nomor, kolom_item
 
 

@@ -13,13 +13,12 @@ untuk" and "Sumber dana" take the label or the code, in any case.
 """
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import iterparse
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -28,9 +27,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
 from aksi.services import AksiDitolak
-from indikator.excel import _baca_isi, _bukan_xlsx, _tolak, _tolak_bila_salah
 from indikator.models import IndikatorCapaian
 from indikator.validasi import IsianTidakValid, Kesalahan
+from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
 from wilayah.models import UnitKerja
 
 from .models import ArahSasaran
@@ -73,27 +72,20 @@ BARIS_TEMPLAT = 5000  # rows the template's drop-down lists cover
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _normal(teks) -> str:
-    """Case-, space- and '&'-insensitive form of a header or a label."""
-    teks = "" if teks is None else str(teks)
-    teks = teks.replace("_", " ").replace("&", " dan ").casefold()
-    return " ".join(teks.split())
-
-
 def _normal_judul(teks) -> str:
     # "Kelompok Sasaran (A–F)" and "Kelompok Sasaran" are the same column
-    return _normal(re.sub(r"\s*\(.*\)\s*$", "", "" if teks is None else str(teks)))
+    return normal(re.sub(r"\s*\(.*\)\s*$", "", "" if teks is None else str(teks)))
 
 
 PILIHAN_ARAH = {
-    **{_normal(a.value): a.value for a in ArahSasaran},
-    **{_normal(a.label): a.value for a in ArahSasaran},
+    **{normal(a.value): a.value for a in ArahSasaran},
+    **{normal(a.label): a.value for a in ArahSasaran},
     "bimbingan pengawasan": ArahSasaran.BIMBINGAN.value,
 }
 PILIHAN_SUMBER = {
-    **{_normal(s.value): s.value for s in SumberDana},
-    **{_normal(s.label): s.value for s in SumberDana},
-    **{_normal(alias): s.value for alias, s in (
+    **{normal(s.value): s.value for s in SumberDana},
+    **{normal(s.label): s.value for s in SumberDana},
+    **{normal(alias): s.value for alias, s in (
         ("APBD prov", SumberDana.APBD_PROVINSI), ("APBD kab/kota", SumberDana.APBD_KABKOTA),
         ("APBD kabupaten", SumberDana.APBD_KABKOTA), ("APBD kota", SumberDana.APBD_KABKOTA),
         ("APBDesa", SumberDana.APBDES), ("Swadaya", SumberDana.SWADAYA), ("Swasta", SumberDana.SWASTA),
@@ -167,7 +159,7 @@ def impor_sipd(*, user, laporan: Laporan, berkas, unit: UnitKerja | str | None =
 
 def baca_sipd(berkas) -> list[dict]:
     """The file's lines as keyword dicts for `rincian_impor`, or IsianTidakValid listing every problem."""
-    isi = _baca_isi(berkas)
+    isi = baca_isi(berkas)
     kat = katalog()
     with _buku(isi) as (judul_lembar, baris_baris):
         try:
@@ -175,30 +167,21 @@ def baca_sipd(berkas) -> list[dict]:
         except (IsianTidakValid, AksiDitolak):
             raise
         except Exception as exc:  # a sheet whose XML is broken fails only when read
-            raise _bukan_xlsx(isi) from exc
+            raise bukan_xlsx(isi) from exc
 
 
 @contextmanager
 def _buku(isi: bytes) -> Iterator[tuple[str, Iterator[tuple]]]:
     """Open the workbook read-only and yield (sheet title, row iterator); any unreadable file -> one message."""
+    wb = buka_buku(isi)
     try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
-            if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
-                raise _tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except IsianTidakValid:
-        raise
-    except Exception as exc:  # BadZipFile, InvalidFileException, KeyError, XML errors...
-        raise _bukan_xlsx(isi) from exc
-    try:
-        nama = {_normal(n): n for n in wb.sheetnames}
-        if _normal(LEMBAR) in nama:
-            ws = wb[nama[_normal(LEMBAR)]]
+        nama = {normal(n): n for n in wb.sheetnames}
+        if normal(LEMBAR) in nama:
+            ws = wb[nama[normal(LEMBAR)]]
         elif len(wb.sheetnames) == 1:  # a single sheet under another name is still the lines
             ws = wb.worksheets[0]
         else:
-            raise _tolak(
+            raise tolak(
                 f"Lembar '{LEMBAR}' tidak ada (lembar di berkas: {', '.join(wb.sheetnames)}). "
                 "Unduh templat rincian belanja dari halaman ini.", "berkas",
             )
@@ -268,12 +251,7 @@ def _nilai_sel(sel, teks_bersama):
 
 
 def _lokasi(lembar: str, baris: int | None = None, kolom: int | None = None, nama: str = "") -> str:
-    teks = f"lembar '{lembar}'"
-    if baris:
-        teks += f", baris {baris}"
-    if kolom:
-        teks += f", kolom {get_column_letter(kolom)}" + (f" ({JUDUL[nama]})" if nama else "")
-    return teks
+    return lokasi_sel(lembar, baris, kolom, JUDUL[nama] if nama else "")
 
 
 def _cari_judul(lembar: str, awal: list[tuple]) -> tuple[int, dict[str, int]]:
@@ -284,7 +262,7 @@ def _cari_judul(lembar: str, awal: list[tuple]) -> tuple[int, dict[str, int]]:
         cocok = sum(1 for v in baris or () if _normal_judul(v) in dikenal)
         terbaik = max(terbaik, (cocok, -nomor))
     if terbaik[0] < 3:
-        raise _tolak(
+        raise tolak(
             f"Baris judul kolom tidak ditemukan di {BARIS_CARI_JUDUL} baris pertama; judul yang diharapkan: "
             + ", ".join(JUDUL.values()) + ". Unduh templat rincian belanja dari halaman ini.", _lokasi(lembar),
         )
@@ -302,7 +280,7 @@ def _cari_judul(lembar: str, awal: list[tuple]) -> tuple[int, dict[str, int]]:
     hilang = [judul for nama, judul in KOLOM if nama not in kolom]
     if hilang:
         salah.append(Kesalahan(f"kolom tidak ada: {', '.join(hilang)}", lokasi=_lokasi(lembar, nomor)))
-    _tolak_bila_salah(salah)
+    tolak_bila_salah(salah)
     return nomor, kolom
 
 
@@ -339,9 +317,9 @@ def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
                 salah.append(Kesalahan(pesan, lokasi=_lokasi(lembar, nomor, kolom[nama], nama)))
         isian["_lokasi"] = _lokasi(lembar, nomor)
         hasil.append(isian)
-    _tolak_bila_salah(salah)
+    tolak_bila_salah(salah)
     if not hasil:
-        raise _tolak(f"Lembar '{lembar}' tidak berisi rincian belanja di bawah baris judul {nomor_judul}.", _lokasi(lembar))
+        raise tolak(f"Lembar '{lembar}' tidak berisi rincian belanja di bawah baris judul {nomor_judul}.", _lokasi(lembar))
     return hasil
 
 
@@ -408,7 +386,7 @@ def _kelompok(mentah, kat: Katalog) -> str:
     if huruf and huruf.group(1).upper() in kat.nama_kelompok:
         return huruf.group(1).upper()
     for kode, nama in kat.nama_kelompok.items():
-        if _normal(nama) == _normal(teks):
+        if normal(nama) == normal(teks):
             return kode
     raise ValueError(f"kelompok sasaran '{teks[:30]}' tidak dikenal; isi huruf {', '.join(kat.nama_kelompok)}")
 
@@ -419,7 +397,7 @@ def _pilihan(pilihan: dict[str, str], label: list[str]):
         if not teks:
             return ""
         try:
-            return pilihan[_normal(teks)]
+            return pilihan[normal(teks)]
         except KeyError:
             raise ValueError(f"'{teks[:40]}' tidak dikenal; isi salah satu: {'; '.join(label)}") from None
     return urai

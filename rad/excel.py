@@ -14,16 +14,15 @@ clean file goes to `logframe_ganti`, which replaces the logframe in one transact
 """
 import io
 import re
-import zipfile
 from decimal import Decimal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from indikator.excel import _baca_isi, _bukan_xlsx, _tolak, _tolak_bila_salah
 from indikator.validasi import IsianTidakValid, Kesalahan
-from penandaan.sipd import _normal, baca_jumlah
+from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
+from penandaan.sipd import baca_jumlah
 from wilayah.models import UnitKerja
 
 from .ekspor import tulis
@@ -116,15 +115,6 @@ def buat_logframe_xlsx(regulasi: RegulasiRAD) -> bytes:
 
 # --- reading -------------------------------------------------------------------------------------
 
-def _lokasi(lembar: str, baris: int | None = None, kolom: int | None = None, judul: str = "") -> str:
-    teks = f"lembar '{lembar}'"
-    if baris:
-        teks += f", baris {baris}"
-    if kolom:
-        teks += f", kolom {get_column_letter(kolom)}" + (f" ({judul})" if judul else "")
-    return teks
-
-
 def _teks(v) -> str:
     if v is None:
         return ""
@@ -137,7 +127,7 @@ def _pencari_unit() -> dict[str, str]:
     cari = {}
     for kode, singkatan, nama in UnitKerja.objects.values_list("pk", "singkatan", "nama"):
         for kunci in (kode, singkatan, nama):
-            cari.setdefault(_normal(kunci), kode)
+            cari.setdefault(normal(kunci), kode)
     return cari
 
 
@@ -147,7 +137,7 @@ def _baca_unit(teks: str, cari: dict[str, str]) -> list[str]:
         bagian = re.sub(r"^\s*[a-z]\.\s+", "", bagian.strip())  # "a. Bapperida" as the annex lists them
         if not bagian:
             continue
-        kode = cari.get(_normal(bagian))
+        kode = cari.get(normal(bagian))
         if kode is None:
             raise ValueError(f"unit kerja '{bagian}' tidak dikenal (lihat lembar '{LEMBAR_UNIT}' pada templat)")
         if kode not in hasil:
@@ -175,26 +165,26 @@ def _baca_target(v) -> TargetIsian | None:
 
 
 def _cari_judul(awal: list[tuple], tahun_sah: list[int]) -> tuple[int, dict[str, int], dict[int, int]]:
-    dikenal = {_normal(j): n for n, j in KOLOM} | {_normal("Target & Tahun"): "target_teks"}
-    nomor = next((n for n, b in enumerate(awal, start=1) if sum(_normal(v) in dikenal for v in b or ()) >= 4), None)
+    dikenal = {normal(j): n for n, j in KOLOM} | {normal("Target & Tahun"): "target_teks"}
+    nomor = next((n for n, b in enumerate(awal, start=1) if sum(normal(v) in dikenal for v in b or ()) >= 4), None)
     if nomor is None:
-        raise _tolak(f"Baris judul kolom tidak ditemukan di {BARIS_CARI_JUDUL} baris pertama; judul yang diharapkan: "
-                     + ", ".join(JUDUL.values()) + ", lalu satu kolom per tahun. Unduh templat dari halaman ini.", _lokasi(LEMBAR))
+        raise tolak(f"Baris judul kolom tidak ditemukan di {BARIS_CARI_JUDUL} baris pertama; judul yang diharapkan: "
+                     + ", ".join(JUDUL.values()) + ", lalu satu kolom per tahun. Unduh templat dari halaman ini.", lokasi_sel(LEMBAR))
     kolom, kolom_tahun, salah = {}, {}, []
     for k, v in enumerate(awal[nomor - 1], start=1):
         teks = _teks(v)
         if re.fullmatch(r"\d{4}", teks):
             if int(teks) not in tahun_sah:
-                salah.append(Kesalahan(f"tahun {teks} di luar periode RAD {tahun_sah[0]}–{tahun_sah[-1]}", lokasi=_lokasi(LEMBAR, nomor, k)))
+                salah.append(Kesalahan(f"tahun {teks} di luar periode RAD {tahun_sah[0]}–{tahun_sah[-1]}", lokasi=lokasi_sel(LEMBAR, nomor, k)))
             kolom_tahun[int(teks)] = k
-        elif _normal(teks) in dikenal:
-            kolom.setdefault(dikenal[_normal(teks)], k)
+        elif normal(teks) in dikenal:
+            kolom.setdefault(dikenal[normal(teks)], k)
     hilang = [JUDUL[n] for n in WAJIB if n not in kolom]
     if hilang:
-        salah.append(Kesalahan(f"kolom tidak ada: {', '.join(hilang)}", lokasi=_lokasi(LEMBAR, nomor)))
+        salah.append(Kesalahan(f"kolom tidak ada: {', '.join(hilang)}", lokasi=lokasi_sel(LEMBAR, nomor)))
     if not kolom_tahun:
-        salah.append(Kesalahan(f"tidak ada kolom tahun ({tahun_sah[0]}–{tahun_sah[-1]})", lokasi=_lokasi(LEMBAR, nomor)))
-    _tolak_bila_salah(salah)
+        salah.append(Kesalahan(f"tidak ada kolom tahun ({tahun_sah[0]}–{tahun_sah[-1]})", lokasi=lokasi_sel(LEMBAR, nomor)))
+    tolak_bila_salah(salah)
     return nomor, kolom, kolom_tahun
 
 
@@ -214,7 +204,7 @@ def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe
             elif nilai[n] != atas.get(n):
                 for bawah in TERUS[i + 1:]:
                     atas.pop(bawah, None)
-        tempat = lambda n: _lokasi(LEMBAR, nomor, kolom.get(n), JUDUL.get(n, ""))  # noqa: E731
+        tempat = lambda n: lokasi_sel(LEMBAR, nomor, kolom.get(n), JUDUL.get(n, ""))  # noqa: E731
         for n in WAJIB:
             if not nilai.get(n):
                 salah.append(Kesalahan("wajib diisi", lokasi=tempat(n)))
@@ -227,13 +217,13 @@ def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe
             try:
                 isi = _baca_target(v)
             except ValueError as exc:
-                salah.append(Kesalahan(str(exc), lokasi=_lokasi(LEMBAR, nomor, kolom_tahun[t], str(t))))
+                salah.append(Kesalahan(str(exc), lokasi=lokasi_sel(LEMBAR, nomor, kolom_tahun[t], str(t))))
                 continue
             if isi is not None and isi.jumlah is not None and isi.jumlah < 0:
-                salah.append(Kesalahan("jumlah target tidak boleh negatif", lokasi=_lokasi(LEMBAR, nomor, kolom_tahun[t], str(t))))
+                salah.append(Kesalahan("jumlah target tidak boleh negatif", lokasi=lokasi_sel(LEMBAR, nomor, kolom_tahun[t], str(t))))
             elif isi is not None:
                 target[t] = isi
-        kumulatif = _normal(nilai.get("kumulatif", ""))
+        kumulatif = normal(nilai.get("kumulatif", ""))
         if kumulatif not in YA | TIDAK:
             salah.append(Kesalahan(f"isi 'ya' atau 'tidak', bukan '{nilai['kumulatif']}'", lokasi=tempat("kumulatif")))
         unit = {}
@@ -248,10 +238,10 @@ def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe
             pilar=pilar, nama_pilar=nilai["nama_pilar"], strategi=nilai["strategi"], instrumen=nilai["instrumen"],
             keluaran=nilai["keluaran"], satuan=nilai["satuan"], target=target, pj=unit["pj"], pendukung=unit["pendukung"],
             kumulatif=kumulatif in YA, target_teks=nilai.get("target_teks", ""), pj_teks=nilai.get("pj_teks", ""),
-            pendukung_teks=nilai.get("pendukung_teks", ""), lokasi=_lokasi(LEMBAR, nomor)))
-    _tolak_bila_salah(salah)
+            pendukung_teks=nilai.get("pendukung_teks", ""), lokasi=lokasi_sel(LEMBAR, nomor)))
+    tolak_bila_salah(salah)
     if not hasil:
-        raise _tolak(f"Lembar '{LEMBAR}' tidak berisi baris keluaran di bawah baris judul {nomor_judul}.", _lokasi(LEMBAR))
+        raise tolak(f"Lembar '{LEMBAR}' tidak berisi baris keluaran di bawah baris judul {nomor_judul}.", lokasi_sel(LEMBAR))
     return hasil
 
 
@@ -267,37 +257,28 @@ def _baca_prevalensi(semua: list[tuple]) -> dict[int, Decimal]:
             hasil[int(tahun)] = baca_jumlah(nilai)
         except ValueError as exc:
             salah.append(Kesalahan(str(exc) if tahun.isdigit() else f"tahun '{tahun}' tidak sah",
-                                   lokasi=_lokasi(LEMBAR_PREVALENSI, nomor, 2 if tahun.isdigit() else 1)))
-    _tolak_bila_salah(salah)
+                                   lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 2 if tahun.isdigit() else 1)))
+    tolak_bila_salah(salah)
     return hasil
 
 
 def baca_logframe(berkas, regulasi: RegulasiRAD) -> tuple[list[BarisLogframe], dict[int, Decimal] | None]:
     """(rows, prevalence targets or None when the sheet is absent), or IsianTidakValid listing every problem."""
-    isi = _baca_isi(berkas)
+    isi = baca_isi(berkas)
+    wb = buka_buku(isi)
     try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
-            if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
-                raise _tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except IsianTidakValid:
-        raise
-    except Exception as exc:  # BadZipFile, InvalidFileException, XML errors...
-        raise _bukan_xlsx(isi) from exc
-    try:
-        nama = {_normal(n): n for n in wb.sheetnames}
-        if _normal(LEMBAR) not in nama:
-            raise _tolak(f"Lembar '{LEMBAR}' tidak ada (lembar di berkas: {', '.join(wb.sheetnames)}). "
+        nama = {normal(n): n for n in wb.sheetnames}
+        if normal(LEMBAR) not in nama:
+            raise tolak(f"Lembar '{LEMBAR}' tidak ada (lembar di berkas: {', '.join(wb.sheetnames)}). "
                          "Unduh templat logframe dari halaman ini.", "berkas")
-        semua = list(wb[nama[_normal(LEMBAR)]].iter_rows(values_only=True))
+        semua = list(wb[nama[normal(LEMBAR)]].iter_rows(values_only=True))
         prevalensi = None
-        if _normal(LEMBAR_PREVALENSI) in nama:
-            prevalensi = _baca_prevalensi(list(wb[nama[_normal(LEMBAR_PREVALENSI)]].iter_rows(values_only=True)))
+        if normal(LEMBAR_PREVALENSI) in nama:
+            prevalensi = _baca_prevalensi(list(wb[nama[normal(LEMBAR_PREVALENSI)]].iter_rows(values_only=True)))
     except IsianTidakValid:
         raise
     except Exception as exc:  # a sheet whose XML is broken fails only when read
-        raise _bukan_xlsx(isi) from exc
+        raise bukan_xlsx(isi) from exc
     finally:
         wb.close()
     return _baca_baris(semua, regulasi), prevalensi
