@@ -1,84 +1,38 @@
 """Writes of the Pra-musrenbang documents: create, update and delete, one set per model.
 
-The same contract as services_analisis: every write runs in one transaction with the Laporan
-and the document's part locked; the part must be fillable by the user now (operator of the
-level's unit — Setcam at kecamatan, Bappeda above —, part in draft/dikembalikan, window open:
-`aksi.selectors.bagian_dapat_diisi`), else AksiDitolak says why. Bad input raises ValidationError
-keyed by field, in Bahasa Indonesia, all fields at once, and nothing is saved. A write bumps the
-part's `versi`; updates carry the `versi` the user loaded and a stale one is refused. Each write
-leaves an audit row (old/new). The signed Berita Acara is checked by content (inti.berkas).
-
-The reason, stale-version message, audit snapshot and row lock are services_analisis' own;
-only what depends on the step (which part, which step, lokasi below any level, indicators,
-the file field) lives here.
+The contract (locks, who may write when, stale versions, audit, file cleanup) is aksi.dokumen's;
+here is only what depends on the step: a model is filled in the Laporan of its step (`TAHAPAN`)
+and levels, and belongs to the part of its level's unit (Setcam at kecamatan, Bappeda above:
+`unit_di`); lokasi are regions directly below the wilayah, indicators must exist, and the
+model's file field (`BERKAS`, e.g. the signed Berita Acara) is checked by content (inti.berkas).
+publikasi's regulasi documents are written through `penulis` too.
 """
 import datetime
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
-from django.db.models import Q
 
 from indikator.models import IndikatorCapaian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
-from inti.services import audit_catat
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
-from .models import BagianLaporan, Laporan
+from .dokumen import PenulisDokumen, periksa_semua
+from .models import Laporan
 from .models_musrenbang import (
     AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, DokumenMusrenbang, EvaluasiKinerjaOPD, Penghargaan, RencanaProgram,
 )
-from .services import AksiDitolak
-from .services_analisis import _ambil_terkunci, _hapus_berkas_setelah_commit, _pesan_basi, alasan_tidak_dapat_diisi
-from .services_analisis import _foto as _foto_kolom
 
 Lokasi = Iterable[Wilayah | str]
 DaftarIndikator = Iterable[IndikatorCapaian | str]
 
 
-# --- what may be written ---------------------------------------------------------------------
-
 def berlaku_untuk(laporan: Laporan, model: type[DokumenMusrenbang]) -> bool:
     return laporan.tahapan_id == model.TAHAPAN and laporan.wilayah.tingkat in model.TINGKAT
-
-
-def _bagian_terkunci(laporan: Laporan, model: type[DokumenMusrenbang]) -> BagianLaporan | None:
-    unit = model.unit_di(laporan.wilayah.tingkat)
-    bagian = {
-        b.unit_id: b
-        for b in BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit", "diubah_oleh")
-        .filter(Q(unit_id=unit) | Q(unit__isnull=True), laporan=laporan)
-    }
-    hasil = bagian.get(unit) or bagian.get(None)
-    if hasil is not None:
-        hasil.laporan = laporan
-    return hasil
-
-
-@contextmanager
-def _menulis(*, user, laporan: Laporan, model: type[DokumenMusrenbang], versi: int | None) -> Iterator[Laporan]:
-    """Lock the Laporan and the model's part, check the user may write it, and bump its versi after."""
-    with transaction.atomic():
-        # of=self: lock the Laporan row only, never the shared Wilayah/Tahapan rows it joins.
-        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
-        if not berlaku_untuk(laporan, model):
-            raise AksiDitolak(f"{model._meta.verbose_name_plural.capitalize()} tidak diisi pada laporan {laporan}.")
-        bagian = _bagian_terkunci(laporan, model)
-        alasan = alasan_tidak_dapat_diisi(user, bagian, model)
-        if alasan:
-            raise AksiDitolak(alasan)
-        if versi is not None and versi != bagian.versi:
-            raise AksiDitolak(_pesan_basi(bagian))
-        yield laporan
-        bagian.versi += 1
-        bagian.diubah_oleh = user
-        bagian.save(update_fields=["versi", "diubah_oleh", "diubah_pada"])
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -121,95 +75,28 @@ def _pasang_berkas(objek: DokumenMusrenbang, berkas: File) -> None:
     setattr(objek, field, berkas)
 
 
-def _validasi(objek: DokumenMusrenbang, laporan: Laporan, *, lokasi: Lokasi | None, indikator: DaftarIndikator | None,
-              berkas: File | None) -> dict[str, list[str]]:
-    """Check everything at once, so the user sees every bad field; returns the M2M codes to set."""
-    salah: dict[str, list[str]] = {}
-    m2m: dict[str, list[str]] = {}
+class PenulisMusrenbang(PenulisDokumen):
+    """Documents of a step whose part is the level's unit (DokumenMusrenbang and its kin)."""
 
-    def kumpulkan(exc: ValidationError) -> None:
-        for field, pesan in exc.message_dict.items():
-            salah.setdefault(field, []).extend(pesan)
+    def berlaku_untuk(self, laporan: Laporan, model: type[DokumenMusrenbang]) -> bool:
+        return berlaku_untuk(laporan, model)
 
-    if berkas is not None:
-        try:
-            _pasang_berkas(objek, berkas)
-        except ValidationError as exc:
-            kumpulkan(exc)
-    try:
-        objek.full_clean()
-    except ValidationError as exc:
-        kumpulkan(exc)
-    for nama, nilai, periksa in (("indikator", indikator, _kode_indikator), ("lokasi", lokasi, lambda v: _kode_lokasi(laporan, v))):
-        if nilai is not None:
-            try:
-                m2m[nama] = periksa(nilai)
-            except ValidationError as exc:
-                kumpulkan(exc)
-    if salah:
-        raise ValidationError(salah)
-    return m2m
+    def unit(self, laporan: Laporan, model: type[DokumenMusrenbang]) -> str:
+        return model.unit_di(laporan.wilayah.tingkat)
+
+    def validasi(self, objek: DokumenMusrenbang, laporan: Laporan, berkas: File | None, *, lokasi: Lokasi | None = None,
+                 indikator: DaftarIndikator | None = None) -> dict[str, list[str]]:
+        return periksa_semua(objek, berkas=berkas, pasang_berkas=_pasang_berkas, m2m={
+            "indikator": (indikator, _kode_indikator), "lokasi": (lokasi, lambda v: _kode_lokasi(laporan, v)),
+        })
+
+    def berkas_tersimpan(self, objek: DokumenMusrenbang):
+        field = type(objek).BERKAS
+        berkas = getattr(objek, field) if field else None
+        return berkas or None
 
 
-def _foto(objek: DokumenMusrenbang) -> dict:
-    """services_analisis' snapshot of the columns, plus every many-to-many field by key."""
-    hasil = _foto_kolom(objek)
-    if objek.pk:
-        for field in objek._meta.many_to_many:
-            hasil[field.name] = sorted(getattr(objek, field.name).values_list("pk", flat=True))
-    return hasil
-
-
-def _berkas_tersimpan(objek: DokumenMusrenbang):
-    field = type(objek).BERKAS
-    berkas = getattr(objek, field) if field else None
-    return berkas or None
-
-
-# --- the three writes, for any document model --------------------------------------------------
-
-def _buat(*, user, laporan: Laporan, model: type[DokumenMusrenbang], isian: dict, aksi: str, versi: int | None = None,
-          lokasi: Lokasi | None = None, indikator: DaftarIndikator | None = None,
-          berkas: File | None = None) -> DokumenMusrenbang:
-    with _menulis(user=user, laporan=laporan, model=model, versi=versi) as laporan:
-        objek = model(laporan=laporan, **isian)
-        m2m = _validasi(objek, laporan, lokasi=lokasi, indikator=indikator, berkas=berkas)
-        objek.save()
-        for nama, kode in m2m.items():
-            getattr(objek, nama).set(kode)
-        audit_catat(pengguna=user, aksi=aksi, objek=objek, wilayah_kode=laporan.wilayah_id, baru=_foto(objek))
-    return objek
-
-
-def _ubah(*, user, objek: DokumenMusrenbang, isian: dict, aksi: str, versi: int, lokasi: Lokasi | None = None,
-          indikator: DaftarIndikator | None = None, berkas: File | None = None) -> DokumenMusrenbang:
-    model = type(objek)
-    with _menulis(user=user, laporan=objek.laporan, model=model, versi=versi) as laporan:
-        objek = _ambil_terkunci(objek, laporan)
-        lama = _foto(objek)
-        berkas_lama = _berkas_tersimpan(objek) if berkas is not None else None
-        for nama, nilai in isian.items():
-            setattr(objek, nama, nilai)
-        m2m = _validasi(objek, laporan, lokasi=lokasi, indikator=indikator, berkas=berkas)
-        objek.save()
-        for nama, kode in m2m.items():
-            getattr(objek, nama).set(kode)
-        audit_catat(pengguna=user, aksi=aksi, objek=objek, wilayah_kode=laporan.wilayah_id, lama=lama, baru=_foto(objek))
-        if berkas_lama:
-            _hapus_berkas_setelah_commit(berkas_lama)
-    return objek
-
-
-def _hapus(*, user, objek: DokumenMusrenbang, aksi: str, versi: int | None) -> None:
-    model = type(objek)
-    with _menulis(user=user, laporan=objek.laporan, model=model, versi=versi) as laporan:
-        objek = _ambil_terkunci(objek, laporan)
-        lama, pk = _foto(objek), objek.pk
-        berkas = _berkas_tersimpan(objek)
-        objek.delete()
-        audit_catat(pengguna=user, aksi=aksi, objek_tipe=model._meta.label_lower, objek_id=str(pk),
-                    wilayah_kode=laporan.wilayah_id, lama=lama)
-        _hapus_berkas_setelah_commit(berkas)
+penulis = PenulisMusrenbang()
 
 
 # --- every level ---------------------------------------------------------------------------------
@@ -221,15 +108,15 @@ class IsianAgenda(TypedDict):
 
 
 def agenda_buat(*, user, laporan: Laporan, versi: int | None = None, **isian: Unpack[IsianAgenda]) -> AgendaMusrenbang:
-    return _buat(user=user, laporan=laporan, model=AgendaMusrenbang, isian=isian, versi=versi, aksi="agenda_musrenbang_buat")
+    return penulis.buat(user=user, laporan=laporan, model=AgendaMusrenbang, isian=isian, versi=versi, aksi="agenda_musrenbang_buat")
 
 
 def agenda_ubah(*, user, agenda: AgendaMusrenbang, versi: int, **isian: Unpack[IsianAgenda]) -> AgendaMusrenbang:
-    return _ubah(user=user, objek=agenda, isian=isian, versi=versi, aksi="agenda_musrenbang_ubah")
+    return penulis.ubah(user=user, objek=agenda, isian=isian, versi=versi, aksi="agenda_musrenbang_ubah")
 
 
 def agenda_hapus(*, user, agenda: AgendaMusrenbang, versi: int | None = None) -> None:
-    _hapus(user=user, objek=agenda, versi=versi, aksi="agenda_musrenbang_hapus")
+    penulis.hapus(user=user, objek=agenda, versi=versi, aksi="agenda_musrenbang_hapus")
 
 
 class IsianRencana(TypedDict):
@@ -243,19 +130,19 @@ class IsianRencana(TypedDict):
 def rencana_buat(*, user, laporan: Laporan, indikator: DaftarIndikator, lokasi: Lokasi = (), versi: int | None = None,
                  **isian: Unpack[IsianRencana]) -> RencanaProgram:
     """A planned program: at least one indicator; lokasi are regions directly below (desa of a kecamatan)."""
-    return _buat(user=user, laporan=laporan, model=RencanaProgram, isian=isian, indikator=indikator, lokasi=lokasi,
+    return penulis.buat(user=user, laporan=laporan, model=RencanaProgram, isian=isian, indikator=indikator, lokasi=lokasi,
                  versi=versi, aksi="rencana_program_buat")
 
 
 def rencana_ubah(*, user, rencana: RencanaProgram, versi: int, indikator: DaftarIndikator | None = None,
                  lokasi: Lokasi | None = None, **isian: Unpack[IsianRencana]) -> RencanaProgram:
     """`indikator`/`lokasi` None keep the stored ones; an empty indicator list is refused."""
-    return _ubah(user=user, objek=rencana, isian=isian, indikator=indikator, lokasi=lokasi, versi=versi,
+    return penulis.ubah(user=user, objek=rencana, isian=isian, indikator=indikator, lokasi=lokasi, versi=versi,
                  aksi="rencana_program_ubah")
 
 
 def rencana_hapus(*, user, rencana: RencanaProgram, versi: int | None = None) -> None:
-    _hapus(user=user, objek=rencana, versi=versi, aksi="rencana_program_hapus")
+    penulis.hapus(user=user, objek=rencana, versi=versi, aksi="rencana_program_hapus")
 
 
 class IsianBeritaAcara(TypedDict):
@@ -272,19 +159,19 @@ def berita_acara_buat(*, user, laporan: Laporan, berkas_ttd: File | None = None,
                       **isian: Unpack[IsianBeritaAcara]) -> BeritaAcara:
     """The Berita Acara (one per Laporan); `berkas_ttd`, the signed scan (PDF/JPEG/PNG by content,
     at most AKSI_MAKS_UNGGAH_DOKUMEN bytes), is usually added later with berita_acara_ubah."""
-    return _buat(user=user, laporan=laporan, model=BeritaAcara, isian=isian, berkas=berkas_ttd or None, versi=versi,
+    return penulis.buat(user=user, laporan=laporan, model=BeritaAcara, isian=isian, berkas=berkas_ttd or None, versi=versi,
                  aksi="berita_acara_musrenbang_buat")
 
 
 def berita_acara_ubah(*, user, berita_acara: BeritaAcara, versi: int, berkas_ttd: File | None = None,
                       **isian: Unpack[IsianBeritaAcara]) -> BeritaAcara:
     """Without `berkas_ttd` the stored scan stays; a new file replaces (and deletes) the old one."""
-    return _ubah(user=user, objek=berita_acara, isian=isian, berkas=berkas_ttd or None, versi=versi,
+    return penulis.ubah(user=user, objek=berita_acara, isian=isian, berkas=berkas_ttd or None, versi=versi,
                  aksi="berita_acara_musrenbang_ubah")
 
 
 def berita_acara_hapus(*, user, berita_acara: BeritaAcara, versi: int | None = None) -> None:
-    _hapus(user=user, objek=berita_acara, versi=versi, aksi="berita_acara_musrenbang_hapus")
+    penulis.hapus(user=user, objek=berita_acara, versi=versi, aksi="berita_acara_musrenbang_hapus")
 
 
 # --- kab/kota and provinsi -------------------------------------------------------------------------
@@ -297,15 +184,15 @@ class IsianEvaluasi(TypedDict):
 
 
 def evaluasi_opd_buat(*, user, laporan: Laporan, versi: int | None = None, **isian: Unpack[IsianEvaluasi]) -> EvaluasiKinerjaOPD:
-    return _buat(user=user, laporan=laporan, model=EvaluasiKinerjaOPD, isian=isian, versi=versi, aksi="evaluasi_opd_buat")
+    return penulis.buat(user=user, laporan=laporan, model=EvaluasiKinerjaOPD, isian=isian, versi=versi, aksi="evaluasi_opd_buat")
 
 
 def evaluasi_opd_ubah(*, user, evaluasi: EvaluasiKinerjaOPD, versi: int, **isian: Unpack[IsianEvaluasi]) -> EvaluasiKinerjaOPD:
-    return _ubah(user=user, objek=evaluasi, isian=isian, versi=versi, aksi="evaluasi_opd_ubah")
+    return penulis.ubah(user=user, objek=evaluasi, isian=isian, versi=versi, aksi="evaluasi_opd_ubah")
 
 
 def evaluasi_opd_hapus(*, user, evaluasi: EvaluasiKinerjaOPD, versi: int | None = None) -> None:
-    _hapus(user=user, objek=evaluasi, versi=versi, aksi="evaluasi_opd_hapus")
+    penulis.hapus(user=user, objek=evaluasi, versi=versi, aksi="evaluasi_opd_hapus")
 
 
 class IsianKomitmen(TypedDict):
@@ -315,15 +202,15 @@ class IsianKomitmen(TypedDict):
 
 
 def komitmen_buat(*, user, laporan: Laporan, versi: int | None = None, **isian: Unpack[IsianKomitmen]) -> DeklarasiKomitmen:
-    return _buat(user=user, laporan=laporan, model=DeklarasiKomitmen, isian=isian, versi=versi, aksi="komitmen_buat")
+    return penulis.buat(user=user, laporan=laporan, model=DeklarasiKomitmen, isian=isian, versi=versi, aksi="komitmen_buat")
 
 
 def komitmen_ubah(*, user, komitmen: DeklarasiKomitmen, versi: int, **isian: Unpack[IsianKomitmen]) -> DeklarasiKomitmen:
-    return _ubah(user=user, objek=komitmen, isian=isian, versi=versi, aksi="komitmen_ubah")
+    return penulis.ubah(user=user, objek=komitmen, isian=isian, versi=versi, aksi="komitmen_ubah")
 
 
 def komitmen_hapus(*, user, komitmen: DeklarasiKomitmen, versi: int | None = None) -> None:
-    _hapus(user=user, objek=komitmen, versi=versi, aksi="komitmen_hapus")
+    penulis.hapus(user=user, objek=komitmen, versi=versi, aksi="komitmen_hapus")
 
 
 class IsianPenghargaan(TypedDict):
@@ -333,12 +220,12 @@ class IsianPenghargaan(TypedDict):
 
 
 def penghargaan_buat(*, user, laporan: Laporan, versi: int | None = None, **isian: Unpack[IsianPenghargaan]) -> Penghargaan:
-    return _buat(user=user, laporan=laporan, model=Penghargaan, isian=isian, versi=versi, aksi="penghargaan_buat")
+    return penulis.buat(user=user, laporan=laporan, model=Penghargaan, isian=isian, versi=versi, aksi="penghargaan_buat")
 
 
 def penghargaan_ubah(*, user, penghargaan: Penghargaan, versi: int, **isian: Unpack[IsianPenghargaan]) -> Penghargaan:
-    return _ubah(user=user, objek=penghargaan, isian=isian, versi=versi, aksi="penghargaan_ubah")
+    return penulis.ubah(user=user, objek=penghargaan, isian=isian, versi=versi, aksi="penghargaan_ubah")
 
 
 def penghargaan_hapus(*, user, penghargaan: Penghargaan, versi: int | None = None) -> None:
-    _hapus(user=user, objek=penghargaan, versi=versi, aksi="penghargaan_hapus")
+    penulis.hapus(user=user, objek=penghargaan, versi=versi, aksi="penghargaan_hapus")

@@ -1,6 +1,6 @@
 """Writes of the monitoring notes (CatatanMonev) of the step-"penilaian" Laporan.
 
-The same contract as aksi.services_analisis / services_musrenbang: every write runs in one
+The same contract as aksi.dokumen: every write runs in one
 transaction with the Laporan and the notes' part locked; the part must be fillable by the user
 now (an operator of the wilayah — the part has no unit —, part in draft/dikembalikan, window
 open or Laporan reopened), else AksiDitolak says why. Bad input raises ValidationError keyed by
@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from aksi.choices import STATUS_DAPAT_DIUBAH
+from aksi.dokumen import alasan_tidak_dapat_diisi, ambil_terkunci, foto, pesan_basi
 from aksi.models import BagianLaporan, Laporan, Tahapan
 from aksi.selectors import melayani_unit
 from aksi.services import AksiDitolak
-from aksi.services_analisis import _ambil_terkunci, _foto, _pesan_basi, alasan_tidak_dapat_diisi
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran
 
@@ -70,7 +70,7 @@ def _menulis(*, user, laporan: Laporan, versi: int | None) -> Iterator[Laporan]:
         if alasan:
             raise AksiDitolak(alasan)
         if versi is not None and versi != bagian.versi:
-            raise AksiDitolak(_pesan_basi(bagian))
+            raise AksiDitolak(pesan_basi(bagian))
         yield laporan
         bagian.versi += 1
         bagian.diubah_oleh = user
@@ -98,7 +98,7 @@ def catatan_buat(*, user, laporan: Laporan, tahapan_dipantau: Tahapan | str, mas
         objek = CatatanMonev(laporan=laporan, **isian)
         _validasi(objek)
         objek.save()
-        audit_catat(pengguna=user, aksi="catatan_monev_buat", objek=objek, wilayah_kode=laporan.wilayah_id, baru=_foto(objek))
+        audit_catat(pengguna=user, aksi="catatan_monev_buat", objek=objek, wilayah_kode=laporan.wilayah_id, baru=foto(objek))
     return objek
 
 
@@ -106,21 +106,21 @@ def catatan_ubah(*, user, catatan: CatatanMonev, versi: int, tahapan_dipantau: T
                  tindak_lanjut: str = "") -> CatatanMonev:
     isian = _isian(tahapan_dipantau, masalah, tindak_lanjut)
     with _menulis(user=user, laporan=catatan.laporan, versi=versi) as laporan:
-        objek = _ambil_terkunci(catatan, laporan)
-        lama = _foto(objek)
+        objek = ambil_terkunci(catatan, laporan)
+        lama = foto(objek)
         for nama, nilai in isian.items():
             setattr(objek, nama, nilai)
         _validasi(objek)
         objek.save()
         audit_catat(pengguna=user, aksi="catatan_monev_ubah", objek=objek, wilayah_kode=laporan.wilayah_id,
-                    lama=lama, baru=_foto(objek))
+                    lama=lama, baru=foto(objek))
     return objek
 
 
 def catatan_hapus(*, user, catatan: CatatanMonev, versi: int | None = None) -> None:
     with _menulis(user=user, laporan=catatan.laporan, versi=versi) as laporan:
-        objek = _ambil_terkunci(catatan, laporan)
-        lama, pk = _foto(objek), objek.pk
+        objek = ambil_terkunci(catatan, laporan)
+        lama, pk = foto(objek), objek.pk
         objek.delete()
         audit_catat(pengguna=user, aksi="catatan_monev_hapus", objek_tipe=CatatanMonev._meta.label_lower, objek_id=str(pk),
                     wilayah_kode=laporan.wilayah_id, lama=lama)

@@ -25,11 +25,11 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import translation
 
+from aksi.dokumen import alasan_tidak_dapat_diisi, bagian_terkunci, foto, pesan_basi
 from aksi.models import BagianLaporan, Laporan
 from aksi.models_analisis import SumberDana
 from aksi.selectors import SEMUA_UNIT, unit_peran
 from aksi.services import AksiDitolak
-from aksi.services_analisis import _foto, _pesan_basi, alasan_tidak_dapat_diisi
 from indikator.models import IndikatorCapaian, KelompokSasaran
 from indikator.validasi import IsianTidakValid, Kesalahan
 from inti.services import audit_catat
@@ -265,20 +265,14 @@ def _menulis(*, user, laporan: Laporan, unit_id: str, versi: int | None) -> Iter
     with transaction.atomic():
         # of=self: lock the Laporan row only, never the shared Wilayah/Tahapan rows it joins.
         laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
-        bagian = {
-            b.unit_id: b
-            for b in BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit", "diubah_oleh")
-            .filter(Q(unit_id=unit_id) | Q(unit__isnull=True), laporan=laporan)
-        }
-        bagian = bagian.get(unit_id) or bagian.get(None)
+        bagian = bagian_terkunci(laporan, unit_id)
         if bagian is None:
             raise AksiDitolak("Unit ini tidak memiliki bagian pada laporan ini.")
-        bagian.laporan = laporan
         alasan = alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
         if alasan:
             raise AksiDitolak(alasan)
         if versi is not None and versi != bagian.versi:
-            raise AksiDitolak(_pesan_basi(bagian))
+            raise AksiDitolak(pesan_basi(bagian))
         yield laporan, bagian
         bagian.versi += 1
         bagian.diubah_oleh = user if getattr(user, "is_authenticated", False) else None
@@ -315,7 +309,7 @@ def rincian_buat(*, user, laporan: Laporan, unit: UnitKerja | str | None = None,
         _tolak_bila_salah(periksa_isian(data, katalog()))
         rincian = RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=_pengguna(user), **_siap_simpan(data))
         rincian.save()
-        audit_catat(pengguna=user, aksi="rincian_buat", objek=rincian, wilayah_kode=laporan.wilayah_id, baru=_foto(rincian))
+        audit_catat(pengguna=user, aksi="rincian_buat", objek=rincian, wilayah_kode=laporan.wilayah_id, baru=foto(rincian))
     return rincian
 
 
@@ -328,14 +322,14 @@ def rincian_ubah(*, user, rincian: RincianBelanja, versi: int, **isian) -> Rinci
         rincian = _ambil_terkunci(rincian, laporan)
         if rincian.dihapus:
             raise AksiDitolak("Rincian belanja ini sudah dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya.")
-        lama = _foto(rincian)
+        lama = foto(rincian)
         gabungan = {kolom: getattr(rincian, kolom) for kolom in KOLOM_ISIAN} | data
         _tolak_bila_salah(periksa_isian(gabungan, katalog()))
         for kolom, nilai in _siap_simpan(data).items():
             setattr(rincian, kolom, nilai)
         rincian.save()
         audit_catat(pengguna=user, aksi="rincian_ubah", objek=rincian, wilayah_kode=laporan.wilayah_id,
-                    lama=lama, baru=_foto(rincian))
+                    lama=lama, baru=foto(rincian))
     return rincian
 
 
@@ -345,14 +339,14 @@ def rincian_hapus(*, user, rincian: RincianBelanja, versi: int | None = None) ->
     periksa_laporan(user, laporan)
     with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
         rincian = _ambil_terkunci(rincian, laporan)
-        lama = _foto(rincian)
+        lama = foto(rincian)
         if perubahan(laporan) and rincian.asal_id:
             if rincian.dihapus:
                 raise AksiDitolak("Rincian belanja ini sudah ditandai dihapus pada perubahan APBD.")
             rincian.dihapus = True
             rincian.save(update_fields=["dihapus", "diubah_pada"])
             audit_catat(pengguna=user, aksi="rincian_hapus", objek=rincian, wilayah_kode=laporan.wilayah_id,
-                        lama=lama, baru=_foto(rincian))
+                        lama=lama, baru=foto(rincian))
             return
         pk = rincian.pk
         rincian.delete()

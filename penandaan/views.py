@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from aksi.services import AksiDitolak
-from aksi.services_analisis import alasan_tidak_dapat_diisi
 from indikator.validasi import IsianTidakValid, Kesalahan
 from wilayah.choices import Peran
 

@@ -1,8 +1,9 @@
 """Writes of regulasi and publikasi (pengaduan: services_pengaduan).
 
 Regulasi rows belong to the "regulasi" Laporan and are written with the Pra-musrenbang
-document writes (aksi.services_musrenbang): the part must be fillable by the user now
-(operator, part in draf/dikembalikan, window open), the part's version is checked and bumped,
+document writer (aksi.services_musrenbang.penulis, under the aksi.dokumen contract): the part
+must be fillable by the user now (operator, part in draf/dikembalikan, window open), the part's
+version is checked and bumped,
 the file is checked by content, and every write is audited. Only the publish flag is the
 approver's own write, outside the part: it changes what the public sees, not the data.
 
@@ -19,10 +20,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from aksi.dokumen import ambil_terkunci, foto, hapus_berkas_setelah_commit
 from aksi.models import Laporan
 from aksi.services import AksiDitolak
-from aksi.services_analisis import _ambil_terkunci, _foto, _hapus_berkas_setelah_commit
-from aksi.services_musrenbang import _buat, _hapus, _ubah
+from aksi.services_musrenbang import penulis
 from inti.services import audit_catat
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import Wilayah
@@ -50,17 +51,17 @@ def regulasi_buat(*, user, laporan: Laporan, jenis: str, nomor: str, tanggal: da
     """A regulation document of the wilayah's "regulasi" Laporan; the form must exist at its
     level (refused on field `jenis`) and `berkas` must be a PDF by content."""
     isian = {"jenis": jenis, "nomor": nomor, "tanggal": tanggal, "judul": judul, "tahapan_terkait": tahapan_terkait}
-    return _buat(user=user, laporan=laporan, model=Regulasi, isian=isian, berkas=_pdf_regulasi(berkas), versi=versi,
+    return penulis.buat(user=user, laporan=laporan, model=Regulasi, isian=isian, berkas=_pdf_regulasi(berkas), versi=versi,
                  aksi="regulasi_buat")
 
 
 def regulasi_ubah(*, user, regulasi: Regulasi, versi: int, berkas: File | None = None, **isian) -> Regulasi:
     """Without `berkas` the stored PDF stays; a new one replaces (and deletes) it after commit."""
-    return _ubah(user=user, objek=regulasi, isian=isian, berkas=_pdf_regulasi(berkas), versi=versi, aksi="regulasi_ubah")
+    return penulis.ubah(user=user, objek=regulasi, isian=isian, berkas=_pdf_regulasi(berkas), versi=versi, aksi="regulasi_ubah")
 
 
 def regulasi_hapus(*, user, regulasi: Regulasi, versi: int | None = None) -> None:
-    _hapus(user=user, objek=regulasi, versi=versi, aksi="regulasi_hapus")
+    penulis.hapus(user=user, objek=regulasi, versi=versi, aksi="regulasi_hapus")
 
 
 def regulasi_terbitkan(*, user, regulasi: Regulasi, terbit: bool = True) -> Regulasi:
@@ -71,16 +72,16 @@ def regulasi_terbitkan(*, user, regulasi: Regulasi, terbit: bool = True) -> Regu
         if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
             raise AksiDitolak(f"Hanya penyetuju ({nama_penyetuju(laporan.wilayah)}) {laporan.wilayah.nama_lengkap} "
                               "yang dapat menerbitkan dokumen regulasinya.")
-        objek = _ambil_terkunci(regulasi, laporan)
+        objek = ambil_terkunci(regulasi, laporan)
         if objek.dipublikasikan == terbit:
             return objek
-        lama = _foto(objek)
+        lama = foto(objek)
         objek.dipublikasikan = terbit
         objek.dipublikasikan_pada = timezone.now() if terbit else None
         objek.dipublikasikan_oleh = user if terbit else None
         objek.save(update_fields=["dipublikasikan", "dipublikasikan_pada", "dipublikasikan_oleh", "diubah_pada"])
         audit_catat(pengguna=user, aksi="regulasi_terbitkan" if terbit else "regulasi_tarik", objek=objek,
-                    wilayah_kode=laporan.wilayah_id, lama=lama, baru=_foto(objek))
+                    wilayah_kode=laporan.wilayah_id, lama=lama, baru=foto(objek))
     return objek
 
 
@@ -149,7 +150,7 @@ def publikasi_buat(*, user, wilayah: Wilayah, judul: str, jenis: str, isi: str =
                           dibuat_oleh=user, diubah_oleh=user)
         _validasi(objek, gambar=gambar or None, lampiran=lampiran or None)
         _simpan_baru(objek)
-        audit_catat(pengguna=user, aksi="publikasi_buat", objek=objek, wilayah_kode=wilayah.kode, baru=_foto(objek))
+        audit_catat(pengguna=user, aksi="publikasi_buat", objek=objek, wilayah_kode=wilayah.kode, baru=foto(objek))
     return objek
 
 
@@ -180,7 +181,7 @@ def publikasi_ubah(*, user, publikasi: Publikasi, versi: int, gambar: File | Non
         _wajib_draf(objek, "mengubahnya")
         if versi != objek.versi:
             raise AksiDitolak(_pesan_basi(objek))
-        lama = _foto(objek)
+        lama = foto(objek)
         dibuang = []
         for field, baru, hapus in (("gambar", gambar, hapus_gambar), ("lampiran", lampiran, hapus_lampiran)):
             if (baru or hapus) and getattr(objek, field):
@@ -193,9 +194,9 @@ def publikasi_ubah(*, user, publikasi: Publikasi, versi: int, gambar: File | Non
         objek.versi += 1
         objek.diubah_oleh = user
         objek.save()
-        audit_catat(pengguna=user, aksi="publikasi_ubah", objek=objek, wilayah_kode=objek.wilayah_id, lama=lama, baru=_foto(objek))
+        audit_catat(pengguna=user, aksi="publikasi_ubah", objek=objek, wilayah_kode=objek.wilayah_id, lama=lama, baru=foto(objek))
         for berkas in dibuang:
-            _hapus_berkas_setelah_commit(berkas)
+            hapus_berkas_setelah_commit(berkas)
     return objek
 
 
@@ -206,12 +207,12 @@ def publikasi_hapus(*, user, publikasi: Publikasi, versi: int | None = None) -> 
         _wajib_draf(objek, "menghapusnya")
         if versi is not None and versi != objek.versi:
             raise AksiDitolak(_pesan_basi(objek))
-        lama, pk, berkas = _foto(objek), objek.pk, [objek.gambar, objek.lampiran]
+        lama, pk, berkas = foto(objek), objek.pk, [objek.gambar, objek.lampiran]
         objek.delete()
         audit_catat(pengguna=user, aksi="publikasi_hapus", objek_tipe="publikasi.publikasi", objek_id=str(pk),
                     wilayah_kode=objek.wilayah_id, lama=lama)
         for b in berkas:
-            _hapus_berkas_setelah_commit(b)
+            hapus_berkas_setelah_commit(b)
 
 
 def publikasi_terbitkan(*, user, publikasi: Publikasi) -> Publikasi:
@@ -221,13 +222,13 @@ def publikasi_terbitkan(*, user, publikasi: Publikasi) -> Publikasi:
         _wajib_penyetuju(user, objek.wilayah, "menerbitkan")
         if objek.terbit:
             raise AksiDitolak("Publikasi ini sudah terbit.")
-        lama = _foto(objek)
+        lama = foto(objek)
         objek.status = StatusPublikasi.TERBIT
         objek.diterbitkan_pada = timezone.now()
         objek.diterbitkan_oleh = user
         objek.save(update_fields=["status", "diterbitkan_pada", "diterbitkan_oleh", "diubah_pada"])
         audit_catat(pengguna=user, aksi="publikasi_terbitkan", objek=objek, wilayah_kode=objek.wilayah_id, lama=lama,
-                    baru=_foto(objek))
+                    baru=foto(objek))
     return objek
 
 
@@ -241,11 +242,11 @@ def publikasi_tarik(*, user, publikasi: Publikasi, alasan: str) -> Publikasi:
             raise AksiDitolak("Publikasi ini belum terbit.")
         if not alasan:
             raise AksiDitolak("Alasan menarik publikasi wajib diisi.")
-        lama = _foto(objek)
+        lama = foto(objek)
         objek.status = StatusPublikasi.DRAF
         objek.diterbitkan_pada = None
         objek.diterbitkan_oleh = None
         objek.save(update_fields=["status", "diterbitkan_pada", "diterbitkan_oleh", "diubah_pada"])
         audit_catat(pengguna=user, aksi="publikasi_tarik", objek=objek, wilayah_kode=objek.wilayah_id, lama=lama,
-                    baru={**_foto(objek), "alasan": alasan})
+                    baru={**foto(objek), "alasan": alasan})
     return objek

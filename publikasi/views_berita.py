@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aksi.services import AksiDitolak
-from aksi.views_analisis import _kesalahan_ke_form, _versi
+from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 
 from . import services as s
 from .berkas import unduh
@@ -51,7 +51,7 @@ def baru(request):
                                      isi=data["isi"], keterangan_gambar=data["keterangan_gambar"],
                                      gambar=data["gambar"], lampiran=data["lampiran"])
         except ValidationError as exc:
-            _kesalahan_ke_form(form, exc)
+            kesalahan_ke_form(form, exc)
         except AksiDitolak as exc:
             form.add_error(None, str(exc))
         else:
@@ -82,19 +82,19 @@ def ubah(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            s.publikasi_ubah(user=request.user, publikasi=objek, versi=_versi(request) or -1, jenis=data["jenis"],
+            s.publikasi_ubah(user=request.user, publikasi=objek, versi=versi_dikirim(request) or -1, jenis=data["jenis"],
                              judul=data["judul"], isi=data["isi"], keterangan_gambar=data["keterangan_gambar"],
                              gambar=data["gambar"], lampiran=data["lampiran"],
                              hapus_gambar=data.get("hapus_gambar", False), hapus_lampiran=data.get("hapus_lampiran", False))
         except ValidationError as exc:
-            _kesalahan_ke_form(form, exc)
+            kesalahan_ke_form(form, exc)
         except AksiDitolak as exc:
             messages.error(request, str(exc))
             return redirect("publikasi:berita-detail", pk=objek.pk)
         else:
             messages.success(request, "Publikasi diperbarui.")
             return redirect("publikasi:berita-detail", pk=objek.pk)
-    return render(request, "publikasi/berita/form.html", {"form": form, "objek": objek, "versi": _versi(request)}, status=400)
+    return render(request, "publikasi/berita/form.html", {"form": form, "objek": objek, "versi": versi_dikirim(request)}, status=400)
 
 
 def _jalankan(request, pk: int, fungsi, berhasil: str, ke_daftar: bool = False):
@@ -113,7 +113,7 @@ def _jalankan(request, pk: int, fungsi, berhasil: str, ke_daftar: bool = False):
 @login_required
 @require_POST
 def hapus(request, pk: int):
-    return _jalankan(request, pk, lambda o: s.publikasi_hapus(user=request.user, publikasi=o, versi=_versi(request)),
+    return _jalankan(request, pk, lambda o: s.publikasi_hapus(user=request.user, publikasi=o, versi=versi_dikirim(request)),
                      "Draf publikasi dihapus.", ke_daftar=True)
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aksi.services import AksiDitolak
-from aksi.views_analisis import _kesalahan_ke_form, _versi
+from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 
 from . import pembatas
 from .berkas import unduh
@@ -71,7 +71,7 @@ def kirim(request):
             pengaduan = pengaduan_kirim(nama=data["nama"], kontak=data["kontak"], wilayah=data["wilayah"], topik=data["topik"],
                                         isi=data["isi"], lampiran=data["lampiran"])
         except ValidationError as exc:
-            _kesalahan_ke_form(form, exc)
+            kesalahan_ke_form(form, exc)
         else:
             request.session[KUNCI_SESI] = pengaduan.kode
             return redirect("publikasi:publik-pengaduan-terkirim")
@@ -163,9 +163,9 @@ def jawab(request, pk: int):
         tutup = request.POST.get("tutup") == "1"
         try:
             pengaduan_jawab(user=request.user, pengaduan=pengaduan, jawaban=form.cleaned_data["jawaban"], tutup=tutup,
-                            versi=_versi(request))
+                            versi=versi_dikirim(request))
         except ValidationError as exc:
-            _kesalahan_ke_form(form, exc)
+            kesalahan_ke_form(form, exc)
         except AksiDitolak as exc:
             messages.error(request, str(exc))
             return redirect("publikasi:pengaduan-detail", pk=pengaduan.pk)

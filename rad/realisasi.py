@@ -7,7 +7,7 @@ and `bagian_rad_lengkapi` when outputs are added later). Each RealisasiKeluaran 
 of its output's lead agency, so only that agency's operator writes it (or an operator without
 unit, who serves every part as everywhere else), its verifikator verifies it and Bappeda approves
 the whole Laporan — with the same window, state and version checks as the Analisis situasi
-documents (`aksi.services_analisis.alasan_tidak_dapat_diisi`).
+documents (`aksi.dokumen.alasan_tidak_dapat_diisi`).
 """
 from decimal import Decimal
 
@@ -17,9 +17,9 @@ from django.core.files import File
 from django.db import transaction
 
 from aksi.choices import StatusLaporan
+from aksi.dokumen import alasan_tidak_dapat_diisi, hapus_berkas_setelah_commit, pesan_basi
 from aksi.models import BagianLaporan, Laporan, Tahapan
 from aksi.services import AksiDitolak, laporan_ambil_atau_buat
-from aksi.services_analisis import _hapus_berkas_setelah_commit, _pesan_basi, alasan_tidak_dapat_diisi
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from inti.services import audit_catat
 
@@ -104,7 +104,7 @@ def _kunci(user, laporan: Laporan, keluaran: Keluaran, versi: int | None) -> tup
     if alasan:
         raise AksiDitolak(alasan)
     if versi is not None and versi != bagian.versi:
-        raise AksiDitolak(_pesan_basi(bagian))
+        raise AksiDitolak(pesan_basi(bagian))
     return laporan, bagian
 
 
@@ -168,7 +168,7 @@ def realisasi_simpan(*, user, laporan: Laporan, keluaran: Keluaran, versi: int |
         _naikkan_versi(bagian, user)
         audit_catat(pengguna=user, aksi="rad_realisasi_simpan", objek=r, wilayah_kode=laporan.wilayah_id, lama=lama, baru=_foto(r))
         if bukti_lama:
-            _hapus_berkas_setelah_commit(bukti_lama)
+            hapus_berkas_setelah_commit(bukti_lama)
     return r
 
 
@@ -183,4 +183,4 @@ def realisasi_hapus(*, user, realisasi: RealisasiKeluaran, versi: int | None) ->
         _naikkan_versi(bagian, user)
         audit_catat(pengguna=user, aksi="rad_realisasi_hapus", objek_tipe="rad.realisasikeluaran", objek_id=str(pk),
                     wilayah_kode=realisasi.laporan.wilayah_id, lama=lama)
-        _hapus_berkas_setelah_commit(bukti)
+        hapus_berkas_setelah_commit(bukti)

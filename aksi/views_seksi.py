@@ -1,0 +1,220 @@
+"""Section pages shared by the document steps (Analisis situasi, Pra-musrenbang, regulasi): a
+section page lists the rows with, for whoever may fill the part now, the add form; each row has
+an edit page and a delete button.
+
+`Seksi` describes one section (model, form, services, texts, URL names); `HalamanSeksi` holds the
+page bodies of one step's sections, so a step's views only parse the URL and call it. htmx: the
+add and delete forms post with hx-post and get back the section's fragment (`FRAGMEN`); without
+JavaScript they post normally and are redirected (PRG). The helpers for POSTed versions and
+service errors on forms serve the other write pages (publikasi, pengaduan) too.
+"""
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .dokumen import alasan_tidak_dapat_diisi
+from .models import Laporan
+from .selectors import laporan_ambil
+from .services import AksiDitolak
+
+FRAGMEN = "aksi/analisis/_isi_seksi.html"
+
+
+def htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def versi_dikirim(request) -> int | None:
+    """The part/row version the user loaded, as POSTed in `versi` (None when missing or bad)."""
+    try:
+        return int(request.POST.get("versi", ""))
+    except ValueError:
+        return None
+
+
+def kesalahan_ke_form(form, exc: ValidationError) -> None:
+    """Service errors onto the form: on the field where the form has it, else at the top."""
+    for nama, pesan in exc.message_dict.items():
+        if nama in form.fields:
+            form.add_error(nama, pesan)
+        elif nama == NON_FIELD_ERRORS:
+            form.add_error(None, pesan)
+        else:
+            form.add_error(None, [f"{nama}: {p}" for p in pesan])
+
+
+@dataclass(frozen=True)
+class Seksi:
+    """One section of a document: its model, form, services and page texts.
+
+    Subclasses name their URLs and row table template (`URL`, `URL_UBAH`, `URL_HAPUS`, `TABEL`,
+    with `{slug}` filled in); `tunggal`: at most one row (the add form hides after it)."""
+
+    URL: ClassVar[str] = ""
+    URL_UBAH: ClassVar[str] = ""
+    URL_HAPUS: ClassVar[str] = ""
+    TABEL: ClassVar[str] = ""
+
+    slug: str
+    judul: str
+    keterangan: str
+    model: type[models.Model]
+    form: type
+    buat: Callable
+    ubah: Callable
+    hapus: Callable
+    nama_objek: str  # the keyword ubah/hapus take the row by
+    terkait: tuple[str, ...] = ()
+    banyak: tuple[str, ...] = ()
+    tunggal: bool = False
+
+    @property
+    def nama_isian(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def url(self) -> str:
+        return self.URL.format(slug=self.slug)
+
+    @property
+    def url_ubah(self) -> str:
+        return self.URL_UBAH.format(slug=self.slug)
+
+    @property
+    def url_hapus(self) -> str:
+        return self.URL_HAPUS.format(slug=self.slug)
+
+    @property
+    def templat_tabel(self) -> str:
+        return self.TABEL.format(slug=self.slug)
+
+    def entri(self, laporan: Laporan):
+        return self.model.objects.filter(laporan=laporan).select_related(*self.terkait).prefetch_related(*self.banyak)
+
+
+Tambahan = Callable[..., dict]  # (request, laporan, seksi, entri) -> extra context of the section page
+
+
+class HalamanSeksi:
+    """The pages of one step's sections.
+
+    `daftar`: the step's sections, shown as navigation on every page (none: no navigation);
+    `berlaku_untuk(laporan, model)`: whether a Laporan carries a section; `tambahan`: the
+    step's extra context of a section page (it may replace `entri`)."""
+
+    def __init__(self, *, templat: str, templat_ubah: str, daftar: Iterable[Seksi] = (),
+                 berlaku_untuk: Callable[[Laporan, type], bool] | None = None, tambahan: Tambahan | None = None):
+        self.templat, self.templat_ubah = templat, templat_ubah
+        self.daftar = list(daftar)
+        self.seksi = {seksi.slug: seksi for seksi in self.daftar}
+        self.berlaku_untuk = berlaku_untuk
+        self.tambahan = tambahan
+
+    def seksi_laporan(self, laporan: Laporan) -> list[Seksi]:
+        return [seksi for seksi in self.daftar if self.berlaku_untuk(laporan, seksi.model)]
+
+    def ambil(self, request, pk: int, slug: str) -> tuple[Laporan, Seksi]:
+        """The Laporan in the user's scope and its section `slug` (404 where it does not apply)."""
+        laporan = laporan_ambil(user=request.user, pk=pk)
+        seksi = self.seksi[slug]
+        if not self.berlaku_untuk(laporan, seksi.model):
+            raise Http404("Bagian dokumen ini tidak ada pada laporan tersebut.")
+        return laporan, seksi
+
+    def navigasi(self, laporan: Laporan) -> dict:
+        return {"daftar_seksi": self.seksi_laporan(laporan)} if self.daftar else {}
+
+    def ringkasan(self, laporan: Laporan) -> list[tuple]:
+        """Per section of the Laporan: the section, its part and its number of rows."""
+        return [(seksi, seksi.model.bagian_laporan(laporan), seksi.model.objects.filter(laporan=laporan).count())
+                for seksi in self.seksi_laporan(laporan)]
+
+    def konteks(self, request, laporan: Laporan, seksi: Seksi, form=None) -> dict:
+        bagian = seksi.model.bagian_laporan(laporan)
+        alasan = alasan_tidak_dapat_diisi(request.user, bagian, seksi.model)
+        entri = seksi.entri(laporan)
+        penuh = seksi.tunggal and entri.exists()
+        if alasan is None and form is None and not penuh:
+            form = seksi.form(laporan=laporan)
+        konteks = {
+            "laporan": laporan, "seksi": seksi, **self.navigasi(laporan), "bagian": bagian,
+            "dapat_isi": alasan is None, "alasan": alasan, "form": form, "entri": entri, "sebagian": htmx(request),
+        }
+        if self.tambahan:
+            konteks |= self.tambahan(request, laporan, seksi, entri)
+        return konteks
+
+    def tampil(self, request, laporan: Laporan, seksi: Seksi, form=None, status: int = 200):
+        templat = FRAGMEN if htmx(request) else self.templat
+        return render(request, templat, self.konteks(request, laporan, seksi, form), status=status)
+
+    def kembali(self, request, laporan: Laporan, seksi: Seksi):
+        """After a write: the fresh fragment for htmx, a redirect (PRG) otherwise."""
+        if htmx(request):
+            return self.tampil(request, laporan, seksi)
+        return redirect(seksi.url, pk=laporan.pk)
+
+    def tambah(self, request, laporan: Laporan, seksi: Seksi):
+        """GET: the section page; POST: add a row from the form."""
+        if request.method == "GET":
+            return self.tampil(request, laporan, seksi)
+        form = seksi.form(request.POST, request.FILES, laporan=laporan)
+        if form.is_valid():
+            try:
+                seksi.buat(user=request.user, laporan=laporan, **form.cleaned_data)
+            except ValidationError as exc:
+                kesalahan_ke_form(form, exc)
+            except AksiDitolak as exc:
+                messages.error(request, str(exc))
+                return self.kembali(request, laporan, seksi)
+            else:
+                messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} ditambahkan.")
+                return self.kembali(request, laporan, seksi)
+        # htmx swaps only 2xx answers: the fragment with the errors comes back as 200.
+        return self.tampil(request, laporan, seksi, form, status=200 if htmx(request) else 400)
+
+    def ubah(self, request, laporan: Laporan, seksi: Seksi, obj: int):
+        """GET: the edit form of row `obj` with the part's version; POST: save it."""
+        objek = get_object_or_404(seksi.model, pk=obj, laporan=laporan)
+        bagian = seksi.model.bagian_laporan(laporan)
+        alasan = alasan_tidak_dapat_diisi(request.user, bagian, seksi.model)
+        if alasan:
+            messages.error(request, alasan)
+            return redirect(seksi.url, pk=laporan.pk)
+        if request.method == "GET":
+            form, versi, status = seksi.form(instance=objek, laporan=laporan), bagian.versi, 200
+        else:
+            form = seksi.form(request.POST, request.FILES, instance=objek, laporan=laporan)
+            versi, status = versi_dikirim(request), 400
+            if form.is_valid():
+                try:
+                    seksi.ubah(user=request.user, versi=versi if versi is not None else -1, **{seksi.nama_objek: objek},
+                               **form.cleaned_data)
+                except ValidationError as exc:
+                    kesalahan_ke_form(form, exc)
+                except AksiDitolak as exc:
+                    messages.error(request, str(exc))
+                    return redirect(seksi.url, pk=laporan.pk)
+                else:
+                    messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} diperbarui.")
+                    return redirect(seksi.url, pk=laporan.pk)
+        return render(request, self.templat_ubah, {
+            "laporan": laporan, "seksi": seksi, "objek": objek, "form": form, "versi": versi, "bagian": bagian,
+            **self.navigasi(laporan),
+        }, status=status)
+
+    def hapus(self, request, laporan: Laporan, seksi: Seksi, obj: int):
+        objek = get_object_or_404(seksi.model, pk=obj, laporan=laporan)
+        try:
+            seksi.hapus(user=request.user, versi=versi_dikirim(request), **{seksi.nama_objek: objek})
+        except AksiDitolak as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} dihapus.")
+        return self.kembali(request, laporan, seksi)
