@@ -59,7 +59,7 @@ from .models_penilaian import (
     RincianNilai, TingkatPenilaian,
 )
 # The roll-up's own cell function, so coverage here is exactly what `rekap_cakupan` gives per wilayah.
-from .selectors import _sel as sel_cakupan
+from .selectors import cakupan_sel
 
 DUA_DESIMAL = Decimal("0.01")
 SERATUS = Decimal(100)
@@ -286,7 +286,7 @@ class DataPenilaian:
                 jumlah[kode][item] = n
             indikator = [i for i in self.katalog if i.jenis == "capaian"]
             self._cakupan[periode] = {
-                kode: {i.kode: sel_cakupan(i, jumlah.get(kode, {}), self.jumlah_desa.get(kode, 0)) for i in indikator}
+                kode: {i.kode: cakupan_sel(i, jumlah.get(kode, {}), self.jumlah_desa.get(kode, 0)) for i in indikator}
                 for kode in self.kode
             }
         return self._cakupan[periode]

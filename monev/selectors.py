@@ -31,7 +31,7 @@ def jumlah_desa_wilayah(kode: list[str]) -> dict[str, int]:
     return hasil
 
 
-def _sel(item: Item, jumlah: dict[str, int], jumlah_desa: int) -> tuple[int | None, int | None, float | None]:
+def cakupan_sel(item: Item, jumlah: dict[str, int], jumlah_desa: int) -> tuple[int | None, int | None, float | None]:
     """(pembilang, penyebut, persen) of one indicator from a wilayah's sums per item."""
     pembilang = jumlah.get(item.kode)
     if item.jenis_penyebut == JenisPenyebut.HITUNGAN:
@@ -50,7 +50,7 @@ def rekap_cakupan(*, wilayah_kode: str, tahun: int, periode: str) -> dict[str, t
     items have no penyebut and no persen. Not scoped: callers check the user's scope."""
     jumlah = dict(Rekap.objects.filter(wilayah_kode=wilayah_kode, tahun=tahun, periode=periode).values_list("item", "jumlah"))
     desa = jumlah_desa_wilayah([wilayah_kode]).get(wilayah_kode, 0)
-    return {i.kode: _sel(i, jumlah, desa) for i in daftar_item() if i.jenis == "capaian"}
+    return {i.kode: cakupan_sel(i, jumlah, desa) for i in daftar_item() if i.jenis == "capaian"}
 
 
 # --- the page's table ----------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
         return BarisRekap(
             kode=k, nama=n, tingkat=t, jumlah_desa=desa_wilayah.get(k, 0),
             terisi=sum(v[1] for i, v in per_item.items() if i in kode_katalog), jumlah_item=len(katalog),
-            cakupan=[Sel(i, *_sel(i, nilai, desa_wilayah.get(k, 0))) for i in indikator],
+            cakupan=[Sel(i, *cakupan_sel(i, nilai, desa_wilayah.get(k, 0))) for i in indikator],
             dapat_dibuka=t != Tingkat.DESA,
         )
 

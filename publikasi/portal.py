@@ -30,7 +30,7 @@ from monev.models_penilaian import (
     RincianNilai,
 )
 from monev.rekap import nilai_dihitung
-from monev.selectors import _sel, jumlah_desa_wilayah
+from monev.selectors import cakupan_sel, jumlah_desa_wilayah
 from monev.selectors_penilaian import nilai_penilaian_publik
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah, kode_leluhur
@@ -120,7 +120,7 @@ def _cakupan(kode: str, tingkat: int, tahun: int | None, periode: str | None, pa
         jumlah = dict(nilai.filter(laporan__tahun=tahun, laporan__tahapan__periode=periode).order_by()
                       .values("item").annotate(n=Sum("nilai")).values_list("item", "n"))
     desa = 1 if tingkat == Tingkat.DESA else jumlah_desa_wilayah([kode]).get(kode, 0)
-    baris = [BarisCakupan(i, *_sel(i, jumlah, desa)) for i in daftar_item() if i.jenis == "capaian"]
+    baris = [BarisCakupan(i, *cakupan_sel(i, jumlah, desa)) for i in daftar_item() if i.jenis == "capaian"]
     return CakupanPublik(kode, tahun, periode, baris)
 
 
