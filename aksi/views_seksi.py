@@ -8,7 +8,7 @@ add and delete forms post with hx-post and get back the section's fragment (`FRA
 JavaScript they post normally and are redirected (PRG). The helpers for POSTed versions and
 service errors on forms serve the other write pages (publikasi, pengaduan) too.
 """
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -38,15 +38,16 @@ def versi_dikirim(request) -> int | None:
         return None
 
 
-def kesalahan_ke_form(form, exc: ValidationError) -> None:
-    """Service errors onto the form: on the field where the form has it, else at the top."""
+def kesalahan_ke_form(form, exc: ValidationError, label: Mapping[str, str] | None = None) -> None:
+    """Service errors onto the form: on the field where the form has it, else at the top
+    (prefixed with the field's `label`, else its name)."""
     for nama, pesan in exc.message_dict.items():
         if nama in form.fields:
             form.add_error(nama, pesan)
         elif nama == NON_FIELD_ERRORS:
             form.add_error(None, pesan)
         else:
-            form.add_error(None, [f"{nama}: {p}" for p in pesan])
+            form.add_error(None, [f"{(label or {}).get(nama, nama)}: {p}" for p in pesan])
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from celery.result import AsyncResult
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aksi.models import Laporan, Tahapan
 from aksi.selectors import laporan_ambil
 from aksi.services import AksiDitolak
+from aksi.views_seksi import kesalahan_ke_form
 from wilayah.choices import Izin
 from wilayah.models import Wilayah
 from wilayah.selectors import boleh_bertindak, lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
@@ -234,17 +235,6 @@ def _versi(request) -> int | None:
     return _bulat(request.POST.get("versi"), None)
 
 
-def _kesalahan_ke_form(form, exc: ValidationError) -> None:
-    """Service errors onto the form: on the field where the form has it, else at the top."""
-    for nama, pesan in exc.message_dict.items():
-        if nama in form.fields:
-            form.add_error(nama, pesan)
-        elif nama == NON_FIELD_ERRORS:
-            form.add_error(None, pesan)
-        else:
-            form.add_error(None, [f"{nama}: {p}" for p in pesan])
-
-
 def _konteks_catatan(request, laporan: Laporan, form=None) -> dict:
     alasan = catatan_svc.alasan_tidak_dapat_menulis(request.user, laporan)
     if alasan is None and form is None:
@@ -271,7 +261,7 @@ def catatan(request, pk: int):
         except AksiDitolak as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            _kesalahan_ke_form(form, exc)
+            kesalahan_ke_form(form, exc)
         else:
             messages.success(request, "Catatan monev disimpan.")
             return redirect("monev:penilaian-catatan", pk=laporan.pk)
@@ -297,7 +287,7 @@ def catatan_ubah(request, pk: int, obj: int):
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
             except ValidationError as exc:
-                _kesalahan_ke_form(form, exc)
+                kesalahan_ke_form(form, exc)
             else:
                 messages.success(request, "Catatan monev diubah.")
                 return redirect("monev:penilaian-catatan", pk=laporan.pk)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +21,7 @@ from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from aksi.services import AksiDitolak
+from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 from indikator.validasi import IsianTidakValid, Kesalahan
 from wilayah.choices import Peran
 
@@ -84,23 +85,6 @@ def _unit_bawaan(user, laporan: Laporan, bagian: list[Bagian]) -> str:
         milik |= unit
     milik &= {b.bagian.unit_id for b in bagian}
     return milik.pop() if len(milik) == 1 else SEMUA
-
-
-def _versi(request) -> int | None:
-    try:
-        return int(request.POST.get("versi", ""))
-    except ValueError:
-        return None
-
-
-def _kesalahan_ke_form(form, exc: ValidationError) -> None:
-    for nama, pesan in exc.message_dict.items():
-        if nama in form.fields:
-            form.add_error(nama, pesan)
-        elif nama == NON_FIELD_ERRORS:
-            form.add_error(None, pesan)
-        else:
-            form.add_error(None, [f"{s.LABEL.get(nama, nama)}: {p}" for p in pesan])
 
 
 def _ke_daftar(laporan: Laporan, unit: str | None = None):
@@ -241,7 +225,7 @@ def tambah(request, pk: int):
             try:
                 baru = s.rincian_buat(user=request.user, laporan=laporan, unit=unit, **form.isian())
             except ValidationError as exc:
-                _kesalahan_ke_form(form, exc)
+                kesalahan_ke_form(form, exc, label=s.LABEL)
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan)
@@ -276,12 +260,12 @@ def ubah(request, pk: int, obj: int):
     if request.method == "GET":
         form, versi = RincianForm(instance=objek), bagian.versi
     else:
-        form, versi, status = RincianForm(request.POST, instance=objek), _versi(request), 400
+        form, versi, status = RincianForm(request.POST, instance=objek), versi_dikirim(request), 400
         if form.is_valid():
             try:
                 s.rincian_ubah(user=request.user, rincian=objek, versi=versi if versi is not None else -1, **form.isian())
             except ValidationError as exc:
-                _kesalahan_ke_form(form, exc)
+                kesalahan_ke_form(form, exc, label=s.LABEL)
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan, objek.unit_id)
@@ -300,7 +284,7 @@ def hapus(request, pk: int, obj: int):
     objek = get_object_or_404(RincianBelanja, pk=obj, laporan=laporan)
     objek.laporan = laporan
     try:
-        s.rincian_hapus(user=request.user, rincian=objek, versi=_versi(request))
+        s.rincian_hapus(user=request.user, rincian=objek, versi=versi_dikirim(request))
     except AksiDitolak as exc:
         messages.error(request, str(exc))
     else:
@@ -315,7 +299,7 @@ def pulihkan(request, pk: int, obj: int):
     objek = get_object_or_404(RincianBelanja, pk=obj, laporan=laporan)
     objek.laporan = laporan
     try:
-        s.rincian_pulihkan(user=request.user, rincian=objek, versi=_versi(request))
+        s.rincian_pulihkan(user=request.user, rincian=objek, versi=versi_dikirim(request))
     except AksiDitolak as exc:
         messages.error(request, str(exc))
     else:

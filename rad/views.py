@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from aksi.services import AksiDitolak
+from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 from wilayah.choices import Peran
 
 from .choices import TAHAPAN_RAD
@@ -110,19 +111,6 @@ def pdf(request, pk: int, tahun: int):
 
 # --- realisation -------------------------------------------------------------------------------------
 
-def _versi(request) -> int | None:
-    try:
-        return int(request.POST.get("versi", ""))
-    except ValueError:
-        return None
-
-
-def _kesalahan_ke_form(form, exc: ValidationError) -> None:
-    for nama, pesan in exc.message_dict.items():
-        form.add_error(nama if nama in form.fields else None, pesan if nama in form.fields or nama == NON_FIELD_ERRORS
-                       else [f"{nama}: {p}" for p in pesan])
-
-
 def _baris_realisasi(user, laporan, regulasi: RegulasiRAD, tahun: int, form_salah=None, keluaran_salah=None) -> list[dict]:
     realisasi = {r.keluaran_id: r for r in RealisasiKeluaran.objects.filter(laporan=laporan).order_by()}
     bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "diubah_oleh").order_by()}
@@ -167,9 +155,9 @@ def realisasi(request, pk: int, tahun: int):
         form = RealisasiForm(request.POST, request.FILES, auto_id=f"k{keluaran.pk}_%s")
         if form.is_valid():
             try:
-                realisasi_simpan(user=request.user, laporan=laporan, keluaran=keluaran, versi=_versi(request), **form.cleaned_data)
+                realisasi_simpan(user=request.user, laporan=laporan, keluaran=keluaran, versi=versi_dikirim(request), **form.cleaned_data)
             except ValidationError as exc:
-                _kesalahan_ke_form(form, exc)
+                kesalahan_ke_form(form, exc)
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
                 return redirect(request.get_full_path())
@@ -206,7 +194,7 @@ def realisasi_hapus_view(request, pk: int, tahun: int, obj: int):
     r = get_object_or_404(RealisasiKeluaran.objects.select_related("keluaran", "laporan__wilayah"),
                           pk=obj, keluaran__regulasi=regulasi, tahun=tahun)
     try:
-        realisasi_hapus(user=request.user, realisasi=r, versi=_versi(request))
+        realisasi_hapus(user=request.user, realisasi=r, versi=versi_dikirim(request))
     except AksiDitolak as exc:
         messages.error(request, str(exc))
     else:
