@@ -8,6 +8,10 @@ iterable of ``(name, value, unit)`` tuples. Each result is printed as
 
 A benchmark that raises has its traceback printed to stderr; the others still run and
 the runner exits non-zero at the end.
+
+Only some modules: name them as arguments or in BENCH_ONLY (comma-separated, with or
+without the ``bench_`` prefix), e.g. ``BENCH_ONLY=rekap make bench`` or
+``python -m benchmarks bench_rekap``.
 """
 import importlib
 import os
@@ -25,12 +29,6 @@ def _format(value) -> str:
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-
     import benchmarks
 
     names = sorted(
@@ -38,8 +36,22 @@ def main() -> int:
         for info in pkgutil.iter_modules(benchmarks.__path__)
         if info.name.startswith("bench_")
     )
+    pilihan = {f"bench_{n.strip().removeprefix('bench_')}" for n in
+               [*sys.argv[1:], *os.environ.get("BENCH_ONLY", "").split(",")] if n.strip()}
+    if pilihan:
+        tidak_ada = pilihan - set(names)
+        if tidak_ada:
+            print(f"unknown benchmark modules: {', '.join(sorted(tidak_ada))}", file=sys.stderr, flush=True)
+            return 2
+        names = [n for n in names if n in pilihan]
     if not names:
         print("no benchmarks/bench_*.py modules found", file=sys.stderr, flush=True)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
 
     failed = []
     for name in names:

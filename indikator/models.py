@@ -101,8 +101,11 @@ class NilaiDesa(models.Model):
     owning kecamatan.
     """
 
-    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai")
-    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+")
+    # Three indexes, no more (each one is rebuilt by a bulk load of millions of values): the
+    # primary key, the unique (laporan, desa, item) — which also serves every lookup by laporan —
+    # and one on the desa code with pattern ops, which serves equality, IN lists and LIKE 'prefix%'.
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai", db_index=False)
+    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+", db_index=False)
     item = models.CharField(max_length=4)
     nilai = models.PositiveIntegerField()
     diubah_pada = models.DateTimeField(auto_now=True)
@@ -111,6 +114,10 @@ class NilaiDesa(models.Model):
         verbose_name = "nilai desa"
         verbose_name_plural = "nilai desa"
         constraints = [models.UniqueConstraint(fields=["laporan", "desa", "item"], name="nilai_desa_unik")]
+        indexes = [
+            # LIKE 'prefix%' on PostgreSQL needs a pattern-ops index; other databases ignore opclasses.
+            models.Index(fields=["desa"], name="nilai_desa_desa_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.desa_id} {self.item} = {self.nilai}"

@@ -4,8 +4,9 @@ Which values count: the NilaiDesa of KECAMATAN Laporan whose tahapan has a perio
 (baseline / s1 / s2) — approved ones only, unless the administrator's `PengaturanRekap`
 says to include the unapproved ones.
 
-Everything is set-based in the database: for each (tahun, periode) one INSERT ... SELECT ...
-GROUP BY per level, never a Python loop over desa or kecamatan:
+Everything is set-based in the database, never a Python loop over desa or kecamatan: for each
+(tahun, periode) ONE statement ``WITH kec AS (...), kab AS (...), prov AS (...), nas AS (...)
+INSERT INTO monev_rekap ... SELECT`` writes every level:
 
 - kecamatan  <- the values, grouped by SUBSTR(desa code, 1, 8) and item;
 - kab/kota   <- the kecamatan rows, grouped by SUBSTR(code, 1, 5);
@@ -13,22 +14,23 @@ GROUP BY per level, never a Python loop over desa or kecamatan:
 - nasional   <- the provinsi rows, grouped by item.
 
 Sums of sums are exact (whole numbers), so each level equals the sum of the desa values under
-it, and reading 5 million values happens once instead of four times. `jumlah_desa` is the
+it, and the 5 million values are read once instead of four times; the levels above are summed
+from the statement's own kecamatan rows, never read back from the table. `jumlah_desa` is the
 number of desa with a value for the item (a count at kecamatan level, summed above).
 
-`rekap_kecamatan` (incremental) recomputes one kecamatan from its desa values and then its
-kab/kota, provinsi and the nation from their children's rows, with the same statements as
-the full path restricted to one wilayah; so both paths give identical tables.
+`rekap_kecamatan` (incremental) deletes one kecamatan's and its ancestors' rows, then in one
+statement recomputes the kecamatan from its desa values and each ancestor from its other
+children's stored rows plus the new one below it — the same sums as the full path restricted
+to one wilayah; so both paths give identical tables.
 
-The SELECTs are built with the ORM (portable to the SQLite demo) and wrapped in an
-``INSERT INTO monev_rekap (...) SELECT ... FROM (<orm sql>) t``, which PostgreSQL and SQLite
-both run.
+The kecamatan SELECT (which values count) is built with the ORM; the CTEs around it and the
+reads of stored children are plain SQL that PostgreSQL and SQLite (the demo) both run.
 """
 from collections.abc import Callable
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from aksi.choices import Periode, StatusLaporan
@@ -48,6 +50,8 @@ WORK_MEM_REBUILD = "256MB"
 
 Progres = Callable[[int, int, str], None]  # (step done, steps in all, what)
 
+POLA_KODE_KECAMATAN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$"  # PP.KK.CC
+
 _KOLOM = ("wilayah_kode", "tingkat", "tahun", "periode", "item", "jumlah", "jumlah_desa", "dihitung_pada")
 
 
@@ -57,9 +61,11 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
     if sertakan_belum_disetujui is None:
         sertakan_belum_disetujui = PengaturanRekap.ambil().sertakan_belum_disetujui
     tahapan = Tahapan.objects.exclude(periode="").filter(**({"periode": periode} if periode else {}))
-    # one table, no joins: the incremental path probes it once per desa value
-    qs = Laporan.objects.alias(panjang=Length("wilayah_id")).filter(
-        panjang=PANJANG_KODE[Tingkat.KECAMATAN], tahapan_id__in=list(tahapan.values_list("kode", flat=True)),
+    # one table, no joins (the incremental path probes it once per desa value); the kecamatan by
+    # the shape of the code, which PostgreSQL estimates from the column's histogram — with
+    # LENGTH(code) = 8 it guessed 0.5 % of the rows and read 5 million values by index
+    qs = Laporan.objects.filter(
+        wilayah__kode__regex=POLA_KODE_KECAMATAN, tahapan_id__in=list(tahapan.values_list("kode", flat=True)),
     )
     if tahun is not None:
         qs = qs.filter(tahun=tahun)
@@ -75,42 +81,72 @@ def nilai_dihitung(*, tahun: int | None = None, periode: str | None = None,
     return NilaiDesa.objects.filter(laporan_id__in=laporan.order_by().values("id"))
 
 
-# --- the four SELECTs (one (tahun, periode) each: grouped by code prefix and item only) -------
+# --- the statement (one (tahun, periode) each: grouped by code prefix and item only) -----------
 
 def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> QuerySet:
     """Kecamatan rows: Σ value and number of desa per (SUBSTR(desa, 1, 8), item)."""
     return (nilai.order_by().annotate(r_kode=Substr("desa_id", 1, PANJANG_KODE[Tingkat.KECAMATAN]))
-            .values("r_kode", "item").annotate(r_jumlah=Sum("nilai"), r_desa=Count("id")))
+            .values("r_kode", "item").annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")))
 
 
-def _dari_anak(anak: QuerySet[Rekap], tingkat: int) -> QuerySet:
-    """Rows of `tingkat` from their children's rows (`anak`): sums of sums."""
-    qs = anak.order_by()
-    if tingkat == TINGKAT_NASIONAL:
-        qs = qs.values("item")
-    else:
-        qs = qs.annotate(r_kode=Substr("wilayah_kode", 1, PANJANG_KODE[tingkat])).values("r_kode", "item")
-    return qs.annotate(r_jumlah=Sum("jumlah"), r_desa=Sum("jumlah_desa"))
+def _jumlahkan(dari: str, *, panjang: int | None = None) -> str:
+    """SQL: one level's rows summed from the CTE/subquery `dari` (columns r_kode, item, r_jumlah,
+    r_desa) per (SUBSTR(r_kode, 1, `panjang`), item) — or, without `panjang`, per item for one
+    code given as the first parameter."""
+    kode = "%s" if panjang is None else f"SUBSTR(r_kode, 1, {int(panjang)})"
+    kelompok = "item" if panjang is None else f"{kode}, item"
+    return (f"SELECT {kode} AS r_kode, item, SUM(r_jumlah) AS r_jumlah, SUM(r_desa) AS r_desa "
+            f"FROM {dari} GROUP BY {kelompok}")
 
 
-def _sisipkan(select: QuerySet, *, tingkat: int, tahun: int, periode: str) -> int:
-    """INSERT INTO Rekap SELECT ... FROM (the ORM's SELECT); returns the rows written."""
-    sql, params = select.query.sql_with_params()
+def _anak_tersimpan(tingkat: int, induk: str | None = None) -> str:
+    """SQL (parameters: tahun, periode, then the code pattern when `induk` is given): the stored
+    Rekap rows of one (tahun, periode) at `tingkat` — all of them, or the children of `induk`
+    found through Wilayah by code (the unique index on (wilayah_kode, tahun, periode, item)
+    then finds their rows) — as code, item, Σ, desa."""
     qn = connection.ops.quote_name
-    nasional = tingkat == TINGKAT_NASIONAL
-    perintah = (
-        f"INSERT INTO {qn(Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) "
-        f"SELECT {'%s' if nasional else 't.r_kode'}, %s, %s, %s, t.item, t.r_jumlah, t.r_desa, %s FROM ({sql}) t"
+    sql = (f"SELECT r.wilayah_kode, r.item, r.jumlah, r.jumlah_desa FROM {qn(Rekap._meta.db_table)} r "
+           f"WHERE r.tahun = %s AND r.periode = %s AND ")
+    if induk is None:
+        return sql + f"r.tingkat = {int(tingkat)}"
+    return sql + (f"r.wilayah_kode IN (SELECT w.kode FROM {qn(Wilayah._meta.db_table)} w "
+                  f"WHERE w.kode LIKE %s AND w.tingkat = {int(tingkat)})")
+
+
+def _tulis(kecamatan: QuerySet, atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
+           urut: bool) -> dict[str, int]:
+    """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
+    Rekap SELECT <all four>``. `atas` = the (SQL, params) of kab, prov and nas, each reading the
+    CTE before it. Returns the rows written per level."""
+    sql, params = kecamatan.query.sql_with_params()
+    cte = [f"kec AS ({sql})"] + [f"{nama} AS ({q})" for nama, (q, _) in zip(("kab", "prov", "nas"), atas, strict=True)]
+    params = (*params, *(p for _, ps in atas for p in ps))  # the CTEs'
+    qn = connection.ops.quote_name
+    semua = " UNION ALL ".join(
+        f"SELECT r_kode, {tingkat} AS tingkat, item, r_jumlah, r_desa FROM {nama}"
+        for nama, tingkat in (("kec", Tingkat.KECAMATAN), ("kab", Tingkat.KABKOTA), ("prov", Tingkat.PROVINSI),
+                              ("nas", TINGKAT_NASIONAL))
     )
-    if connection.vendor == "postgresql" and not nasional:
-        # written in the order of the unique index (code, tahun, periode, item), the ~440,000
-        # national kecamatan rows fill its pages one after another instead of all over it; byte
-        # order sorts fast and equals the collation's order for fixed-width dotted codes
-        perintah += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
-    sekarang = connection.ops.adapt_datetimefield_value(timezone.now())
+    sisip = (f"INSERT INTO {qn(Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) "
+             f"SELECT t.r_kode, t.tingkat, %s, %s, t.item, t.r_jumlah, t.r_desa, %s FROM ({semua}) t")
+    params_sisip = (*params, tahun, periode, connection.ops.adapt_datetimefield_value(timezone.now()))
+    postgres = connection.vendor == "postgresql"
+    if postgres and urut:
+        # written in the order of the unique index (code, tahun, periode, item), the ~470,000
+        # national rows fill its pages one after another instead of all over it; byte order
+        # sorts fast and equals the collation's order for fixed-width dotted codes
+        sisip += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
+    hitung = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {nama})" for nama in ("kec", "kab", "prov", "nas"))
     with connection.cursor() as cursor:
-        cursor.execute(perintah, (*((KODE_NASIONAL,) if nasional else ()), tingkat, tahun, periode, sekarang, *params))
-        return max(cursor.rowcount, 0)
+        if postgres:  # the rows per level counted in the same statement (every CTE row is written)
+            cursor.execute(f"WITH {', '.join(cte)}, baru AS ({sisip}) {hitung}", params_sisip)
+            jumlah = cursor.fetchone()
+        else:  # no INSERT inside WITH: count first, then write
+            cursor.execute(f"WITH {', '.join(cte)} {hitung}", params)
+            jumlah = cursor.fetchone()
+            cursor.execute(f"WITH {', '.join(cte)} {sisip}", params_sisip)
+    per_tingkat = dict(zip((Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI, TINGKAT_NASIONAL), jumlah, strict=True))
+    return {nama: per_tingkat.get(t, 0) for t, nama in NAMA_TINGKAT.items()}
 
 
 def _hapus(qs: QuerySet[Rekap]) -> int:
@@ -133,7 +169,8 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
                        progres: Progres | None = None) -> dict[str, int]:
     """Rebuild every kecamatan, kab/kota, provinsi and the nation for `tahun` and `periode`
     (None = all), in one transaction: delete the scope's rows, then for each (tahun, periode)
-    that has counted Laporan one INSERT ... SELECT per level. Returns the rows written per level."""
+    that has counted Laporan one statement writing all four levels. Returns the rows written
+    per level."""
     lingkup = Q()
     if tahun is not None:
         lingkup &= Q(tahun=tahun)
@@ -150,59 +187,55 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
             laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan)
             .order_by().values_list("tahun", "tahapan__periode").distinct()
         ))
-        total = 1 + 4 * len(pasangan)
+        total = 1 + len(pasangan)
         lapor(0, total, "Menghapus rekap lama")
         _hapus(Rekap.objects.filter(lingkup))
-        langkah = 1
-        for th, p in pasangan:
-            for tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI, TINGKAT_NASIONAL):
-                lapor(langkah, total, f"{Periode(p).label} {th}: menjumlahkan tingkat {NAMA_TINGKAT[tingkat]}")
-                if tingkat == Tingkat.KECAMATAN:
-                    select = _dari_nilai(nilai_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan))
-                else:
-                    select = _dari_anak(Rekap.objects.filter(tahun=th, periode=p, tingkat=_tingkat_anak(tingkat)), tingkat)
-                hasil[NAMA_TINGKAT[tingkat]] += _sisipkan(select, tingkat=tingkat, tahun=th, periode=p)
-                if tingkat == Tingkat.KECAMATAN:
-                    _analisis()  # the levels above read these rows: plan with their real count
-                langkah += 1
+        for langkah, (th, p) in enumerate(pasangan, start=1):
+            lapor(langkah, total, f"{Periode(p).label} {th}: menjumlahkan kecamatan, kabupaten/kota, provinsi, nasional")
+            kecamatan = _dari_nilai(nilai_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan))
+            atas = [
+                (_jumlahkan("kec", panjang=PANJANG_KODE[Tingkat.KABKOTA]), ()),
+                (_jumlahkan("kab", panjang=PANJANG_KODE[Tingkat.PROVINSI]), ()),
+                (_jumlahkan("prov"), (KODE_NASIONAL,)),
+            ]
+            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, urut=True).items():
+                hasil[nama] += n
+        if pasangan and connection.vendor == "postgresql":
+            # fresh planner statistics for the rewritten table, at once rather than at autovacuum's
+            # next round: the incremental path's lookups of stored rows are planned from them
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Rekap._meta.db_table)}")
     lapor(total, total, "Selesai")
     return hasil
-
-
-def _analisis() -> None:
-    """Fresh planner statistics for Rekap (PostgreSQL counts this transaction's own new rows):
-    without them the planner takes a few hundred thousand new rows for one and sorts them."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(Rekap._meta.db_table)}")
-
-
-def _tingkat_anak(tingkat: int) -> int:
-    return Tingkat.PROVINSI if tingkat == TINGKAT_NASIONAL else tingkat + 1
 
 
 # --- incremental -------------------------------------------------------------------------------
 
 def rekap_kecamatan(*, kode_kecamatan: str, tahun: int, periode: str) -> dict[str, int]:
     """Recompute one kecamatan's rows for (tahun, periode) from its desa values, then its
-    kab/kota, provinsi and the nation from their children's rows. Returns rows written per level."""
+    kab/kota, provinsi and the nation from their other children's stored rows plus the new
+    ones below them. One DELETE and one INSERT statement. Returns rows written per level."""
     if len(kode_kecamatan) != PANJANG_KODE[Tingkat.KECAMATAN]:
         raise ValueError(f"Bukan kode kecamatan: {kode_kecamatan!r}")
     kab, prov = kode_kecamatan[:PANJANG_KODE[Tingkat.KABKOTA]], kode_kecamatan[:PANJANG_KODE[Tingkat.PROVINSI]]
-    periode_q = Q(tahun=tahun, periode=periode)
-    hasil: dict[str, int] = {}
     with transaction.atomic():
         sertakan = _kunci()
-        _hapus(Rekap.objects.filter(periode_q, wilayah_kode__in=[kode_kecamatan, kab, prov, KODE_NASIONAL]))
-        # the desa under the kecamatan by code prefix: the same rows SUBSTR(desa, 1, 8) groups
-        desa = Wilayah.objects.filter(kode__startswith=f"{kode_kecamatan}.").values("kode")
-        nilai = nilai_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan).filter(desa_id__in=desa)
-        hasil["kecamatan"] = _sisipkan(_dari_nilai(nilai), tingkat=Tingkat.KECAMATAN, tahun=tahun, periode=periode)
-        for kode, tingkat in ((kab, Tingkat.KABKOTA), (prov, Tingkat.PROVINSI)):
-            # the children by their codes: the unique index (wilayah_kode, tahun, periode, item) finds them
-            anak = list(Wilayah.objects.filter(kode__startswith=f"{kode}.", tingkat=tingkat + 1).values_list("kode", flat=True))
-            select = _dari_anak(Rekap.objects.filter(periode_q, wilayah_kode__in=anak), tingkat)
-            hasil[NAMA_TINGKAT[tingkat]] = _sisipkan(select, tingkat=tingkat, tahun=tahun, periode=periode)
-        select = _dari_anak(Rekap.objects.filter(periode_q, tingkat=Tingkat.PROVINSI), TINGKAT_NASIONAL)
-        hasil["nasional"] = _sisipkan(select, tingkat=TINGKAT_NASIONAL, tahun=tahun, periode=periode)
-    return hasil
+        _hapus(Rekap.objects.filter(tahun=tahun, periode=periode, wilayah_kode__in=[kode_kecamatan, kab, prov, KODE_NASIONAL]))
+        # the values whose desa code starts with the kecamatan's — the rows SUBSTR(desa, 1, 8)
+        # groups into it — found by the desa prefix index, each one's Laporan checked by its key
+        # (a correlated subquery: a semi-join would hash every counted Laporan of the country)
+        laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan)
+        nilai = NilaiDesa.objects.filter(
+            desa__kode__startswith=kode_kecamatan,
+            laporan_id=Subquery(laporan.filter(pk=OuterRef("laporan_id")).order_by().values("pk")),
+        )
+        # each ancestor = its new child row (the CTE below it) + its other children's stored rows
+        # (the ancestor's own old rows were just deleted; the child's too)
+        atas = [
+            (_jumlahkan(f"(SELECT * FROM {bawah} UNION ALL {_anak_tersimpan(tingkat + 1, kode)}) x"),
+             (kode, tahun, periode, f"{kode}.%"))
+            for kode, tingkat, bawah in ((kab, Tingkat.KABKOTA, "kec"), (prov, Tingkat.PROVINSI, "kab"))
+        ]
+        atas.append((_jumlahkan(f"(SELECT * FROM prov UNION ALL {_anak_tersimpan(Tingkat.PROVINSI)}) x"),
+                     (KODE_NASIONAL, tahun, periode)))
+        return _tulis(_dari_nilai(nilai), atas, tahun=tahun, periode=periode, urut=False)
