@@ -179,6 +179,10 @@ class PenulisDokumen:
         """Check the row (raises ValidationError keyed by field); returns the many-to-many keys to set."""
         raise NotImplementedError
 
+    def alasan(self, user, laporan: Laporan, bagian: BagianLaporan | None, model: type[models.Model]) -> str | None:
+        """Why `user` may not write `model` rows in this part now (None: they may)."""
+        return alasan_tidak_dapat_diisi(user, bagian, model)
+
     def berkas_tersimpan(self, objek: models.Model):
         """The stored file that goes with the row (deleted with it or replaced), if any; none by default."""
 
@@ -191,7 +195,7 @@ class PenulisDokumen:
             if not self.berlaku_untuk(laporan, model):
                 raise AksiDitolak(f"{model._meta.verbose_name_plural.capitalize()} tidak diisi pada laporan {laporan}.")
             bagian = bagian_terkunci(laporan, self.unit(laporan, model))
-            alasan = alasan_tidak_dapat_diisi(user, bagian, model)
+            alasan = self.alasan(user, laporan, bagian, model)
             if alasan:
                 raise AksiDitolak(alasan)
             if versi is not None and versi != bagian.versi:

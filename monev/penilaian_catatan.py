@@ -9,17 +9,12 @@ loaded and a stale one is refused. Each write leaves an audit row (old/new). Sub
 verifying and approving the notes is the ordinary Laporan workflow (aksi.services): the Camat
 approves at kecamatan, Bappeda above.
 """
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from aksi.choices import STATUS_DAPAT_DIUBAH
-from aksi.dokumen import alasan_tidak_dapat_diisi, ambil_terkunci, foto, pesan_basi
+from aksi.dokumen import PenulisDokumen, alasan_tidak_dapat_diisi, ambil_terkunci, foto
 from aksi.models import BagianLaporan, Laporan, Tahapan
 from aksi.selectors import melayani_unit
-from aksi.services import AksiDitolak
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran
 
@@ -50,31 +45,24 @@ def alasan_tidak_dapat_menulis(user, laporan: Laporan) -> str | None:
     return _alasan(user, laporan, bagian_catatan(laporan))
 
 
-def _bagian_terkunci(laporan: Laporan) -> BagianLaporan | None:
-    bagian = {b.unit_id: b for b in BagianLaporan.objects.select_for_update(of=("self",))
-              .select_related("unit", "diubah_oleh").filter(laporan=laporan)}
-    hasil = bagian.get(CatatanMonev.UNIT) or bagian.get(None)
-    if hasil is not None:
-        hasil.laporan = laporan
-    return hasil
+class _PenulisCatatan(PenulisDokumen):
+    """aksi.dokumen's lock/check/version contract for the notes (their part has no unit)."""
+
+    def berlaku_untuk(self, laporan, model):
+        return berlaku_untuk(laporan)
+
+    def unit(self, laporan, model):
+        return CatatanMonev.UNIT
+
+    def alasan(self, user, laporan, bagian, model):
+        return _alasan(user, laporan, bagian)
 
 
-@contextmanager
-def _menulis(*, user, laporan: Laporan, versi: int | None) -> Iterator[Laporan]:
-    with transaction.atomic():
-        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
-        if not berlaku_untuk(laporan):
-            raise AksiDitolak(f"Catatan monev tidak diisi pada laporan {laporan}.")
-        bagian = _bagian_terkunci(laporan)
-        alasan = _alasan(user, laporan, bagian)
-        if alasan:
-            raise AksiDitolak(alasan)
-        if versi is not None and versi != bagian.versi:
-            raise AksiDitolak(pesan_basi(bagian))
-        yield laporan
-        bagian.versi += 1
-        bagian.diubah_oleh = user
-        bagian.save(update_fields=["versi", "diubah_oleh", "diubah_pada"])
+_penulis = _PenulisCatatan()
+
+
+def _menulis(*, user, laporan: Laporan, versi: int | None):
+    return _penulis.menulis(user=user, laporan=laporan, model=CatatanMonev, versi=versi)
 
 
 def _isian(tahapan_dipantau: Tahapan | str | None, masalah: str, tindak_lanjut: str) -> dict:
