@@ -46,6 +46,11 @@ class Tahapan(models.Model):
         ordering = ["urutan", "kode"]
         verbose_name = "tahapan"
         verbose_name_plural = "tahapan"
+        # one step feeds each periode of desa values (the roll-up groups a periode's values by
+        # their kecamatan Laporan: one per kecamatan and year)
+        constraints = [models.UniqueConstraint(fields=["periode"], condition=~models.Q(periode=""),
+                                               name="tahapan_periode_unik",
+                                               violation_error_message="Periode ini sudah diisi oleh tahapan lain.")]
 
     def __str__(self) -> str:
         return self.nama

@@ -1,7 +1,7 @@
 """Reads of the workflow, scoped to the user through wilayah.selectors.lingkup_baca."""
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from indikator.katalog import daftar_item
@@ -115,8 +115,11 @@ def pantau_tahapan(*, wilayah, tahapan, tahun: int) -> list[BarisPantau]:
     if tahapan.periode:
         jumlah_item = len(daftar_item())
         desa_lengkap = (
-            NilaiDesa.objects.filter(laporan__tahun=tahun, laporan__tahapan=tahapan, desa__kode__startswith=f"{wilayah.kode}.")
-            .values("desa_id").annotate(n=Count("id")).filter(n__gte=jumlah_item).values_list("desa_id", flat=True)
+            # through the kecamatan Laporan of the scope (the primary key leads with the Laporan)
+            NilaiDesa.objects.filter(laporan__in=Laporan.objects.filter(
+                Q(wilayah_id=wilayah.kode) | Q(wilayah__kode__startswith=f"{wilayah.kode}."), tahun=tahun, tahapan=tahapan,
+            ).values("id"))
+            .values("desa_id").annotate(n=Count("*")).filter(n__gte=jumlah_item).values_list("desa_id", flat=True)
         )
         panjang = len(wilayah.kode) + 3  # child code: parent + ".NN"
         for kode in desa_lengkap:

@@ -9,16 +9,15 @@ for every desa × item bulk-loaded with PostgreSQL COPY. Then it times
 (b) the project's full roll-up (monev.rekap.rekap_bangun_ulang) to every level into Rekap;
 (c) the incremental roll-up (monev.rekap.rekap_kecamatan) after one kecamatan changes.
 
-(a) and (b) run alternately three times each and report the median; each (b) writes into a
-Rekap without the national rows (the previous run is undone with a savepoint): run 1 is a first
-build, runs 2 and 3 meet the undone runs' dead index entries, like a rebuild over existing
-rows. (a) gets the same work_mem the roll-up sets for itself, so the ratio compares equal
-conditions. (c) is the median of 9 runs on the same kecamatan.
+(a) and (b) run alternately three times each and report the median; run 1 of (b) is a first
+build of the year, runs 2 and 3 rebuild it over the rows the run before wrote. (a) gets the same
+work_mem the roll-up sets for itself, so the ratio compares equal conditions. (c) is the median
+of 9 runs on the same kecamatan.
 
 The load rate (d) counts everything from the moment the COPY input exists (generated
 beforehand, like the file a loader reads: making up random values is not loading) until the
-table is whole again: dropping its keys, indexes and foreign keys, the COPY, rebuilding its
-three indexes and validating its two foreign keys. BENCH_RINCI=1 prints each step's time.
+table is whole again: dropping its primary key and foreign keys, the COPY, rebuilding the
+primary key (its only index) and validating the two foreign keys. BENCH_RINCI=1 prints each step's time.
 """
 import io
 import os
@@ -45,23 +44,21 @@ TAHUN = 2031  # a year no other benchmark or demo uses
 TAHAPAN = "analisis-situasi"
 
 
-def _isi_copy(desa_laporan: list[tuple[str, int]], item: list, id_awal: int) -> bytes:
+def _isi_copy(desa_laporan: list[tuple[str, int]], item: list) -> bytes:
     """The COPY input in PostgreSQL's binary format (the server parses no text): a row per
-    desa × item — id, laporan, desa, item, random value — in the database's own order of
-    (laporan, desa, item), so the index builds find their input already sorted."""
+    desa × item — laporan, desa, item, random value — in the database's own order of
+    (laporan, desa, item), so the primary key's build finds its input already sorted."""
     rng = random.Random(2031)
     # per item, the row tails for every byte value: item field, value field
     ekor = [[struct.pack(">i", len(i.kode)) + i.kode.encode() + struct.pack(">ii", 4, (b & 1) if i.ya_tidak else b)
              for b in range(256)] for i in item]
-    kepala_baris = struct.Struct(">hiq").pack  # field count, then the id field
     n_item = len(item)
     acak = rng.randbytes(len(desa_laporan) * n_item)
     potongan = [b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)]
     for k, (desa, laporan) in enumerate(desa_laporan):
-        tengah = struct.pack(">iq", 8, laporan) + struct.pack(">i", len(desa)) + desa.encode()
-        nomor = id_awal + k * n_item
-        potongan.append(b"".join(kepala_baris(5, 8, nomor + j) + tengah + e[b]
-                                 for j, (e, b) in enumerate(zip(ekor, acak[k * n_item:(k + 1) * n_item], strict=True))))
+        # field count, laporan, desa: the same at the head of each of this desa's rows
+        kepala = struct.pack(">hiq", 4, 8, laporan) + struct.pack(">i", len(desa)) + desa.encode()
+        potongan.append(b"".join(kepala + e[b] for e, b in zip(ekor, acak[k * n_item:(k + 1) * n_item], strict=True)))
     potongan.append(struct.pack(">h", -1))
     return b"".join(potongan)
 
@@ -85,7 +82,7 @@ def _muat_nilai(cursor, data: bytes, rinci) -> None:
     for nama, _ in indeks:
         cursor.execute(f"DROP INDEX {qn(nama)}")
     cursor.execute(f"ALTER TABLE {qn(tabel)} ALTER COLUMN diubah_pada SET DEFAULT now()")
-    cursor.cursor.copy_expert(f"COPY {qn(tabel)} (id, laporan_id, desa_id, item, nilai) FROM STDIN (FORMAT binary)",
+    cursor.cursor.copy_expert(f"COPY {qn(tabel)} (laporan_id, desa_id, item, nilai) FROM STDIN (FORMAT binary)",
                               io.BytesIO(data), size=1 << 20)
     rinci("COPY")
     cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
@@ -110,19 +107,12 @@ def _jam(mulai: float):
 
 
 def _data_nilai(cursor, desa_laporan: list[tuple[str, int]], item: list) -> tuple[bytes, int]:
-    """The COPY input for every desa × item; ids handed out from the table's sequence in one block."""
-    tabel = NilaiDesa._meta.db_table
+    """The COPY input for every desa × item."""
     jumlah = len(desa_laporan) * len(item)
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [tabel])
-    urutan = cursor.fetchone()[0]
-    cursor.execute(f"SELECT GREATEST((SELECT COALESCE(max(id), 0) FROM {connection.ops.quote_name(tabel)}), "
-                   f"(SELECT last_value FROM {urutan}))")
-    id_awal = cursor.fetchone()[0] + 1
-    cursor.execute("SELECT setval(%s, %s)", [urutan, id_awal + jumlah])
-    # items in the database's order, so the rows come in the unique index's order
+    # items in the database's order, so the rows come in the primary key's order
     cursor.execute("SELECT k FROM unnest(%s::varchar[]) AS k ORDER BY k", [[i.kode for i in item]])
     urut = {k: n for n, (k,) in enumerate(cursor.fetchall())}
-    return _isi_copy(desa_laporan, sorted(item, key=lambda i: urut[i.kode]), id_awal), jumlah
+    return _isi_copy(desa_laporan, sorted(item, key=lambda i: urut[i.kode])), jumlah
 
 
 def _rinci(mulai: float):
@@ -172,15 +162,11 @@ def _ukur():
 
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM_REBUILD}'")
         mentah, penuh = [], []
-        for putaran in range(3):
+        for _ in range(3):
             mentah.append(_raw(cursor))
-            # each full run builds the national Rekap from scratch: the earlier runs are undone
-            titik = transaction.savepoint()
             mulai = time.perf_counter()
             hasil = rekap_bangun_ulang(tahun=TAHUN, progres=_rinci(mulai))
             penuh.append(time.perf_counter() - mulai)
-            if putaran < 2:
-                transaction.savepoint_rollback(titik)
         cursor.execute("SELECT count(*), sum(jumlah) FROM bench_rekap_mentah WHERE item = 'S01'")
         baris_kec, jumlah_s01 = cursor.fetchone()
         assert hasil["kecamatan"] == len(kecamatan) * len(item), hasil

@@ -101,9 +101,11 @@ class NilaiDesa(models.Model):
     owning kecamatan.
     """
 
-    # Three indexes, no more (each one is rebuilt by a bulk load of millions of values): the
-    # primary key, the unique (laporan, desa, item) — which also serves every lookup by laporan —
-    # and one on the desa code with pattern ops, which serves equality, IN lists and LIKE 'prefix%'.
+    # One index, no more (a bulk load of millions of values rebuilds every index): the primary
+    # key (laporan, desa, item). It is the row's identity and serves every lookup, all of which
+    # name the Laporan — values by desa go through the desa's kecamatan Laporan, since a value's
+    # desa always lies in its Laporan's kecamatan (indikator.services checks every desa code).
+    pk = models.CompositePrimaryKey("laporan", "desa", "item")
     laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai", db_index=False)
     desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+", db_index=False)
     item = models.CharField(max_length=4)
@@ -113,11 +115,6 @@ class NilaiDesa(models.Model):
     class Meta:
         verbose_name = "nilai desa"
         verbose_name_plural = "nilai desa"
-        constraints = [models.UniqueConstraint(fields=["laporan", "desa", "item"], name="nilai_desa_unik")]
-        indexes = [
-            # LIKE 'prefix%' on PostgreSQL needs a pattern-ops index; other databases ignore opclasses.
-            models.Index(fields=["desa"], name="nilai_desa_desa_prefix_idx", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self) -> str:
         return f"{self.desa_id} {self.item} = {self.nilai}"

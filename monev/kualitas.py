@@ -113,7 +113,7 @@ def kualitas_data(*, wilayah_kode: str, tahun: int, periode: str, batas: int = B
     # missing data: desa with some catalog items, and desa of the scope with none
     katalog = [i.kode for i in daftar_item()]
     nilai = NilaiDesa.objects.filter(laporan__in=laporan, item__in=katalog).order_by()
-    kurang_qs = nilai.values("desa_id").annotate(n=Count("id")).filter(n__lt=len(katalog)).order_by("desa_id")
+    kurang_qs = nilai.values("desa_id").annotate(n=Count("*")).filter(n__lt=len(katalog)).order_by("desa_id")
     kurang = [(d, n) for d, n in kurang_qs.values_list("desa_id", "n")[:batas]]
     nama = dict(Wilayah.objects.filter(kode__in=[d for d, _ in kurang]).values_list("kode", "nama"))
     desa_kurang = DaftarTanda(kurang_qs.count(), [(d, nama.get(d, ""), n, len(katalog) - n) for d, n in kurang])

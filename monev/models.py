@@ -16,6 +16,10 @@ class Rekap(models.Model):
     otherwise — fully or incrementally for one kecamatan and its ancestors.
     """
 
+    # On PostgreSQL the table is partitioned by tahun (LIST, one partition per year plus a
+    # default one; migration 0004): a full rebuild of a year builds a new partition beside the
+    # old one and swaps them (monev.rekap). The primary key is the row's identity and its lookup.
+    pk = models.CompositePrimaryKey("wilayah_kode", "tahun", "periode", "item")
     wilayah_kode = models.CharField(max_length=13, blank=True, help_text="Kosong = nasional.")
     tingkat = models.PositiveSmallIntegerField(help_text="0 nasional, 1 provinsi, 2 kab/kota, 3 kecamatan.")
     tahun = models.PositiveSmallIntegerField()
@@ -28,10 +32,9 @@ class Rekap(models.Model):
     class Meta:
         verbose_name = "rekap"
         verbose_name_plural = "rekap"
-        constraints = [
-            models.UniqueConstraint(fields=["wilayah_kode", "tahun", "periode", "item"], name="rekap_unik"),
-        ]
-        indexes = [models.Index(fields=["tahun", "periode", "tingkat"])]
+        # the rows above kecamatan level by level (scoring, rankings): ~7 % of the rows
+        indexes = [models.Index(fields=["tahun", "periode", "tingkat"], condition=models.Q(tingkat__lt=3),
+                                name="rekap_atas_kecamatan_idx")]
 
     def __str__(self) -> str:
         return f"{self.wilayah_kode or 'nasional'} {self.tahun} {self.periode} {self.item} = {self.jumlah}"

@@ -376,7 +376,7 @@ def skor_lengkap(data: DataPenilaian, komponen: KomponenPenilaian) -> Hasil:
     qs = data.laporan_qs([tahapan.kode])
     if tahapan.periode and data.tingkat == Tingkat.KECAMATAN:
         jumlah_item = len(data.katalog)
-        terisi = dict(NilaiDesa.objects.filter(laporan__in=qs).order_by().values_list("laporan_id").annotate(n=Count("id")))
+        terisi = dict(NilaiDesa.objects.filter(laporan__in=qs).order_by().values_list("laporan_id").annotate(n=Count("*")))
 
         def nilai(lap: BarisLaporan, kode: str):
             diharapkan = data.jumlah_desa.get(kode, 0) * jumlah_item

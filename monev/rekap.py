@@ -8,7 +8,10 @@ Everything is set-based in the database, never a Python loop over desa or kecama
 (tahun, periode) ONE statement ``WITH kec AS (...), kab AS (...), prov AS (...), nas AS (...)
 INSERT INTO monev_rekap ... SELECT`` writes every level:
 
-- kecamatan  <- the values, grouped by SUBSTR(desa code, 1, 8) and item;
+- kecamatan  <- the values, grouped by their kecamatan Laporan and item (an integer key hashes
+               faster than SUBSTR(desa code, 1, 8); a value's desa always lies in its Laporan's
+               kecamatan, and one Tahapan feeds each periode, so it is the same grouping), the
+               Laporan's wilayah code joined to the ~440,000 groups afterwards;
 - kab/kota   <- the kecamatan rows, grouped by SUBSTR(code, 1, 5);
 - provinsi   <- the kab/kota rows, grouped by SUBSTR(code, 1, 2);
 - nasional   <- the provinsi rows, grouped by item.
@@ -17,6 +20,11 @@ Sums of sums are exact (whole numbers), so each level equals the sum of the desa
 it, and the 5 million values are read once instead of four times; the levels above are summed
 from the statement's own kecamatan rows, never read back from the table. `jumlah_desa` is the
 number of desa with a value for the item (a count at kecamatan level, summed above).
+
+A full rebuild of whole years on PostgreSQL writes each year into a new table and swaps it in
+for the year's partition (monev.rekap_partisi): the indexes are built once by sorting instead
+of being updated row by row. Elsewhere (SQLite, or one periode only) it deletes the scope's
+rows and inserts the new ones.
 
 `rekap_kecamatan` (incremental) deletes one kecamatan's and its ancestors' rows, then in one
 statement recomputes the kecamatan from its desa values and each ancestor from its other
@@ -29,8 +37,7 @@ reads of stored children are plain SQL that PostgreSQL and SQLite (the demo) bot
 from collections.abc import Callable
 
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from aksi.choices import Periode, StatusLaporan
@@ -39,6 +46,7 @@ from indikator.models import NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
 
+from . import rekap_partisi
 from .models import KODE_NASIONAL, PengaturanRekap, Rekap
 
 TINGKAT_NASIONAL = 0
@@ -75,18 +83,34 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
 
 
 def nilai_dihitung(*, tahun: int | None = None, periode: str | None = None,
-                   sertakan_belum_disetujui: bool | None = None) -> QuerySet[NilaiDesa]:
-    """The desa values the roll-up counts (a semi-join on the counted Laporan)."""
+                   sertakan_belum_disetujui: bool | None = None, wilayah_kode: str = "") -> QuerySet[NilaiDesa]:
+    """The desa values the roll-up counts (a semi-join on the counted Laporan), under
+    `wilayah_kode` when given (a desa: that desa's values only). Found through the kecamatan
+    Laporan of the scope — NilaiDesa's primary key leads with the Laporan, and a value's desa
+    always lies in its Laporan's kecamatan."""
     laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan_belum_disetujui)
-    return NilaiDesa.objects.filter(laporan_id__in=laporan.order_by().values("id"))
+    nilai = NilaiDesa.objects.all()
+    panjang_kecamatan = PANJANG_KODE[Tingkat.KECAMATAN]
+    if len(wilayah_kode) >= panjang_kecamatan:  # a kecamatan, or a desa and so its kecamatan
+        laporan = laporan.filter(wilayah_id=wilayah_kode[:panjang_kecamatan])
+        if len(wilayah_kode) > panjang_kecamatan:
+            nilai = nilai.filter(desa_id=wilayah_kode)
+    elif wilayah_kode:
+        laporan = laporan.filter(wilayah__kode__startswith=f"{wilayah_kode}.")
+    return nilai.filter(laporan_id__in=laporan.order_by().values("id"))
 
 
 # --- the statement (one (tahun, periode) each: grouped by code prefix and item only) -----------
 
-def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> QuerySet:
-    """Kecamatan rows: Σ value and number of desa per (SUBSTR(desa, 1, 8), item)."""
-    return (nilai.order_by().annotate(r_kode=Substr("desa_id", 1, PANJANG_KODE[Tingkat.KECAMATAN]))
-            .values("r_kode", "item").annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")))
+def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> tuple[str, tuple]:
+    """SQL and params of the kecamatan rows: Σ value and number of desa per (Laporan, item),
+    then the Laporan's wilayah (the kecamatan) as the code."""
+    sql, params = (nilai.order_by().values("laporan_id", "item")
+                   .annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")).query.sql_with_params())
+    qn = connection.ops.quote_name
+    laporan = Laporan._meta
+    return (f"SELECT l.{qn(laporan.get_field('wilayah').column)} AS r_kode, a.item, a.r_jumlah, a.r_desa "
+            f"FROM ({sql}) a JOIN {qn(laporan.db_table)} l ON l.{qn(laporan.pk.column)} = a.laporan_id"), params
 
 
 def _jumlahkan(dari: str, *, panjang: int | None = None) -> str:
@@ -113,12 +137,13 @@ def _anak_tersimpan(tingkat: int, induk: str | None = None) -> str:
                   f"WHERE w.kode LIKE %s AND w.tingkat = {int(tingkat)})")
 
 
-def _tulis(kecamatan: QuerySet, atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
-           urut: bool) -> dict[str, int]:
+def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
+           urut: bool, tabel: str | None = None) -> dict[str, int]:
     """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
-    Rekap SELECT <all four>``. `atas` = the (SQL, params) of kab, prov and nas, each reading the
-    CTE before it. Returns the rows written per level."""
-    sql, params = kecamatan.query.sql_with_params()
+    Rekap SELECT <all four>`` (into `tabel` when given: a partition being built). `atas` = the
+    (SQL, params) of kab, prov and nas, each reading the CTE before it. Returns the rows written
+    per level."""
+    sql, params = kecamatan
     cte = [f"kec AS ({sql})"] + [f"{nama} AS ({q})" for nama, (q, _) in zip(("kab", "prov", "nas"), atas, strict=True)]
     params = (*params, *(p for _, ps in atas for p in ps))  # the CTEs'
     qn = connection.ops.quote_name
@@ -127,7 +152,7 @@ def _tulis(kecamatan: QuerySet, atas: list[tuple[str, tuple]], *, tahun: int, pe
         for nama, tingkat in (("kec", Tingkat.KECAMATAN), ("kab", Tingkat.KABKOTA), ("prov", Tingkat.PROVINSI),
                               ("nas", TINGKAT_NASIONAL))
     )
-    sisip = (f"INSERT INTO {qn(Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) "
+    sisip = (f"INSERT INTO {qn(tabel or Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) "
              f"SELECT t.r_kode, t.tingkat, %s, %s, t.item, t.r_jumlah, t.r_desa, %s FROM ({semua}) t")
     params_sisip = (*params, tahun, periode, connection.ops.adapt_datetimefield_value(timezone.now()))
     postgres = connection.vendor == "postgresql"
@@ -168,14 +193,10 @@ def _kunci() -> bool:
 def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
                        progres: Progres | None = None) -> dict[str, int]:
     """Rebuild every kecamatan, kab/kota, provinsi and the nation for `tahun` and `periode`
-    (None = all), in one transaction: delete the scope's rows, then for each (tahun, periode)
-    that has counted Laporan one statement writing all four levels. Returns the rows written
-    per level."""
-    lingkup = Q()
-    if tahun is not None:
-        lingkup &= Q(tahun=tahun)
-    if periode:
-        lingkup &= Q(periode=periode)
+    (None = all), in one transaction: for each (tahun, periode) that has counted Laporan one
+    statement writing all four levels; rows of the scope that no counted Laporan feeds any more
+    go. Whole years on PostgreSQL are written into a new partition swapped in for the old one;
+    otherwise the scope's rows are deleted first. Returns the rows written per level."""
     lapor = progres or (lambda *a: None)
     hasil = dict.fromkeys(NAMA_TINGKAT.values(), 0)
     with transaction.atomic():
@@ -188,23 +209,40 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
             .order_by().values_list("tahun", "tahapan__periode").distinct()
         ))
         total = 1 + len(pasangan)
-        lapor(0, total, "Menghapus rekap lama")
-        _hapus(Rekap.objects.filter(lingkup))
-        for langkah, (th, p) in enumerate(pasangan, start=1):
-            lapor(langkah, total, f"{Periode(p).label} {th}: menjumlahkan kecamatan, kabupaten/kota, provinsi, nasional")
+        langkah = iter(range(1, total))
+
+        def tulis(th: int, p: str, **kwargs) -> None:
+            lapor(next(langkah), total, f"{Periode(p).label} {th}: menjumlahkan kecamatan, kabupaten/kota, provinsi, nasional")
             kecamatan = _dari_nilai(nilai_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan))
             atas = [
                 (_jumlahkan("kec", panjang=PANJANG_KODE[Tingkat.KABKOTA]), ()),
                 (_jumlahkan("kab", panjang=PANJANG_KODE[Tingkat.PROVINSI]), ()),
                 (_jumlahkan("prov"), (KODE_NASIONAL,)),
             ]
-            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, urut=True).items():
+            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, **kwargs).items():
                 hasil[nama] += n
-        if pasangan and connection.vendor == "postgresql":
-            # fresh planner statistics for the rewritten table, at once rather than at autovacuum's
-            # next round: the incremental path's lookups of stored rows are planned from them
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(Rekap._meta.db_table)}")
+
+        if periode is None and rekap_partisi.dipartisi():
+            lapor(0, total, "Menyiapkan partisi tahun")
+            lama = Rekap.objects.filter(**({"tahun": tahun} if tahun is not None else {}))
+            for th in sorted({th for th, _ in pasangan} | set(lama.order_by().values_list("tahun", flat=True).distinct())):
+                tabel = rekap_partisi.partisi_bangun(th)
+                for p in (p for t, p in pasangan if t == th):
+                    tulis(th, p, urut=False, tabel=tabel)
+                rekap_partisi.partisi_tukar(th)
+        else:
+            lapor(0, total, "Menghapus rekap lama")
+            _hapus(Rekap.objects.filter(**({"tahun": tahun} if tahun is not None else {}),
+                                        **({"periode": periode} if periode else {})))
+            for th, p in pasangan:
+                if connection.vendor == "postgresql":
+                    rekap_partisi.partisi_pastikan(th)
+                tulis(th, p, urut=True)
+            if pasangan and connection.vendor == "postgresql":
+                # fresh planner statistics for the rewritten rows, at once rather than at
+                # autovacuum's next round: the incremental path's lookups are planned from them
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(Rekap._meta.db_table)}")
     lapor(total, total, "Selesai")
     return hasil
 
@@ -220,15 +258,11 @@ def rekap_kecamatan(*, kode_kecamatan: str, tahun: int, periode: str) -> dict[st
     kab, prov = kode_kecamatan[:PANJANG_KODE[Tingkat.KABKOTA]], kode_kecamatan[:PANJANG_KODE[Tingkat.PROVINSI]]
     with transaction.atomic():
         sertakan = _kunci()
+        if rekap_partisi.dipartisi():
+            rekap_partisi.partisi_pastikan(tahun)
         _hapus(Rekap.objects.filter(tahun=tahun, periode=periode, wilayah_kode__in=[kode_kecamatan, kab, prov, KODE_NASIONAL]))
-        # the values whose desa code starts with the kecamatan's — the rows SUBSTR(desa, 1, 8)
-        # groups into it — found by the desa prefix index, each one's Laporan checked by its key
-        # (a correlated subquery: a semi-join would hash every counted Laporan of the country)
-        laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan)
-        nilai = NilaiDesa.objects.filter(
-            desa__kode__startswith=kode_kecamatan,
-            laporan_id=Subquery(laporan.filter(pk=OuterRef("laporan_id")).order_by().values("pk")),
-        )
+        # the values of the kecamatan's counted Laporan, by the primary key (laporan, desa, item)
+        nilai = nilai_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan, wilayah_kode=kode_kecamatan)
         # each ancestor = its new child row (the CTE below it) + its other children's stored rows
         # (the ancestor's own old rows were just deleted; the child's too)
         atas = [

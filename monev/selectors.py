@@ -136,7 +136,7 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
     if tingkat == Tingkat.KECAMATAN:  # desa rows straight from the values counted in the rekap
         for w in anak:
             jumlah[w.kode] = {}
-        for d, item, n in (nilai_dihitung(tahun=tahun, periode=periode).filter(desa_id__in=[w.kode for w in anak])
+        for d, item, n in (nilai_dihitung(tahun=tahun, periode=periode, wilayah_kode=kode)
                            .values_list("desa_id", "item", "nilai")):
             jumlah[d][item] = (n, 1)
     desa_wilayah = jumlah_desa_wilayah([kode]) | {w.kode: (1 if w.tingkat == Tingkat.DESA else w.jumlah_desa) for w in anak}
@@ -174,5 +174,6 @@ def kelengkapan_per_periode(*, wilayah_kode: str, tahun: int) -> dict[str, float
 
 def tahun_rekap() -> list[int]:
     """Years that have a rekap, newest first (for the page's year choice)."""
-    return list(Rekap.objects.order_by("-tahun").values_list("tahun", flat=True).distinct())
+    # every rebuilt (tahun, periode) has the nation's rows: a primary-key lookup, not a scan
+    return list(Rekap.objects.filter(wilayah_kode=KODE_NASIONAL).order_by("-tahun").values_list("tahun", flat=True).distinct())
 

@@ -69,8 +69,7 @@ class CakupanPublik:
 
 def _nilai_publik(kode: str):
     """Approved desa values under a wilayah code ('' = all)."""
-    nilai = nilai_dihitung(sertakan_belum_disetujui=False)
-    return nilai if not kode else nilai.filter(Q(desa__kode=kode) | Q(desa__kode__startswith=f"{kode}."))
+    return nilai_dihitung(sertakan_belum_disetujui=False, wilayah_kode=kode)
 
 
 def _terakhir(pasangan) -> tuple[int, str] | None:

@@ -3,6 +3,7 @@ import pytest
 
 from .conftest import KEC_KEDURANG
 from .factories import KATA_SANDI, UserFactory
+from .aset import aset_luar
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_login_page_is_in_bahasa_indonesia(client):
     halaman = client.get("/akun/masuk/").content.decode()
     assert "Masuk ke portal" in halaman and 'lang="id"' in halaman
-    assert "cdn" not in halaman.lower()
+    assert aset_luar(halaman) == []
 
 
 def test_operator_logs_in_and_sees_its_wilayah_and_role(client, beri_peran):
