@@ -149,13 +149,18 @@ def _periksa_semua_penyebut(lama, ubah, daftar, desa, lokasi) -> None:
         raise IsianTidakValid(salah)
 
 
-def _tulis(*, laporan, lama, ubah, user, sumber) -> None:
-    sekarang = timezone.now()
+def _simpan_nilai(laporan, nilai: dict[tuple[str, str], int]) -> None:
+    """Insert or update {(desa, item): value} of `laporan` in one statement (per 1,000 rows).
+    Who changed what and when is in RiwayatIsian, written by every caller."""
     upsert(
-        NilaiDesa, kolom=("laporan_id", "desa_id", "item", "nilai", "diubah_pada"),
-        baris=[(laporan.pk, d, i, n, sekarang) for (d, i), n in ubah.items() if n is not None],
-        konflik=("laporan_id", "desa_id", "item"), perbarui=("nilai", "diubah_pada"),
+        NilaiDesa, kolom=("laporan_id", "desa_id", "item", "nilai"),
+        baris=[(laporan.pk, d, i, n) for (d, i), n in nilai.items()],
+        konflik=("laporan_id", "desa_id", "item"), perbarui=("nilai",),
     )
+
+
+def _tulis(*, laporan, lama, ubah, user, sumber) -> None:
+    _simpan_nilai(laporan, {k: n for k, n in ubah.items() if n is not None})
     hapus = [(d, i) for (d, i), n in ubah.items() if n is None]
     if hapus:
         for d, items in _kelompok_hapus(hapus).items():
@@ -205,12 +210,7 @@ def nilai_salin_periode_sebelumnya(sender, *, laporan: Laporan, user, **kwargs) 
         lama = nilai_laporan(sumber)
         if not lama:
             continue
-        sekarang = timezone.now()
-        upsert(
-            NilaiDesa, kolom=("laporan_id", "desa_id", "item", "nilai", "diubah_pada"),
-            baris=[(laporan.pk, d, i, n, sekarang) for (d, i), n in lama.items()],
-            konflik=("laporan_id", "desa_id", "item"), perbarui=("nilai", "diubah_pada"),
-        )
+        _simpan_nilai(laporan, lama)
         RiwayatIsian.objects.create(
             laporan=laporan, oleh=user if getattr(user, "is_authenticated", False) else None, sumber="salinan",
             jumlah=len(lama), perubahan=[(d, i, None, n) for (d, i), n in lama.items()],

@@ -32,9 +32,7 @@ class Rekap(models.Model):
     class Meta:
         verbose_name = "rekap"
         verbose_name_plural = "rekap"
-        # the rows above kecamatan level by level (scoring, rankings): ~7 % of the rows
-        indexes = [models.Index(fields=["tahun", "periode", "tingkat"], condition=models.Q(tingkat__lt=3),
-                                name="rekap_atas_kecamatan_idx")]
+        # no other index: every read names its wilayah codes (a level's rows through Wilayah)
 
     def __str__(self) -> str:
         return f"{self.wilayah_kode or 'nasional'} {self.tahun} {self.periode} {self.item} = {self.jumlah}"

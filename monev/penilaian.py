@@ -212,6 +212,7 @@ class DataPenilaian:
         q = Wilayah.objects.filter(tingkat=tingkat)
         if kode_awalan:
             q = q.filter(Q(kode=kode_awalan) | Q(kode__startswith=f"{kode_awalan}."))
+        self._wilayah_qs = q
         self.wilayah = list(q.order_by("kode").values_list("kode", "jumlah_desa"))
         self.kode = [k for k, _ in self.wilayah]
         self.jumlah_desa = dict(self.wilayah)
@@ -279,9 +280,8 @@ class DataPenilaian:
         wilayah (same cell function), but from ONE query over the Rekap rows of all of them."""
         if periode not in self._cakupan:
             jumlah: dict[str, dict[str, int]] = defaultdict(dict)
-            qs = Rekap.objects.filter(tahun=self.tahun, periode=periode, tingkat=self.tingkat)
-            if self.kode_awalan:
-                qs = qs.filter(Q(wilayah_kode=self.kode_awalan) | Q(wilayah_kode__startswith=f"{self.kode_awalan}."))
+            # the level's rows through their codes (Rekap's primary key leads with the code)
+            qs = Rekap.objects.filter(tahun=self.tahun, periode=periode, wilayah_kode__in=self._wilayah_qs.values("kode"))
             for kode, item, n in qs.values_list("wilayah_kode", "item", "jumlah"):
                 jumlah[kode][item] = n
             indikator = [i for i in self.katalog if i.jenis == "capaian"]

@@ -52,14 +52,16 @@ from .models import KODE_NASIONAL, PengaturanRekap, Rekap
 TINGKAT_NASIONAL = 0
 NAMA_TINGKAT = {Tingkat.KECAMATAN: "kecamatan", Tingkat.KABKOTA: "kabkota", Tingkat.PROVINSI: "provinsi",
                 TINGKAT_NASIONAL: "nasional"}  # also the keys of the rows-written dicts returned below
-# Memory for the GROUP BY of a national rebuild (PostgreSQL only, this transaction only):
-# ~440,000 groups hash in memory instead of spilling to disk.
+
+# Memory for a national rebuild (PostgreSQL only, this transaction only): ~440,000 groups hash
+# in memory instead of spilling to disk, and a year's partition is indexed by one in-memory sort.
 WORK_MEM_REBUILD = "256MB"
 
 Progres = Callable[[int, int, str], None]  # (step done, steps in all, what)
 
 POLA_KODE_KECAMATAN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$"  # PP.KK.CC
 
+_KOLOM_CTE = "r_kode, item, r_jumlah, r_desa"  # what each level's CTE gives (and r_n above kecamatan)
 _KOLOM = ("wilayah_kode", "tingkat", "tahun", "periode", "item", "jumlah", "jumlah_desa", "dihitung_pada")
 
 
@@ -116,29 +118,27 @@ def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> tuple[str, tuple]:
 def _jumlahkan(dari: str, *, panjang: int | None = None) -> str:
     """SQL: one level's rows summed from the CTE/subquery `dari` (columns r_kode, item, r_jumlah,
     r_desa) per (SUBSTR(r_kode, 1, `panjang`), item) — or, without `panjang`, per item for one
-    code given as the first parameter."""
+    code given as the first parameter. r_n counts the rows summed into each."""
     kode = "%s" if panjang is None else f"SUBSTR(r_kode, 1, {int(panjang)})"
     kelompok = "item" if panjang is None else f"{kode}, item"
-    return (f"SELECT {kode} AS r_kode, item, SUM(r_jumlah) AS r_jumlah, SUM(r_desa) AS r_desa "
+    return (f"SELECT {kode} AS r_kode, item, SUM(r_jumlah) AS r_jumlah, SUM(r_desa) AS r_desa, COUNT(*) AS r_n "
             f"FROM {dari} GROUP BY {kelompok}")
 
 
 def _anak_tersimpan(tingkat: int, induk: str | None = None) -> str:
     """SQL (parameters: tahun, periode, then the code pattern when `induk` is given): the stored
-    Rekap rows of one (tahun, periode) at `tingkat` — all of them, or the children of `induk`
-    found through Wilayah by code (the unique index on (wilayah_kode, tahun, periode, item)
-    then finds their rows) — as code, item, Σ, desa."""
+    Rekap rows of one (tahun, periode) at `tingkat` — all of them, or the children of `induk` —
+    found through Wilayah by code (Rekap's primary key (wilayah_kode, tahun, periode, item)
+    then finds their rows), as code, item, Σ, desa."""
     qn = connection.ops.quote_name
-    sql = (f"SELECT r.wilayah_kode, r.item, r.jumlah, r.jumlah_desa FROM {qn(Rekap._meta.db_table)} r "
-           f"WHERE r.tahun = %s AND r.periode = %s AND ")
-    if induk is None:
-        return sql + f"r.tingkat = {int(tingkat)}"
-    return sql + (f"r.wilayah_kode IN (SELECT w.kode FROM {qn(Wilayah._meta.db_table)} w "
-                  f"WHERE w.kode LIKE %s AND w.tingkat = {int(tingkat)})")
+    awalan = "" if induk is None else "w.kode LIKE %s AND "
+    return (f"SELECT r.wilayah_kode, r.item, r.jumlah, r.jumlah_desa FROM {qn(Rekap._meta.db_table)} r "
+            f"WHERE r.tahun = %s AND r.periode = %s AND r.wilayah_kode IN "
+            f"(SELECT w.kode FROM {qn(Wilayah._meta.db_table)} w WHERE {awalan}w.tingkat = {int(tingkat)})")
 
 
 def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
-           urut: bool, tabel: str | None = None) -> dict[str, int]:
+           urut: bool, tabel: str | None = None, kec_dihitung_di_kab: bool = False) -> dict[str, int]:
     """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
     Rekap SELECT <all four>`` (into `tabel` when given: a partition being built). `atas` = the
     (SQL, params) of kab, prov and nas, each reading the CTE before it. Returns the rows written
@@ -157,11 +157,14 @@ def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun
     params_sisip = (*params, tahun, periode, connection.ops.adapt_datetimefield_value(timezone.now()))
     postgres = connection.vendor == "postgresql"
     if postgres and urut:
-        # written in the order of the unique index (code, tahun, periode, item), the ~470,000
+        # written in the order of the primary key (code, tahun, periode, item), the ~470,000
         # national rows fill its pages one after another instead of all over it; byte order
         # sorts fast and equals the collation's order for fixed-width dotted codes
         sisip += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
-    hitung = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {nama})" for nama in ("kec", "kab", "prov", "nas"))
+    # rows per level; the full path's kecamatan rows are counted from the kab/kota rows they were
+    # summed into (r_n) rather than by reading the ~440,000 of them once more
+    kec = "(SELECT COALESCE(SUM(r_n), 0) FROM kab)" if kec_dihitung_di_kab else "(SELECT COUNT(*) FROM kec)"
+    hitung = "SELECT " + ", ".join([kec] + [f"(SELECT COUNT(*) FROM {nama})" for nama in ("kab", "prov", "nas")])
     with connection.cursor() as cursor:
         if postgres:  # the rows per level counted in the same statement (every CTE row is written)
             cursor.execute(f"WITH {', '.join(cte)}, baru AS ({sisip}) {hitung}", params_sisip)
@@ -204,6 +207,7 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM_REBUILD}'")
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{WORK_MEM_REBUILD}'")  # a year's index builds
         pasangan = sorted(set(
             laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan)
             .order_by().values_list("tahun", "tahapan__periode").distinct()
@@ -219,7 +223,7 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
                 (_jumlahkan("kab", panjang=PANJANG_KODE[Tingkat.PROVINSI]), ()),
                 (_jumlahkan("prov"), (KODE_NASIONAL,)),
             ]
-            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, **kwargs).items():
+            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, kec_dihitung_di_kab=True, **kwargs).items():
                 hasil[nama] += n
 
         if periode is None and rekap_partisi.dipartisi():
@@ -228,7 +232,7 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
             for th in sorted({th for th, _ in pasangan} | set(lama.order_by().values_list("tahun", flat=True).distinct())):
                 tabel = rekap_partisi.partisi_bangun(th)
                 for p in (p for t, p in pasangan if t == th):
-                    tulis(th, p, urut=False, tabel=tabel)
+                    tulis(th, p, urut=True, tabel=tabel)
                 rekap_partisi.partisi_tukar(th)
         else:
             lapor(0, total, "Menghapus rekap lama")
@@ -266,10 +270,10 @@ def rekap_kecamatan(*, kode_kecamatan: str, tahun: int, periode: str) -> dict[st
         # each ancestor = its new child row (the CTE below it) + its other children's stored rows
         # (the ancestor's own old rows were just deleted; the child's too)
         atas = [
-            (_jumlahkan(f"(SELECT * FROM {bawah} UNION ALL {_anak_tersimpan(tingkat + 1, kode)}) x"),
+            (_jumlahkan(f"(SELECT {_KOLOM_CTE} FROM {bawah} UNION ALL {_anak_tersimpan(tingkat + 1, kode)}) x"),
              (kode, tahun, periode, f"{kode}.%"))
             for kode, tingkat, bawah in ((kab, Tingkat.KABKOTA, "kec"), (prov, Tingkat.PROVINSI, "kab"))
         ]
-        atas.append((_jumlahkan(f"(SELECT * FROM prov UNION ALL {_anak_tersimpan(Tingkat.PROVINSI)}) x"),
+        atas.append((_jumlahkan(f"(SELECT {_KOLOM_CTE} FROM prov UNION ALL {_anak_tersimpan(Tingkat.PROVINSI)}) x"),
                      (KODE_NASIONAL, tahun, periode)))
         return _tulis(_dari_nilai(nilai), atas, tahun=tahun, periode=periode, urut=False)

@@ -3,8 +3,8 @@
 The table is partitioned by tahun (LIST): `monev_rekap_y<tahun>` per year and the default
 partition `monev_rekap_lain` for rows of a year that has none yet (rows written by hand, e.g.
 in tests). The roll-up makes a year's partition before it writes (`partisi_pastikan`), and a
-full rebuild of a year fills a NEW table without indexes, indexes it once (a sort per index
-instead of ~470,000 index insertions per period) and swaps it in for the old partition
+full rebuild of a year fills a NEW table without indexes, indexes it once (one sort instead of
+~470,000 index insertions per period) and swaps it in for the old partition
 (`partisi_bangun` / `partisi_tukar`): readers keep the old rows until the commit and wait only
 for the swap's few milliseconds.
 
@@ -17,7 +17,6 @@ from .models import Rekap
 DEFAULT = "monev_rekap_lain"
 BANGUN = "monev_rekap_bangun"  # the year being built; renamed to its partition's name at the swap
 KUNCI = '"wilayah_kode", "tahun", "periode", "item"'
-INDEKS_ATAS = '("tahun", "periode", "tingkat") WHERE "tingkat" < 3'  # as Rekap.Meta.indexes
 
 
 def dipartisi() -> bool:
@@ -73,16 +72,16 @@ def partisi_bangun(tahun: int) -> str:
 
 
 def partisi_tukar(tahun: int) -> None:
-    """Index the table `partisi_bangun` started (one sort per index), drop the year's old
-    partition and attach the new one in its place, then give the planner its statistics."""
+    """Index the table `partisi_bangun` started (its primary key, one sort of rows written in
+    the key's order), drop the year's old partition and attach the new one in its place.
+
+    No ANALYZE: the index build records the row count, and every read of Rekap looks rows up
+    by the primary key; autovacuum gathers the column statistics soon after."""
     nama = nama_partisi(tahun)
     with connection.cursor() as cursor:
         cursor.execute(f'ALTER TABLE "{BANGUN}" ADD CONSTRAINT "{BANGUN}_pkey" PRIMARY KEY ({KUNCI})')
-        cursor.execute(f'CREATE INDEX "{BANGUN}_atas" ON "{BANGUN}" {INDEKS_ATAS}')
         cursor.execute(f'DROP TABLE IF EXISTS "{nama}"')
         _pasang(cursor, BANGUN, tahun)
         cursor.execute(f'ALTER TABLE "{BANGUN}" RENAME TO "{nama}"')
         cursor.execute(f'ALTER TABLE "{nama}" RENAME CONSTRAINT "{BANGUN}_tahun" TO "{nama}_tahun"')
         cursor.execute(f'ALTER INDEX "{BANGUN}_pkey" RENAME TO "{nama}_pkey"')
-        cursor.execute(f'ALTER INDEX "{BANGUN}_atas" RENAME TO "{nama}_atas"')
-        cursor.execute(f'ANALYZE "{nama}"')

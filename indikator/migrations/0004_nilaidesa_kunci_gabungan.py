@@ -1,5 +1,6 @@
 """NilaiDesa: the (laporan, desa, item) composite primary key replaces the `id` column, its own
-primary key index, the unique constraint on the same columns and the desa-prefix index.
+primary key index, the unique constraint on the same columns and the desa-prefix index; the
+per-value `diubah_pada` goes (RiwayatIsian records every change with its time).
 
 One index instead of three (a bulk load rebuilds every index; see docs/decisions.md
 "Roll-up (Rekap)"). Django does not migrate a table to a composite primary key by itself, so
@@ -13,7 +14,7 @@ TABEL_SQLITE_BARU = (
     '"laporan_id" bigint NOT NULL REFERENCES "aksi_laporan" ("id") DEFERRABLE INITIALLY DEFERRED, '
     '"desa_id" varchar(13) NOT NULL REFERENCES "wilayah_wilayah" ("kode") DEFERRABLE INITIALLY DEFERRED, '
     '"item" varchar(4) NOT NULL, "nilai" integer unsigned NOT NULL CHECK ("nilai" >= 0), '
-    '"diubah_pada" datetime NOT NULL, PRIMARY KEY ("laporan_id", "desa_id", "item"))'
+    'PRIMARY KEY ("laporan_id", "desa_id", "item"))'
 )
 
 
@@ -24,14 +25,14 @@ def _ke_kunci_gabungan(apps, schema_editor):
             cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'p'", [TABEL])
             (pk_lama,) = cursor.fetchone()
         jalankan(f'ALTER TABLE "{TABEL}" DROP CONSTRAINT "{pk_lama}"')
-        jalankan(f'ALTER TABLE "{TABEL}" DROP COLUMN "id"')
+        jalankan(f'ALTER TABLE "{TABEL}" DROP COLUMN "id", DROP COLUMN "diubah_pada"')
         jalankan(f'ALTER TABLE "{TABEL}" DROP CONSTRAINT "nilai_desa_unik"')
         jalankan('DROP INDEX IF EXISTS "nilai_desa_desa_prefix_idx"')
         jalankan(f'ALTER TABLE "{TABEL}" ADD CONSTRAINT "{TABEL}_pkey" PRIMARY KEY ("laporan_id", "desa_id", "item")')
     else:  # SQLite: a new table, the rows copied over
         jalankan(TABEL_SQLITE_BARU)
-        jalankan(f'INSERT INTO "indikator_nilaidesa__baru" (laporan_id, desa_id, item, nilai, diubah_pada) '
-                 f'SELECT laporan_id, desa_id, item, nilai, diubah_pada FROM "{TABEL}"')
+        jalankan(f'INSERT INTO "indikator_nilaidesa__baru" (laporan_id, desa_id, item, nilai) '
+                 f'SELECT laporan_id, desa_id, item, nilai FROM "{TABEL}"')
         jalankan(f'DROP TABLE "{TABEL}"')
         jalankan(f'ALTER TABLE "indikator_nilaidesa__baru" RENAME TO "{TABEL}"')
 
@@ -49,6 +50,7 @@ class Migration(migrations.Migration):
                 migrations.RemoveConstraint(model_name='nilaidesa', name='nilai_desa_unik'),
                 migrations.RemoveIndex(model_name='nilaidesa', name='nilai_desa_desa_prefix_idx'),
                 migrations.RemoveField(model_name='nilaidesa', name='id'),
+                migrations.RemoveField(model_name='nilaidesa', name='diubah_pada'),
                 migrations.AddField(
                     model_name='nilaidesa', name='pk',
                     field=models.CompositePrimaryKey('laporan', 'desa', 'item', blank=True, editable=False,

@@ -1,9 +1,9 @@
 """Rekap: the (wilayah_kode, tahun, periode, item) composite primary key replaces `id`, its
-index and the unique constraint on the same columns; the (tahun, periode, tingkat) index keeps
-only the rows above kecamatan. On PostgreSQL the table becomes partitioned by tahun (LIST):
+index, the unique constraint on the same columns and the (tahun, periode, tingkat) index (a
+level's rows are read through Wilayah's codes). On PostgreSQL the table becomes partitioned by tahun (LIST):
 one partition per year (monev_rekap_y<tahun>) and a default one (monev_rekap_lain), so a full
-rebuild of a year builds its new partition with the indexes made once at the end and swaps it
-in (monev.rekap; docs/decisions.md "Roll-up (Rekap)").
+rebuild of a year builds its new partition with the key's index made once at the end and swaps
+it in (monev.rekap; docs/decisions.md "Roll-up (Rekap)").
 
 Django migrates neither to a composite primary key nor to a partitioned table, so the database
 side is written here per vendor; every row is copied over.
@@ -11,7 +11,6 @@ side is written here per vendor; every row is copied over.
 from django.db import migrations, models
 
 KOLOM = '"wilayah_kode", "tingkat", "tahun", "periode", "item", "jumlah", "jumlah_desa", "dihitung_pada"'
-INDEKS_ATAS = 'CREATE INDEX "rekap_atas_kecamatan_idx" ON "monev_rekap" ("tahun", "periode", "tingkat") WHERE "tingkat" < 3'
 TABEL_POSTGRES = (
     'CREATE TABLE "monev_rekap" ("wilayah_kode" varchar(13) NOT NULL, "tingkat" smallint NOT NULL CHECK ("tingkat" >= 0), '
     '"tahun" smallint NOT NULL CHECK ("tahun" >= 0), "periode" varchar(10) NOT NULL, "item" varchar(4) NOT NULL, '
@@ -40,7 +39,6 @@ def _ke_kunci_gabungan(apps, schema_editor):
             cursor.execute('SELECT DISTINCT "tahun" FROM "monev_rekap_lama" ORDER BY 1')
             tahun = [t for (t,) in cursor.fetchall()]
         jalankan(TABEL_POSTGRES)
-        jalankan(INDEKS_ATAS)
         jalankan('CREATE TABLE "monev_rekap_lain" PARTITION OF "monev_rekap" DEFAULT')
         for t in tahun:
             jalankan(f'CREATE TABLE "monev_rekap_y{int(t)}" PARTITION OF "monev_rekap" FOR VALUES IN ({int(t)})')
@@ -51,7 +49,6 @@ def _ke_kunci_gabungan(apps, schema_editor):
         jalankan(f'INSERT INTO "monev_rekap__baru" ({KOLOM}) SELECT {KOLOM} FROM "monev_rekap"')
         jalankan('DROP TABLE "monev_rekap"')
         jalankan('ALTER TABLE "monev_rekap__baru" RENAME TO "monev_rekap"')
-        jalankan(INDEKS_ATAS)
 
 
 class Migration(migrations.Migration):
@@ -71,11 +68,6 @@ class Migration(migrations.Migration):
                     model_name='rekap', name='pk',
                     field=models.CompositePrimaryKey('wilayah_kode', 'tahun', 'periode', 'item', blank=True,
                                                      editable=False, primary_key=True, serialize=False),
-                ),
-                migrations.AddIndex(
-                    model_name='rekap',
-                    index=models.Index(condition=models.Q(('tingkat__lt', 3)), fields=['tahun', 'periode', 'tingkat'],
-                                       name='rekap_atas_kecamatan_idx'),
                 ),
             ],
         ),
