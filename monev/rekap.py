@@ -137,44 +137,74 @@ def _anak_tersimpan(tingkat: int, induk: str | None = None) -> str:
             f"(SELECT w.kode FROM {qn(Wilayah._meta.db_table)} w WHERE {awalan}w.tingkat = {int(tingkat)})")
 
 
-def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
-           urut: bool, tabel: str | None = None, kec_dihitung_di_kab: bool = False) -> dict[str, int]:
-    """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
-    Rekap SELECT <all four>`` (into `tabel` when given: a partition being built). `atas` = the
-    (SQL, params) of kab, prov and nas, each reading the CTE before it. Returns the rows written
-    per level."""
+def _cte(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]]) -> tuple[str, tuple]:
+    """``kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...)`` and its params; `atas`
+    = the (SQL, params) of kab, prov and nas, each reading the CTE before it."""
     sql, params = kecamatan
     cte = [f"kec AS ({sql})"] + [f"{nama} AS ({q})" for nama, (q, _) in zip(("kab", "prov", "nas"), atas, strict=True)]
-    params = (*params, *(p for _, ps in atas for p in ps))  # the CTEs'
-    qn = connection.ops.quote_name
+    return ", ".join(cte), (*params, *(p for _, ps in atas for p in ps))
+
+
+def _baris_rekap(*, tahun: int, periode: str) -> tuple[str, tuple]:
+    """SELECT of every level's rows from the CTEs of `_cte`, in the columns of `_KOLOM`."""
     semua = " UNION ALL ".join(
         f"SELECT r_kode, {tingkat} AS tingkat, item, r_jumlah, r_desa FROM {nama}"
         for nama, tingkat in (("kec", Tingkat.KECAMATAN), ("kab", Tingkat.KABKOTA), ("prov", Tingkat.PROVINSI),
                               ("nas", TINGKAT_NASIONAL))
     )
-    sisip = (f"INSERT INTO {qn(tabel or Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) "
-             f"SELECT t.r_kode, t.tingkat, %s, %s, t.item, t.r_jumlah, t.r_desa, %s FROM ({semua}) t")
-    params_sisip = (*params, tahun, periode, connection.ops.adapt_datetimefield_value(timezone.now()))
+    return (f"SELECT t.r_kode, t.tingkat, %s, %s, t.item, t.r_jumlah, t.r_desa, %s FROM ({semua}) t",
+            (tahun, periode, connection.ops.adapt_datetimefield_value(timezone.now())))
+
+
+def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
+           penuh: bool) -> dict[str, int]:
+    """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
+    Rekap SELECT <all four>`` — `penuh`: for a full rebuild (rows written in the primary key's
+    order) rather than the incremental path. Returns the rows written per level."""
+    cte, params = _cte(kecamatan, atas)
+    baris, params_baris = _baris_rekap(tahun=tahun, periode=periode)
+    qn = connection.ops.quote_name
+    sisip = f"INSERT INTO {qn(Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) {baris}"
+    params_sisip = (*params, *params_baris)
     postgres = connection.vendor == "postgresql"
-    if postgres and urut:
+    if postgres and penuh:
         # written in the order of the primary key (code, tahun, periode, item), the ~470,000
         # national rows fill its pages one after another instead of all over it; byte order
         # sorts fast and equals the collation's order for fixed-width dotted codes
         sisip += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
-    # rows per level; the full path's kecamatan rows are counted from the kab/kota rows they were
-    # summed into (r_n) rather than by reading the ~440,000 of them once more
-    kec = "(SELECT COALESCE(SUM(r_n), 0) FROM kab)" if kec_dihitung_di_kab else "(SELECT COUNT(*) FROM kec)"
+    # rows per level; the kecamatan rows counted from the kab/kota rows they were summed into
+    # (r_n) rather than by reading the ~440,000 of them once more — except in the incremental
+    # path, whose kab/kota sums also read stored rows
+    kec = "(SELECT COALESCE(SUM(r_n), 0) FROM kab)" if penuh else "(SELECT COUNT(*) FROM kec)"
     hitung = "SELECT " + ", ".join([kec] + [f"(SELECT COUNT(*) FROM {nama})" for nama in ("kab", "prov", "nas")])
     with connection.cursor() as cursor:
         if postgres:  # the rows per level counted in the same statement (every CTE row is written)
-            cursor.execute(f"WITH {', '.join(cte)}, baru AS ({sisip}) {hitung}", params_sisip)
+            cursor.execute(f"WITH {cte}, baru AS ({sisip}) {hitung}", params_sisip)
             jumlah = cursor.fetchone()
         else:  # no INSERT inside WITH: count first, then write
-            cursor.execute(f"WITH {', '.join(cte)} {hitung}", params)
+            cursor.execute(f"WITH {cte} {hitung}", params)
             jumlah = cursor.fetchone()
-            cursor.execute(f"WITH {', '.join(cte)} {sisip}", params_sisip)
-    per_tingkat = dict(zip((Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI, TINGKAT_NASIONAL), jumlah, strict=True))
+            cursor.execute(f"WITH {cte} {sisip}", params_sisip)
+    return _per_nama(dict(zip((Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI, TINGKAT_NASIONAL), jumlah, strict=True)))
+
+
+def _per_nama(per_tingkat: dict[int, int]) -> dict[str, int]:
     return {nama: per_tingkat.get(t, 0) for t, nama in NAMA_TINGKAT.items()}
+
+
+def _tulis_tahun(bagian: list[tuple[str, tuple[str, tuple], list[tuple[str, tuple]]]], *, tahun: int) -> dict[str, int]:
+    """PostgreSQL, a whole year: every (periode, kecamatan, atas) of `bagian` into a new table
+    made by ONE ``CREATE TABLE ... AS`` (a statement PostgreSQL may run in parallel, unlike
+    INSERT ... SELECT) in the primary key's order, then swapped in for the year's partition.
+    Returns the rows written per level."""
+    pilih, params = [], []
+    for periode, kecamatan, atas in bagian:
+        cte, params_cte = _cte(kecamatan, atas)
+        baris, params_baris = _baris_rekap(tahun=tahun, periode=periode)
+        pilih.append(f"(WITH {cte} {baris})")
+        params.extend((*params_cte, *params_baris))
+    rekap_partisi.partisi_isi(tahun, " UNION ALL ".join(pilih), params, _KOLOM)  # "" = an empty year
+    return _per_nama(rekap_partisi.partisi_tukar(tahun))
 
 
 def _hapus(qs: QuerySet[Rekap]) -> int:
@@ -215,7 +245,7 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
         total = 1 + len(pasangan)
         langkah = iter(range(1, total))
 
-        def tulis(th: int, p: str, **kwargs) -> None:
+        def bagian(th: int, p: str) -> tuple[str, tuple[str, tuple], list[tuple[str, tuple]]]:
             lapor(next(langkah), total, f"{Periode(p).label} {th}: menjumlahkan kecamatan, kabupaten/kota, provinsi, nasional")
             kecamatan = _dari_nilai(nilai_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan))
             atas = [
@@ -223,17 +253,17 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
                 (_jumlahkan("kab", panjang=PANJANG_KODE[Tingkat.PROVINSI]), ()),
                 (_jumlahkan("prov"), (KODE_NASIONAL,)),
             ]
-            for nama, n in _tulis(kecamatan, atas, tahun=th, periode=p, kec_dihitung_di_kab=True, **kwargs).items():
+            return p, kecamatan, atas
+
+        def tambah(ditulis: dict[str, int]) -> None:
+            for nama, n in ditulis.items():
                 hasil[nama] += n
 
         if periode is None and rekap_partisi.dipartisi():
-            lapor(0, total, "Menyiapkan partisi tahun")
-            lama = Rekap.objects.filter(**({"tahun": tahun} if tahun is not None else {}))
-            for th in sorted({th for th, _ in pasangan} | set(lama.order_by().values_list("tahun", flat=True).distinct())):
-                tabel = rekap_partisi.partisi_bangun(th)
-                for p in (p for t, p in pasangan if t == th):
-                    tulis(th, p, urut=True, tabel=tabel)
-                rekap_partisi.partisi_tukar(th)
+            # every year with counted Laporan, and the asked or stored ones (emptied if none counts)
+            lama = {tahun} if tahun is not None else set(Rekap.objects.order_by().values_list("tahun", flat=True).distinct())
+            for th in sorted({th for th, _ in pasangan} | lama):
+                tambah(_tulis_tahun([bagian(t, p) for t, p in pasangan if t == th], tahun=th))
         else:
             lapor(0, total, "Menghapus rekap lama")
             _hapus(Rekap.objects.filter(**({"tahun": tahun} if tahun is not None else {}),
@@ -241,7 +271,8 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
             for th, p in pasangan:
                 if connection.vendor == "postgresql":
                     rekap_partisi.partisi_pastikan(th)
-                tulis(th, p, urut=True)
+                _, kecamatan, atas = bagian(th, p)
+                tambah(_tulis(kecamatan, atas, tahun=th, periode=p, penuh=True))
             if pasangan and connection.vendor == "postgresql":
                 # fresh planner statistics for the rewritten rows, at once rather than at
                 # autovacuum's next round: the incremental path's lookups are planned from them
@@ -276,4 +307,4 @@ def rekap_kecamatan(*, kode_kecamatan: str, tahun: int, periode: str) -> dict[st
         ]
         atas.append((_jumlahkan(f"(SELECT {_KOLOM_CTE} FROM prov UNION ALL {_anak_tersimpan(Tingkat.PROVINSI)}) x"),
                      (KODE_NASIONAL, tahun, periode)))
-        return _tulis(_dari_nilai(nilai), atas, tahun=tahun, periode=periode, urut=False)
+        return _tulis(_dari_nilai(nilai), atas, tahun=tahun, periode=periode, penuh=False)

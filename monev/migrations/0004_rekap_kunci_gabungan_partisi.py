@@ -5,15 +5,19 @@ one partition per year (monev_rekap_y<tahun>) and a default one (monev_rekap_lai
 rebuild of a year builds its new partition with the key's index made once at the end and swaps
 it in (monev.rekap; docs/decisions.md "Roll-up (Rekap)").
 
-Django migrates neither to a composite primary key nor to a partitioned table, so the database
-side is written here per vendor; every row is copied over.
+On PostgreSQL the key's text columns are COLLATE "C" (codes compare byte by byte, as SQLite's
+default does: the key's index builds skip the locale's rules, and LIKE 'prefix%' can use the
+key; compared with a column of the database's default collation, "C" applies). Django migrates
+neither to a composite primary key, nor to a partitioned table, nor to a collation for one
+vendor, so the database side is written here per vendor; every row is copied over.
 """
 from django.db import migrations, models
 
 KOLOM = '"wilayah_kode", "tingkat", "tahun", "periode", "item", "jumlah", "jumlah_desa", "dihitung_pada"'
 TABEL_POSTGRES = (
-    'CREATE TABLE "monev_rekap" ("wilayah_kode" varchar(13) NOT NULL, "tingkat" smallint NOT NULL CHECK ("tingkat" >= 0), '
-    '"tahun" smallint NOT NULL CHECK ("tahun" >= 0), "periode" varchar(10) NOT NULL, "item" varchar(4) NOT NULL, '
+    'CREATE TABLE "monev_rekap" ("wilayah_kode" varchar(13) COLLATE "C" NOT NULL, '
+    '"tingkat" smallint NOT NULL CHECK ("tingkat" >= 0), "tahun" smallint NOT NULL CHECK ("tahun" >= 0), '
+    '"periode" varchar(10) COLLATE "C" NOT NULL, "item" varchar(4) COLLATE "C" NOT NULL, '
     '"jumlah" bigint NOT NULL, "jumlah_desa" integer NOT NULL CHECK ("jumlah_desa" >= 0), '
     '"dihitung_pada" timestamp with time zone NOT NULL, '
     'CONSTRAINT "monev_rekap_pkey" PRIMARY KEY ("wilayah_kode", "tahun", "periode", "item")) PARTITION BY LIST ("tahun")'
