@@ -93,7 +93,7 @@ def cakupan_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> C
     jumlah_desa = {r["kode_anak"]: r["n"] for r in _per_anak(desa_disetujui, "kode", panjang, n=Count("kode"))}
     nilai: dict[str, dict[str, tuple[int, int]]] = {}  # child -> item -> (Σ value, desa with value 1)
     for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang, "item",
-                       jumlah=Sum("nilai"), ya=Count("*", filter=Q(nilai=1))):
+                       jumlah=Sum("nilai"), ya=Count("nilai", filter=Q(nilai=1))):
         nilai.setdefault(r["kode_anak"], {})[r["item"]] = (r["jumlah"], r["ya"])
 
     indikator = [i for i in daftar_item() if i.jenis == "capaian"]

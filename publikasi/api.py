@@ -23,17 +23,27 @@ from .selectors import (
 )
 
 
-def _pengguna(request) -> bool:
-    return bool(request.user and request.user.is_authenticated)
+class _PublikAtauLingkup(viewsets.ReadOnlyModelViewSet):
+    """Anonymous callers get `selektor_publik()`'s rows, all marked `publik`; users (token or
+    session) get `selektor_lingkup(user)`'s, each marked whether `selektor_publik()` has it too.
+    `rapikan` adds joins and order."""
 
+    permission_classes = [AllowAny]
+    lookup_value_regex = r"[0-9]+"
+    selektor_publik: staticmethod
+    selektor_lingkup: staticmethod
 
-def _tandai_publik(qs: QuerySet, publik: QuerySet) -> QuerySet:
-    """`qs` annotated `publik`: whether the row is also in the public selector's queryset."""
-    return qs.annotate(publik=Exists(publik.filter(pk=OuterRef("pk"))))
+    def get_queryset(self):
+        publik = self.selektor_publik()
+        pengguna = self.request.user
+        if pengguna and pengguna.is_authenticated:
+            qs = self.selektor_lingkup(pengguna).annotate(publik=Exists(publik.filter(pk=OuterRef("pk"))))
+        else:
+            qs = publik.annotate(publik=Value(True, output_field=BooleanField()))
+        return self.rapikan(qs)
 
-
-def _semua_publik(qs: QuerySet) -> QuerySet:
-    return qs.annotate(publik=Value(True, output_field=BooleanField()))
+    def rapikan(self, qs: QuerySet) -> QuerySet:
+        return qs
 
 
 def _url(serializer, nama: str, *args) -> str:
@@ -98,20 +108,16 @@ class RegulasiFilter(_FilterWilayah):
     list=extend_schema(summary="Dokumen regulasi (Perda, Perkada, Surat Edaran, Berita Acara)"),
     retrieve=extend_schema(summary="Satu dokumen regulasi"),
 )
-class RegulasiViewSet(viewsets.ReadOnlyModelViewSet):
+class RegulasiViewSet(_PublikAtauLingkup):
     """Regulation documents. Anonymous callers see approved and published ones only; users their
     scope, drafts included. Newest date first."""
 
     serializer_class = RegulasiSerializer
     filterset_class = RegulasiFilter
-    permission_classes = [AllowAny]
-    lookup_value_regex = r"[0-9]+"
+    selektor_publik = staticmethod(regulasi_publik)
+    selektor_lingkup = staticmethod(regulasi_dapat_dibaca)
 
-    def get_queryset(self):
-        if _pengguna(self.request):
-            qs = _tandai_publik(regulasi_dapat_dibaca(self.request.user), regulasi_publik())
-        else:
-            qs = _semua_publik(regulasi_publik())
+    def rapikan(self, qs: QuerySet) -> QuerySet:
         return qs.select_related("laporan__wilayah", "tahapan_terkait").order_by("-tanggal", "-id")
 
 
@@ -153,16 +159,11 @@ class PublikasiFilter(_FilterWilayah):
     list=extend_schema(summary="Publikasi (berita, artikel, infografis)"),
     retrieve=extend_schema(summary="Satu publikasi"),
 )
-class PublikasiViewSet(viewsets.ReadOnlyModelViewSet):
+class PublikasiViewSet(_PublikAtauLingkup):
     """Articles, news and infographics. Anonymous callers see published ones only (newest
     first); users their scope, drafts included (last edited first, like the staff list)."""
 
     serializer_class = PublikasiSerializer
     filterset_class = PublikasiFilter
-    permission_classes = [AllowAny]
-    lookup_value_regex = r"[0-9]+"
-
-    def get_queryset(self):
-        if _pengguna(self.request):
-            return _tandai_publik(publikasi_dapat_dibaca(self.request.user), publikasi_terbit())
-        return _semua_publik(publikasi_terbit())
+    selektor_publik = staticmethod(publikasi_terbit)
+    selektor_lingkup = staticmethod(publikasi_dapat_dibaca)
