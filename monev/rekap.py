@@ -102,7 +102,7 @@ def nilai_dihitung(*, tahun: int | None = None, periode: str | None = None,
     return nilai.filter(laporan_id__in=laporan.order_by().values("id"))
 
 
-# --- the statement (one (tahun, periode) each: grouped by code prefix and item only) -----------
+# --- the statement (one (tahun, periode) each: grouped by Laporan, then code prefix, and item) --
 
 def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> tuple[str, tuple]:
     """SQL and params of the kecamatan rows: Σ value and number of desa per (Laporan, item),
@@ -195,7 +195,7 @@ def _per_nama(per_tingkat: dict[int, int]) -> dict[str, int]:
 def _tulis_tahun(bagian: list[tuple[str, tuple[str, tuple], list[tuple[str, tuple]]]], *, tahun: int) -> dict[str, int]:
     """PostgreSQL, a whole year: every (periode, kecamatan, atas) of `bagian` into a new table
     made by ONE ``CREATE TABLE ... AS`` (a statement PostgreSQL may run in parallel, unlike
-    INSERT ... SELECT) in the primary key's order, then swapped in for the year's partition.
+    INSERT ... SELECT), then indexed and swapped in for the year's partition.
     Returns the rows written per level."""
     pilih, params = [], []
     for periode, kecamatan, atas in bagian:
@@ -268,8 +268,9 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
             lapor(0, total, "Menghapus rekap lama")
             _hapus(Rekap.objects.filter(**({"tahun": tahun} if tahun is not None else {}),
                                         **({"periode": periode} if periode else {})))
+            partisi = rekap_partisi.dipartisi()
             for th, p in pasangan:
-                if connection.vendor == "postgresql":
+                if partisi:
                     rekap_partisi.partisi_pastikan(th)
                 _, kecamatan, atas = bagian(th, p)
                 tambah(_tulis(kecamatan, atas, tahun=th, periode=p, penuh=True))
