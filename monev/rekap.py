@@ -274,11 +274,6 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
                     rekap_partisi.partisi_pastikan(th)
                 _, kecamatan, atas = bagian(th, p)
                 tambah(_tulis(kecamatan, atas, tahun=th, periode=p, penuh=True))
-            if pasangan and connection.vendor == "postgresql":
-                # fresh planner statistics for the rewritten rows, at once rather than at
-                # autovacuum's next round: the incremental path's lookups are planned from them
-                with connection.cursor() as cursor:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(Rekap._meta.db_table)}")
     lapor(total, total, "Selesai")
     return hasil
 

@@ -67,11 +67,6 @@ class CakupanPublik:
         return list(hasil.items())
 
 
-def _nilai_publik(kode: str):
-    """Approved desa values under a wilayah code ('' = all)."""
-    return nilai_dihitung(sertakan_belum_disetujui=False, wilayah_kode=kode)
-
-
 def _terakhir(pasangan) -> tuple[int, str] | None:
     pasangan = list(pasangan)
     return max(pasangan, key=lambda tp: (tp[0], URUTAN_PERIODE.get(tp[1], 0))) if pasangan else None
@@ -110,7 +105,7 @@ def _cakupan(kode: str, tingkat: int, tahun: int | None, periode: str | None, pa
             tahun, periode = pilihan
         jumlah = dict(rekap.filter(tahun=tahun, periode=periode).values_list("item", "jumlah"))
     else:
-        nilai = _nilai_publik(kode)
+        nilai = nilai_dihitung(sertakan_belum_disetujui=False, wilayah_kode=kode)  # approved, under kode
         if tahun is None:
             pilihan = _terakhir(nilai.values_list("laporan__tahun", "laporan__tahapan__periode").distinct())
             if pilihan is None:
