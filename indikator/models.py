@@ -105,6 +105,9 @@ class NilaiDesa(models.Model):
     # key (laporan, desa, item). It is the row's identity and serves every lookup, all of which
     # name the Laporan — values by desa go through the desa's kecamatan Laporan, since a value's
     # desa always lies in its Laporan's kecamatan (indikator.services checks every desa code).
+    # On PostgreSQL `desa_id` and `item` are COLLATE "C" (migration 0005: byte order, the key
+    # builds without the locale's rules); Django does not know it, so an AlterField of either
+    # column must set it again.
     pk = models.CompositePrimaryKey("laporan", "desa", "item")
     laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai", db_index=False)
     desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+", db_index=False)
