@@ -157,20 +157,22 @@ def _baris_rekap(*, tahun: int, periode: str) -> tuple[str, tuple]:
 
 
 def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun: int, periode: str,
-           penuh: bool) -> dict[str, int]:
+           penuh: bool, tabel: str | None = None) -> dict[str, int]:
     """Run ``WITH kec AS (<kecamatan>), kab AS (...), prov AS (...), nas AS (...) INSERT INTO
-    Rekap SELECT <all four>`` — `penuh`: for a full rebuild (rows written in the primary key's
-    order) rather than the incremental path. Returns the rows written per level."""
+    Rekap SELECT <all four>`` — `penuh`: for a full rebuild rather than the incremental path;
+    `tabel`: write into this table (a year's new partition, not indexed yet) instead of Rekap.
+    Returns the rows written per level."""
     cte, params = _cte(kecamatan, atas)
     baris, params_baris = _baris_rekap(tahun=tahun, periode=periode)
     qn = connection.ops.quote_name
-    sisip = f"INSERT INTO {qn(Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) {baris}"
+    sisip = f"INSERT INTO {qn(tabel or Rekap._meta.db_table)} ({', '.join(qn(k) for k in _KOLOM)}) {baris}"
     params_sisip = (*params, *params_baris)
     postgres = connection.vendor == "postgresql"
-    if postgres and penuh:
+    if postgres and penuh and tabel is None:
         # written in the order of the primary key (code, tahun, periode, item), the ~470,000
         # national rows fill its pages one after another instead of all over it; byte order
-        # sorts fast and equals the collation's order for fixed-width dotted codes
+        # sorts fast and equals the collation's order for fixed-width dotted codes. (A new
+        # partition gets its key after the rows, by one sort: no ORDER BY for it.)
         sisip += ' ORDER BY t.r_kode COLLATE "C", t.item COLLATE "C"'
     # rows per level; the kecamatan rows counted from the kab/kota rows they were summed into
     # (r_n) rather than by reading the ~440,000 of them once more — except in the incremental
@@ -193,18 +195,17 @@ def _per_nama(per_tingkat: dict[int, int]) -> dict[str, int]:
 
 
 def _tulis_tahun(bagian: list[tuple[str, tuple[str, tuple], list[tuple[str, tuple]]]], *, tahun: int) -> dict[str, int]:
-    """PostgreSQL, a whole year: every (periode, kecamatan, atas) of `bagian` into a new table
-    made by ONE ``CREATE TABLE ... AS`` (a statement PostgreSQL may run in parallel, unlike
-    INSERT ... SELECT), then indexed and swapped in for the year's partition.
-    Returns the rows written per level."""
-    pilih, params = [], []
+    """PostgreSQL, a whole year: every (periode, kecamatan, atas) of `bagian` written into a new
+    table shaped like the year's partition (constraints in place, no index), which then gets
+    its primary key by one sort and is swapped in for the partition. Returns the rows written
+    per level."""
+    hasil = dict.fromkeys(NAMA_TINGKAT.values(), 0)
+    tabel = rekap_partisi.partisi_baru(tahun)
     for periode, kecamatan, atas in bagian:
-        cte, params_cte = _cte(kecamatan, atas)
-        baris, params_baris = _baris_rekap(tahun=tahun, periode=periode)
-        pilih.append(f"(WITH {cte} {baris})")
-        params.extend((*params_cte, *params_baris))
-    rekap_partisi.partisi_isi(tahun, " UNION ALL ".join(pilih), params, _KOLOM)  # "" = an empty year
-    return _per_nama(rekap_partisi.partisi_tukar(tahun))
+        for nama, n in _tulis(kecamatan, atas, tahun=tahun, periode=periode, penuh=True, tabel=tabel).items():
+            hasil[nama] += n
+    rekap_partisi.partisi_tukar(tahun)
+    return hasil
 
 
 def _hapus(qs: QuerySet[Rekap]) -> int:

@@ -3,9 +3,9 @@
 The table is partitioned by tahun (LIST): `monev_rekap_y<tahun>` per year and the default
 partition `monev_rekap_lain` for rows of a year that has none yet (rows written by hand, e.g.
 in tests). The roll-up makes a year's partition before it writes (`partisi_pastikan`), and a
-full rebuild of a year makes a NEW table by CREATE TABLE ... AS, indexes it once (one sort
-instead of ~470,000 index insertions per period) and swaps it in for the old partition
-(`partisi_isi` / `partisi_tukar`): readers keep the old rows until the commit and wait only
+full rebuild of a year writes its rows into a NEW table, indexes it once (one sort instead
+of ~470,000 index insertions per period) and swaps it in for the old partition
+(`partisi_baru` / `partisi_tukar`): readers keep the old rows until the commit and wait only
 for the swap's few milliseconds.
 
 Every function runs inside the caller's transaction and roll-up lock.
@@ -63,55 +63,28 @@ def partisi_pastikan(tahun: int) -> None:
         _pasang(cursor, nama, tahun)  # the attach makes the partition's indexes
 
 
-def partisi_isi(tahun: int, pilih: str, params, kolom: tuple[str, ...]) -> None:
-    """Make the table of `tahun`'s new partition from the SELECT `pilih` (its columns in the
-    order of `kolom`) by one CREATE TABLE ... AS, cast to Rekap's column types and collations,
-    then give it Rekap's NOT NULL and CHECK constraints and one for the year (ATTACH then skips
-    its scan) — one ALTER TABLE, one pass over the rows. Not sorted: the primary key's build
-    sorts narrower tuples, by byte order (the key's text columns are COLLATE "C")."""
-    qn = connection.ops.quote_name
-    induk = Rekap._meta.db_table
+def partisi_baru(tahun: int) -> str:
+    """Make the (empty) table of `tahun`'s new partition — Rekap's columns, NOT NULL and CHECK
+    constraints plus one for the year (ATTACH then skips its scan), no index — and return its
+    name. The roll-up inserts the year's rows; their NOT NULL and CHECKs are tested as they
+    come, and WAL-free on a server with wal_level=minimal (a table made in this transaction)."""
     with connection.cursor() as cursor:
-        cursor.execute(  # each column's type, collation (text columns) and whether NOT NULL
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), quote_ident(c.collname), a.attnotnull "
-            "FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation "
-            "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped", [induk])
-        jenis = {nama: (f"CAST(s.{qn(nama)} AS {tipe})" + (f" COLLATE {kolasi}" if kolasi else ""), wajib)
-                 for nama, tipe, kolasi, wajib in cursor.fetchall()}
-        cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                       "WHERE conrelid = %s::regclass AND contype = 'c'", [induk])
-        periksa = cursor.fetchall()
         cursor.execute(f'DROP TABLE IF EXISTS "{BANGUN}"')
-        if not pilih:  # nothing counted in that year any more: an empty partition
-            _tabel_baru(cursor, BANGUN, tahun)
-            return
-        cursor.execute(
-            f'CREATE TABLE "{BANGUN}" AS SELECT '
-            + ", ".join(f"{jenis[k][0]} AS {qn(k)}" for k in kolom)
-            + f" FROM ({pilih}) AS s({', '.join(qn(k) for k in kolom)})",
-            params,
-        )
-        ubah = [f"ALTER COLUMN {qn(k)} SET NOT NULL" for k in kolom if jenis[k][1]]
-        ubah += [f"ADD CONSTRAINT {qn(nama)} {definisi}" for nama, definisi in periksa]
-        ubah.append(f'ADD CONSTRAINT "{BANGUN}_tahun" CHECK ("tahun" = {int(tahun)})')
-        cursor.execute(f'ALTER TABLE "{BANGUN}" ' + ", ".join(ubah))
+        _tabel_baru(cursor, BANGUN, tahun)
+    return BANGUN
 
 
-def partisi_tukar(tahun: int) -> dict[int, int]:
-    """Index the table `partisi_isi` made (its primary key: one sort of rows already in the
-    key's order), drop the year's old partition and attach the new one in its place. Returns
-    the new partition's rows per tingkat.
+def partisi_tukar(tahun: int) -> None:
+    """Index the table `partisi_baru` made (its primary key: one sort), drop the year's old
+    partition and attach the new one in its place.
 
     No ANALYZE: the index build records the row count, and every read of Rekap looks rows up
     by the primary key; autovacuum gathers the column statistics soon after."""
     nama = nama_partisi(tahun)
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "tingkat", COUNT(*) FROM "{BANGUN}" GROUP BY 1')
-        per_tingkat = dict(cursor.fetchall())
         cursor.execute(f'ALTER TABLE "{BANGUN}" ADD CONSTRAINT "{BANGUN}_pkey" PRIMARY KEY ({KUNCI})')
         cursor.execute(f'DROP TABLE IF EXISTS "{nama}"')
         _pasang(cursor, BANGUN, tahun)
         cursor.execute(f'ALTER TABLE "{BANGUN}" RENAME TO "{nama}"')
         cursor.execute(f'ALTER TABLE "{nama}" RENAME CONSTRAINT "{BANGUN}_tahun" TO "{nama}_tahun"')
         cursor.execute(f'ALTER INDEX "{BANGUN}_pkey" RENAME TO "{nama}_pkey"')
-    return per_tingkat

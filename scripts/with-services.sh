@@ -182,6 +182,8 @@ fi
 # max_wal_size 4GB: a national load writes more than the default 1GB between checkpoints.
 PG_OPTS="-p $PG_PORT -k $SOCK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
 PG_OPTS="$PG_OPTS -c full_page_writes=off -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=4GB"
+# PG_EXTRA_OPTS: more server options for a diagnosis, e.g. "-c log_min_duration_statement=100"
+PG_OPTS="$PG_OPTS ${PG_EXTRA_OPTS:-}"
 PG_STARTED=1
 if ! as_pg "$PG_CTL" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t 60 -o "$PG_OPTS" \
         start >/dev/null 2>&1; then
