@@ -19,6 +19,8 @@ class Rekap(models.Model):
     # On PostgreSQL the table is partitioned by tahun (LIST, one partition per year plus a
     # default one; migration 0004): a full rebuild of a year builds a new partition beside the
     # old one and swaps them (monev.rekap). The primary key is the row's identity and its lookup.
+    # Its text columns are COLLATE "C" there (byte order; Django does not know it, so an
+    # AlterField of one of them must set it again).
     pk = models.CompositePrimaryKey("wilayah_kode", "tahun", "periode", "item")
     wilayah_kode = models.CharField(max_length=13, blank=True, help_text="Kosong = nasional.")
     tingkat = models.PositiveSmallIntegerField(help_text="0 nasional, 1 provinsi, 2 kab/kota, 3 kecamatan.")
