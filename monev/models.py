@@ -21,7 +21,7 @@ class Rekap(models.Model):
     # old one and swaps them (monev.rekap). The primary key is the row's identity and its lookup.
     # Its text columns are COLLATE "C" there (byte order; Django does not know it, so an
     # AlterField of one of them must set it again).
-    pk = models.CompositePrimaryKey("wilayah_kode", "tahun", "periode", "item")
+    pk = models.CompositePrimaryKey("wilayah_kode", "item", "periode", "tahun")
     wilayah_kode = models.CharField(max_length=13, blank=True, help_text="Kosong = nasional.")
     tingkat = models.PositiveSmallIntegerField(help_text="0 nasional, 1 provinsi, 2 kab/kota, 3 kecamatan.")
     tahun = models.PositiveSmallIntegerField()

@@ -135,7 +135,7 @@ def _jumlahkan(dari: str, *, panjang: int | None = None) -> str:
 def _anak_tersimpan(tingkat: int, induk: str | None = None) -> str:
     """SQL (parameters: tahun, periode, then the code pattern when `induk` is given): the stored
     Rekap rows of one (tahun, periode) at `tingkat` — all of them, or the children of `induk` —
-    found through Wilayah by code (Rekap's primary key (wilayah_kode, tahun, periode, item)
+    found through Wilayah by code (Rekap's primary key (wilayah_kode, item, periode, tahun)
     then finds their rows), as code, item, Σ, desa."""
     qn = connection.ops.quote_name
     awalan = "" if induk is None else "w.kode LIKE %s AND "
@@ -176,7 +176,7 @@ def _tulis(kecamatan: tuple[str, tuple], atas: list[tuple[str, tuple]], *, tahun
     params_sisip = (*params, *params_baris)
     postgres = connection.vendor == "postgresql"
     if postgres and penuh and tabel is None:
-        # written in the order of the primary key (code, tahun, periode, item), the ~470,000
+        # written in the order of the primary key (code, item, periode, tahun), the ~470,000
         # national rows fill its pages one after another instead of all over it; byte order
         # sorts fast and equals the collation's order for fixed-width dotted codes. (A new
         # partition gets its key after the rows, by one sort: no ORDER BY for it.)

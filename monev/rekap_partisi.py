@@ -16,7 +16,7 @@ from .models import Rekap
 
 DEFAULT = "monev_rekap_lain"
 BANGUN = "monev_rekap_bangun"  # the year being built; renamed to its partition's name at the swap
-KUNCI = '"wilayah_kode", "tahun", "periode", "item"'
+KUNCI = '"wilayah_kode", "item", "periode", "tahun"'  # Rekap's primary key (migration monev.0005)
 
 
 def dipartisi() -> bool:
