@@ -9,8 +9,9 @@ for every desa × item bulk-loaded with PostgreSQL COPY. Then it times
 (b) the project's full roll-up (monev.rekap.rekap_bangun_ulang) to every level into Rekap;
 (c) the incremental roll-up (monev.rekap.rekap_kecamatan) after one kecamatan changes.
 
-(a) and (b) run alternately three times each and report the median; run 1 of (b) is a first
-build of the year, runs 2 and 3 rebuild it over the rows the run before wrote. (a) gets the same
+(a) and (b) run alternately five times each and report the median (this shared 2-core
+machine varies by ± 30 % from minute to minute); run 1 of (b) is a first build of the year,
+the later runs rebuild it over the rows the run before wrote. (a) gets the same
 work_mem the roll-up sets for itself, so the ratio compares equal conditions. (c) is the median
 of 9 runs on the same kecamatan.
 
@@ -170,11 +171,14 @@ def _ukur():
 
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM_REBUILD}'")
         mentah, penuh = [], []
-        for _ in range(3):
+        for _ in range(5):
             mentah.append(_raw(cursor))
             mulai = time.perf_counter()
             hasil = rekap_bangun_ulang(tahun=TAHUN, progres=_rinci(mulai))
             penuh.append(time.perf_counter() - mulai)
+        if os.environ.get("BENCH_RINCI"):
+            print(f"  raw (s): {' '.join(f'{m:.2f}' for m in mentah)}; full (s): {' '.join(f'{p:.2f}' for p in penuh)}",
+                  file=sys.stderr, flush=True)
         cursor.execute("SELECT count(*), sum(jumlah) FROM bench_rekap_mentah WHERE item = 'S01'")
         baris_kec, jumlah_s01 = cursor.fetchone()
         assert hasil["kecamatan"] == len(kecamatan) * len(item), hasil
