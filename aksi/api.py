@@ -3,6 +3,8 @@ import django_filters
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from inti.parameter import TahunFilter
+
 from .choices import StatusLaporan
 from .models import Laporan
 from .selectors import laporan_dapat_dibaca
@@ -18,6 +20,7 @@ class LaporanSerializer(serializers.ModelSerializer):
 
 
 class LaporanFilter(django_filters.FilterSet):
+    tahun = TahunFilter()
     dalam = django_filters.CharFilter(method="filter_dalam", label="Kode wilayah (seluruh subpohon)")
     tingkat = django_filters.NumberFilter(field_name="wilayah__tingkat")
 

@@ -1,5 +1,6 @@
-"""/api/v1/: every app registers its viewsets on this one router."""
-from rest_framework.routers import DefaultRouter
+"""/api/v1/: every app registers its viewsets on this one router; its root lists what the caller may read."""
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from aksi.api import LaporanViewSet
 from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
@@ -9,7 +10,40 @@ from publikasi.api import PublikasiViewSet, RegulasiViewSet
 from publikasi.api_cakupan import CakupanViewSet
 from wilayah.api import WilayahViewSet
 
-router = DefaultRouter()
+
+class AkarAPI(APIRootView):
+    """/api/v1/: open to everyone, it lists the endpoints whose permissions admit this caller
+    (an anonymous caller sees the public ones, a user all of them)."""
+
+    permission_classes = [AllowAny]
+    viewset_per_prefix: dict = {}
+
+    def get(self, request, *args, **kwargs):
+        respons = super().get(request, *args, **kwargs)
+        respons.data = {prefix: url for prefix, url in respons.data.items()
+                        if self._boleh(request, self.viewset_per_prefix[prefix])}
+        return respons
+
+    @staticmethod
+    def _boleh(request, viewset) -> bool:
+        view = viewset()
+        return all(izin.has_permission(request, view) for izin in view.get_permissions())
+
+
+class RuteAPI(DefaultRouter):
+    """DefaultRouter whose root is AkarAPI."""
+
+    APIRootView = AkarAPI
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        return self.APIRootView.as_view(
+            api_root_dict={prefix: list_name.format(basename=basename) for prefix, _v, basename in self.registry},
+            viewset_per_prefix={prefix: viewset for prefix, viewset, _b in self.registry},
+        )
+
+
+router = RuteAPI()
 router.register("cakupan", CakupanViewSet, basename="cakupan")  # first: the most polled endpoint
 router.register("wilayah", WilayahViewSet, basename="wilayah")
 router.register("indikator", IndikatorViewSet, basename="indikator")

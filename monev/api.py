@@ -13,6 +13,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from inti.parameter import TahunFilter
+
 from .models_penilaian import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
 from .selectors_penilaian import nilai_penilaian_terbaca
 
@@ -69,7 +71,7 @@ class NilaiPenilaianBarisSerializer(_NilaiDasar):
 
 
 class NilaiPenilaianFilter(django_filters.FilterSet):
-    tahun = django_filters.NumberFilter(field_name="tahun")
+    tahun = TahunFilter(field_name="tahun")
     tingkat = django_filters.ChoiceFilter(choices=TingkatPenilaian.choices)
     kelas = django_filters.ChoiceFilter(choices=Kelas.choices)
     wilayah = django_filters.CharFilter(field_name="wilayah_id", label="Kode wilayah (wilayah itu saja)")

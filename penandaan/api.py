@@ -1,4 +1,5 @@
 """Budget tag summaries over the API: per indicator, kelompok, target kind and funding source."""
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -6,7 +7,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from inti.parameter import tahun_parameter
 from wilayah.models import Wilayah
+from wilayah.selectors import lingkup_baca
 
 from .models import JenisPenandaan
 from .selectors import anggaran_ringkas
@@ -24,8 +27,9 @@ class BarisAnggaranSerializer(serializers.Serializer):
 
 
 class AnggaranViewSet(viewsets.ViewSet):
-    """Tagged budget of a wilayah and everything below it for one budget year and kind.
-    Anonymous callers get approved tags only; users their scope (404 outside)."""
+    """Approved tagged budget of a wilayah and everything below it for one budget year and kind.
+    A login never reads less than the public: inside the user's scope the scoped selector
+    answers, outside it the public one (approved tags of every wilayah)."""
 
     permission_classes = [AllowAny]
     basename = "anggaran"
@@ -39,12 +43,14 @@ class AnggaranViewSet(viewsets.ViewSet):
         responses=BarisAnggaranSerializer(many=True),
     )
     def list(self, request):
-        kode, tahun = request.query_params.get("wilayah"), request.query_params.get("tahun")
+        kode = request.query_params.get("wilayah")
         jenis = request.query_params.get("jenis", JenisPenandaan.MURNI)
-        if not kode or not (tahun or "").isdigit() or jenis not in JenisPenandaan.values:
+        if not kode or jenis not in JenisPenandaan.values:
             raise ValidationError("Parameter wajib: wilayah (kode), tahun (angka), jenis (perencanaan/murni/perubahan).")
+        tahun = tahun_parameter(request.query_params.get("tahun"))
         wilayah = get_object_or_404(Wilayah, kode=kode)
-        ringkas = anggaran_ringkas(user=request.user, wilayah=wilayah, tahun=int(tahun), jenis=jenis)
+        pembaca = request.user if lingkup_baca(request.user).mencakup(wilayah.kode) else AnonymousUser()
+        ringkas = anggaran_ringkas(user=pembaca, wilayah=wilayah, tahun=tahun, jenis=jenis)
         baris = [
             {"dimensi": d, "kode": b.kode, "label": b.label, "total": b.total, "jumlah_baris": b.jumlah_baris, "persen": b.persen}
             for d in DIMENSI for b in getattr(ringkas, d)

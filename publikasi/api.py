@@ -14,6 +14,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from inti.parameter import TahunFilter
+
 from .models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
 from .selectors import (
     publikasi_dapat_dibaca,
@@ -95,7 +97,7 @@ class RegulasiSerializer(serializers.ModelSerializer):
 class RegulasiFilter(_FilterWilayah):
     KOLOM_WILAYAH = "laporan__wilayah__kode"
 
-    tahun = django_filters.NumberFilter(field_name="laporan__tahun")
+    tahun = TahunFilter(field_name="laporan__tahun")
     jenis = django_filters.ChoiceFilter(choices=JenisRegulasi.choices)
     dipublikasikan = django_filters.BooleanFilter()
 
