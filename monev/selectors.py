@@ -7,18 +7,18 @@ as the rekap knows). C5-like items ("hitungan") are a count without percentage.
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 
 from aksi.choices import Periode
 from indikator.katalog import Item, cakupan_persen, daftar_item
-from indikator.models import JenisPenyebut
+from indikator.models import JenisPenyebut, NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
 from wilayah.selectors import lingkup_baca, wilayah_ambil
 
 from .models import KODE_NASIONAL, Rekap
-from .rekap import TINGKAT_NASIONAL, nilai_dihitung
+from .rekap import TINGKAT_NASIONAL, laporan_dihitung, nilai_dihitung
 
 NAMA_NASIONAL = "Nasional"
 
@@ -28,6 +28,86 @@ def jumlah_desa_wilayah(kode: list[str]) -> dict[str, int]:
     hasil = dict(Wilayah.objects.filter(kode__in=[k for k in kode if k]).values_list("kode", "jumlah_desa"))
     if KODE_NASIONAL in kode:
         hasil[KODE_NASIONAL] = Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).aggregate(n=Sum("jumlah_desa"))["n"] or 0
+    return hasil
+
+
+# --- the base of an aggregate: how much of the wilayah it covers --------------------------------
+
+AMBANG_MEWAKILI_PERSEN = 80
+"""An aggregate stands for its wilayah only when at least this share of the desa below it entered
+a value; below it, pages say plainly that the figure does not yet represent the wilayah."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What an aggregate of a wilayah rests on (for one tahun and periode): the kecamatan whose
+    counted Laporan has at least one desa value, and the desa with at least one counted value,
+    each out of all that exist below the wilayah (a kecamatan counts itself; a desa has no
+    kecamatan below it: None)."""
+
+    kecamatan_tercakup: int | None
+    kecamatan_total: int | None
+    desa_tercakup: int
+    desa_total: int
+
+    @property
+    def persen_desa(self) -> float | None:
+        return self.desa_tercakup * 100 / self.desa_total if self.desa_total else None
+
+    @property
+    def mewakili(self) -> bool:
+        return bool(self.desa_total) and self.desa_tercakup * 100 >= AMBANG_MEWAKILI_PERSEN * self.desa_total
+
+
+def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
+                  sertakan_belum_disetujui: bool | None = None) -> dict[str, Basis]:
+    """The base (see `Basis`) of each wilayah code ('' = nasional, any level down to desa) for
+    (tahun, periode), over the Laporan the roll-up counts (the administrator's setting unless
+    given). One grouped query for all codes above desa — per counted kecamatan Laporan, its desa
+    with a value, each probed on NilaiDesa's key (laporan, desa) — one for the desa codes, one for
+    the totals; never a query per wilayah."""
+    kode = list(dict.fromkeys(kode))
+    panjang_kec = PANJANG_KODE[Tingkat.KECAMATAN]
+    desa_kode = [k for k in kode if len(k) > panjang_kec]
+    atas = [k for k in kode if len(k) <= panjang_kec]
+    laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan_belum_disetujui)
+    tercakup: dict[str, list[int]] = {}  # code -> [kecamatan, desa]
+    if atas:
+        qs = laporan
+        if KODE_NASIONAL not in atas:
+            lingkup = Q(wilayah_id__in=[k for k in atas if len(k) == panjang_kec])
+            for k in {k[:PANJANG_KODE[Tingkat.PROVINSI]] if len(atas) > 20 else k for k in atas if len(k) < panjang_kec}:
+                lingkup |= Q(wilayah__kode__startswith=f"{k}.")
+            qs = qs.filter(lingkup)
+        desa_terisi = (Wilayah.objects.filter(induk_id=OuterRef("wilayah_id"))
+                       .filter(Exists(NilaiDesa.objects.filter(laporan_id=OuterRef(OuterRef("pk")), desa_id=OuterRef("kode"))))
+                       .order_by().values("induk_id").annotate(n=Count("*")).values("n"))
+        for kec, n in qs.order_by().annotate(n=Subquery(desa_terisi)).values_list("wilayah_id", "n"):
+            if not n:
+                continue  # an approved Laporan without any value covers nothing
+            for k in {KODE_NASIONAL, *(kec[:PANJANG_KODE[t]] for t in (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN))}:
+                jumlah = tercakup.setdefault(k, [0, 0])
+                jumlah[0] += 1
+                jumlah[1] += n
+    if desa_kode:
+        ada = set(NilaiDesa.objects.filter(laporan__in=laporan.filter(wilayah_id__in={k[:panjang_kec] for k in desa_kode}),
+                                           desa_id__in=desa_kode).values_list("desa_id", flat=True).distinct())
+        tercakup |= {k: [0, 1] for k in ada}
+    total = {w["kode"]: w for w in Wilayah.objects.filter(kode__in=[k for k in kode if k])
+             .values("kode", "tingkat", "jumlah_kecamatan", "jumlah_desa")}
+    if KODE_NASIONAL in kode:
+        semua = Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).aggregate(k=Sum("jumlah_kecamatan"), d=Sum("jumlah_desa"))
+        total[KODE_NASIONAL] = {"tingkat": TINGKAT_NASIONAL, "jumlah_kecamatan": semua["k"] or 0, "jumlah_desa": semua["d"] or 0}
+    hasil = {}
+    for k in kode:
+        w = total.get(k)
+        if w is None:
+            continue
+        kec, desa = tercakup.get(k, (0, 0))
+        if w["tingkat"] == Tingkat.DESA:
+            hasil[k] = Basis(None, None, desa, 1)
+        else:
+            hasil[k] = Basis(kec, 1 if w["tingkat"] == Tingkat.KECAMATAN else w["jumlah_kecamatan"], desa, w["jumlah_desa"])
     return hasil
 
 
@@ -77,6 +157,7 @@ class BarisRekap:
     jumlah_item: int
     cakupan: list[Sel]
     dapat_dibuka: bool = False  # a wilayah with its own rekap page (not a desa)
+    basis: Basis | None = None  # the kecamatan and desa the row's figures rest on
 
     @property
     def kelengkapan(self) -> float | None:
@@ -96,6 +177,12 @@ class TabelRekap:
     total: BarisRekap
     baris: list[BarisRekap]  # the children: provinsi, kab/kota, kecamatan or desa
     leluhur: list[tuple[str, str, bool]] = field(default_factory=list)  # (kode, nama, in scope), top first
+
+    @property
+    def lingkup(self) -> str:
+        """The wilayah's level in a sentence ("belum mewakili provinsi")."""
+        return {TINGKAT_NASIONAL: "nasional", Tingkat.PROVINSI: "provinsi", Tingkat.KABKOTA: "kabupaten/kota",
+                Tingkat.KECAMATAN: "kecamatan"}[self.tingkat]
 
     @property
     def tingkat_anak(self) -> str:
@@ -140,6 +227,7 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
                            .values_list("desa_id", "item", "nilai")):
             jumlah[d][item] = (n, 1)
     desa_wilayah = jumlah_desa_wilayah([kode]) | {w.kode: (1 if w.tingkat == Tingkat.DESA else w.jumlah_desa) for w in anak}
+    basis = basis_cakupan([kode, *(w.kode for w in anak)], tahun=tahun, periode=periode)
 
     def baris(k: str, n: str, t: int) -> BarisRekap:
         per_item = jumlah.get(k, {})
@@ -148,7 +236,7 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
             kode=k, nama=n, tingkat=t, jumlah_desa=desa_wilayah.get(k, 0),
             terisi=sum(v[1] for i, v in per_item.items() if i in kode_katalog), jumlah_item=len(katalog),
             cakupan=[Sel(i, *cakupan_sel(i, nilai, desa_wilayah.get(k, 0))) for i in indikator],
-            dapat_dibuka=t != Tingkat.DESA,
+            dapat_dibuka=t != Tingkat.DESA, basis=basis.get(k),
         )
 
     lingkup = lingkup_baca(user)

@@ -8,6 +8,10 @@ already answered by this worker process, no other work: the rows are kept per pr
 Entries also expire after `UMUR_SIMPANAN` seconds, which bounds how long a catalog edit (names,
 order) takes to show. A desa's coverage, and any coverage while the rekap includes unapproved
 data, is summed from approved desa values at each request and never kept.
+
+Every row carries its base (`kecamatan_tercakup`/`_total`, `desa_tercakup`/`_total`: the kecamatan
+and desa with approved values out of all below the wilayah); the bases of the wilayah a request
+has to compute come from one grouped query per period, never one per wilayah.
 """
 import threading
 import time
@@ -25,7 +29,7 @@ from monev.models import PengaturanRekap, Rekap
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .portal import cakupan_publik
+from .portal import CakupanPublik, cakupan_publik_banyak
 
 UKURAN_SIMPANAN = 4096  # (wilayah, tahun, periode) answers kept per worker process
 UMUR_SIMPANAN = 300  # seconds
@@ -52,34 +56,46 @@ def _versi(kode: str) -> tuple | None:
     return jumlah_desa, terakhir, bool(sertakan)
 
 
-def _baris(kode: str, tahun: int | None, periode: str | None) -> list[dict]:
-    cakupan = cakupan_publik(kode, tahun, periode)
+def _baris(kode: str, cakupan: CakupanPublik) -> list[dict]:
     if not cakupan.tahun:
         return []
-    return [{"wilayah": kode, "tahun": cakupan.tahun, "periode": cakupan.periode, "indikator": b.item.kode,
-             "kelompok": b.item.kelompok, "pembilang": b.pembilang, "penyebut": b.penyebut, "persen": b.persen}
-            for b in cakupan.baris]
+    b = cakupan.basis
+    basis = {"kecamatan_tercakup": b.kecamatan_tercakup if b else None, "kecamatan_total": b.kecamatan_total if b else None,
+             "desa_tercakup": b.desa_tercakup if b else None, "desa_total": b.desa_total if b else None}
+    return [{"wilayah": kode, "tahun": cakupan.tahun, "periode": cakupan.periode, "indikator": r.item.kode,
+             "kelompok": r.item.kelompok, "pembilang": r.pembilang, "penyebut": r.penyebut, "persen": r.persen, **basis}
+            for r in cakupan.baris]
 
 
-def cakupan_baris(kode: str, tahun: int | None, periode: str | None, versi: tuple) -> list[dict]:
-    """The API rows of one wilayah, from this process's memory when its version was seen."""
-    if versi[2] or kode.count(".") >= 3:
-        # a desa, or unapproved data in the rekap: the portal sums approved desa values, which
-        # the Rekap version does not follow; nothing is kept
-        return _baris(kode, tahun, periode)
-    kunci = (kode, tahun, periode, versi)
+def _disimpan(kode: str, versi: tuple) -> bool:
+    # a desa, or unapproved data in the rekap: the portal sums approved desa values, which the
+    # Rekap version does not follow; nothing is kept
+    return not versi[2] and kode.count(".") < 3
+
+
+def cakupan_baris(kode_versi: "list[tuple[str, tuple]]", tahun: int | None, periode: str | None) -> dict[str, list[dict]]:
+    """The API rows of each wilayah, from this process's memory when its version was seen; the
+    others computed together (their bases from one grouped query per period: cakupan_publik_banyak)."""
+    hasil: dict[str, list[dict]] = {}
     sekarang = time.monotonic()
     with _KUNCI:
-        ada = _SIMPANAN.get(kunci)
-        if ada is not None and ada[0] > sekarang:
-            _SIMPANAN.move_to_end(kunci)
-            return ada[1]
-    baris = _baris(kode, tahun, periode)
+        for k, versi in kode_versi:
+            ada = _SIMPANAN.get((k, tahun, periode, versi)) if _disimpan(k, versi) else None
+            if ada is not None and ada[0] > sekarang:
+                _SIMPANAN.move_to_end((k, tahun, periode, versi))
+                hasil[k] = ada[1]
+    hilang = [(k, versi) for k, versi in kode_versi if k not in hasil]
+    if not hilang:
+        return hasil
+    cakupan = cakupan_publik_banyak([k for k, _ in hilang], tahun, periode)
     with _KUNCI:
-        _SIMPANAN[kunci] = (sekarang + UMUR_SIMPANAN, baris)
+        for k, versi in hilang:
+            hasil[k] = _baris(k, cakupan[k])
+            if _disimpan(k, versi):
+                _SIMPANAN[k, tahun, periode, versi] = (sekarang + UMUR_SIMPANAN, hasil[k])
         while len(_SIMPANAN) > UKURAN_SIMPANAN:
             _SIMPANAN.popitem(last=False)
-    return baris
+    return hasil
 
 
 class CakupanSerializer(serializers.Serializer):
@@ -91,6 +107,14 @@ class CakupanSerializer(serializers.Serializer):
     pembilang = serializers.IntegerField(allow_null=True)
     penyebut = serializers.IntegerField(allow_null=True)
     persen = serializers.FloatField(allow_null=True)
+    kecamatan_tercakup = serializers.IntegerField(
+        allow_null=True, help_text="Basis angka: kecamatan di wilayah ini yang laporannya disetujui dan berisi nilai desa "
+                                  "(null untuk desa).")
+    kecamatan_total = serializers.IntegerField(
+        allow_null=True, help_text="Seluruh kecamatan di wilayah ini (1 untuk kecamatan; null untuk desa).")
+    desa_tercakup = serializers.IntegerField(
+        allow_null=True, help_text="Basis angka: desa/kelurahan di wilayah ini dengan sedikitnya satu nilai yang disetujui.")
+    desa_total = serializers.IntegerField(allow_null=True, help_text="Seluruh desa/kelurahan di wilayah ini.")
 
 
 class CakupanViewSet(viewsets.ViewSet):
@@ -120,8 +144,10 @@ class CakupanViewSet(viewsets.ViewSet):
         tahun = int(tahun) if tahun else None
         baris = []
         indikator, kelompok = p.get("indikator"), p.get("kelompok")
-        for k, versi in self._kode(p):
-            semua = cakupan_baris(k, tahun, periode, versi)
+        kode_versi = self._kode(p)
+        per_kode = cakupan_baris(kode_versi, tahun, periode)
+        for k, _ in kode_versi:
+            semua = per_kode[k]
             if indikator or kelompok:
                 semua = [b for b in semua if (not indikator or b["indikator"] == indikator)
                          and (not kelompok or b["kelompok"] == kelompok)]

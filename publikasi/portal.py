@@ -5,11 +5,17 @@ and from the approved desa values themselves for one desa. When an administrator
 rekap include unapproved data, the portal does not use Rekap but sums approved desa values
 directly, so the public never sees unapproved numbers.
 
+Every aggregate states its base (`monev.selectors.Basis`): the kecamatan and desa with approved
+values out of all that exist below the wilayah; below `AMBANG_MEWAKILI_PERSEN` of its desa the
+page says plainly that the figure does not yet represent the wilayah. Step progress counts the
+approved Laporan against every wilayah that must report (`kemajuan_tahapan`).
+
 Scores (Tumbuh / Berkembang / Berdaya) are public only for a year whose "penilaian" Laporan of
 the wilayah is approved (`monev.selectors_penilaian.nilai_penilaian_publik`, the same gate as
 the anonymous API). Regulasi and publikasi come from the public selectors of
 `publikasi.selectors` (approved and published only).
 """
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +24,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.http import QueryDict
 
 from aksi.choices import Periode, StatusLaporan
-from aksi.models import Laporan, Tahapan
+from aksi.models import Laporan, Siklus, Tahapan
 from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
@@ -30,7 +36,7 @@ from monev.models_penilaian import (
     RincianNilai,
 )
 from monev.rekap import nilai_dihitung
-from monev.selectors import cakupan_sel, jumlah_desa_wilayah
+from monev.selectors import Basis, basis_cakupan, cakupan_sel, jumlah_desa_wilayah
 from monev.selectors_penilaian import nilai_penilaian_publik
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah, kode_leluhur
@@ -55,6 +61,7 @@ class CakupanPublik:
     tahun: int | None = None
     periode: str | None = None
     baris: list[BarisCakupan] = field(default_factory=list)
+    basis: Basis | None = None  # the kecamatan and desa these figures rest on (approved values)
 
     @property
     def label_periode(self) -> str:
@@ -78,21 +85,47 @@ def _pakai_rekap(tingkat: int) -> bool:
 
 def cakupan_publik(kode: str, tahun: int | None = None, periode: str | None = None) -> CakupanPublik:
     """Coverage of the 31 indicators in a wilayah ('' = nasional) for the latest approved period
-    (or the one asked for): the same numbers the public API returns.
+    (or the one asked for), with its base: the same numbers the public API returns."""
+    return cakupan_publik_banyak([kode], tahun, periode)[kode]
 
-    From Rekap the result is cached under the time the wilayah's rows were last recomputed, so a
-    recompute shows at once and busy reporting weeks cost one small query per request."""
+
+def cakupan_publik_banyak(kode: list[str], tahun: int | None = None, periode: str | None = None) -> dict[str, CakupanPublik]:
+    """`cakupan_publik` of several wilayah: the coverage of each, and the bases of all of them from
+    one grouped query per (tahun, periode) they show (monev.selectors.basis_cakupan).
+
+    From Rekap a wilayah's result, base included, is cached under the time its rows were last
+    recomputed, so a recompute shows at once and busy reporting weeks cost one small query per
+    request."""
+    hasil: dict[str, CakupanPublik] = {}
+    kunci: dict[str, str | None] = {}
+    for k in kode:
+        hasil[k], kunci[k] = _cakupan_tersimpan(k, tahun, periode)
+    tanpa_basis: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for k, c in hasil.items():
+        if c.tahun and c.basis is None:
+            tanpa_basis[c.tahun, c.periode].append(k)
+    for (th, p), daftar in tanpa_basis.items():
+        basis = basis_cakupan(daftar, tahun=th, periode=p, sertakan_belum_disetujui=False)
+        for k in daftar:
+            hasil[k].basis = basis.get(k)
+            if kunci[k]:
+                cache.set(kunci[k], hasil[k], 3600)
+    return hasil
+
+
+def _cakupan_tersimpan(kode: str, tahun: int | None, periode: str | None) -> tuple[CakupanPublik, str | None]:
+    """One wilayah's coverage (its base when cached with it) and its cache key (None: not kept)."""
     tingkat = len(kode.split(".")) if kode else 0
     pakai_rekap = _pakai_rekap(tingkat)
-    if pakai_rekap:
-        terakhir = Rekap.objects.filter(wilayah_kode=kode).aggregate(t=Max("dihitung_pada"))["t"]
-        kunci = f"portal:cakupan:{kode}:{tahun}:{periode}:{terakhir.timestamp() if terakhir else 0}"
-        hasil = cache.get(kunci)
-        if hasil is None:
-            hasil = _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
-            cache.set(kunci, hasil, 3600)
-        return hasil
-    return _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
+    if not pakai_rekap:
+        return _cakupan(kode, tingkat, tahun, periode, pakai_rekap), None
+    terakhir = Rekap.objects.filter(wilayah_kode=kode).aggregate(t=Max("dihitung_pada"))["t"]
+    kunci = f"portal:cakupan:{kode}:{tahun}:{periode}:{terakhir.timestamp() if terakhir else 0}"
+    hasil = cache.get(kunci)
+    if hasil is None:
+        hasil = _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
+        cache.set(kunci, hasil, 3600)
+    return hasil, kunci
 
 
 def _cakupan(kode: str, tingkat: int, tahun: int | None, periode: str | None, pakai_rekap: bool) -> CakupanPublik:
@@ -157,15 +190,69 @@ def prevalensi_publik(wilayah: Wilayah | None) -> Prevalensi | None:
     return Prevalensi(tahun - 1, jumlah["d"] or 0, jumlah["s"] or 0, target)
 
 
-def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[tuple[str, int, int]]:
-    """Per step: (step name, approved Laporan, all Laporan) of the wilayah and everything below it."""
+LABEL_TINGKAT = {Tingkat.PROVINSI: "provinsi", Tingkat.KABKOTA: "kabupaten/kota", Tingkat.KECAMATAN: "kecamatan"}
+
+
+@dataclass
+class KemajuanTingkat:
+    """One level of a step: approved Laporan against every wilayah of that level that must report."""
+    tingkat: int
+    disetujui: int
+    wajib: int
+
+    @property
+    def label(self) -> str:
+        return LABEL_TINGKAT[self.tingkat]
+
+
+@dataclass
+class KemajuanTahapan:
+    nama: str
+    tingkat: list[KemajuanTingkat]  # the lowest level that runs the step first
+
+    @property
+    def utama(self) -> KemajuanTingkat:
+        return self.tingkat[0]
+
+    @property
+    def lainnya(self) -> list[KemajuanTingkat]:
+        return self.tingkat[1:]
+
+
+def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[KemajuanTahapan]:
+    """Per step of the year (every step once the year's cycle exists, else the steps with a
+    Laporan): at each level that runs it, from the lowest up to the wilayah, the approved Laporan
+    under the wilayah against ALL the wilayah of that level below it (from Wilayah's precomputed
+    counts) — "1 dari 129 kecamatan", not "1 dari 2 laporan". Three queries; none for a desa."""
+    tingkat_wilayah = wilayah.tingkat if wilayah is not None else 0
+    if tingkat_wilayah >= Tingkat.DESA:
+        return []
     qs = Laporan.objects.filter(tahun=tahun)
     if wilayah is not None:
         qs = qs.filter(Q(wilayah=wilayah) | Q(wilayah__kode__startswith=f"{wilayah.kode}."))
-    baris = (qs.order_by().values("tahapan__nama", "tahapan__urutan")
-             .annotate(n=Count("id"), ok=Count("id", filter=Q(status=StatusLaporan.DISETUJUI)))
-             .order_by("tahapan__urutan"))
-    return [(b["tahapan__nama"], b["ok"], b["n"]) for b in baris]
+    disetujui: dict[tuple[str, int], int] = {}
+    for r in (qs.order_by().values("tahapan_id", "wilayah__tingkat")
+              .annotate(ok=Count("id", filter=Q(status=StatusLaporan.DISETUJUI)))):
+        disetujui[r["tahapan_id"], r["wilayah__tingkat"]] = r["ok"]
+    dibuka = {t for t, _ in disetujui}
+    if wilayah is None:
+        prov = Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).aggregate(
+            p=Count("kode"), k=Sum("jumlah_kabkota"), c=Sum("jumlah_kecamatan"))
+        wajib = {Tingkat.PROVINSI: prov["p"], Tingkat.KABKOTA: prov["k"] or 0, Tingkat.KECAMATAN: prov["c"] or 0}
+    else:
+        wajib = {Tingkat.KABKOTA: wilayah.jumlah_kabkota, Tingkat.KECAMATAN: wilayah.jumlah_kecamatan}
+        wajib[wilayah.tingkat] = 1  # the wilayah itself at its own level
+    semua = Siklus.objects.filter(tahun=tahun).exists()
+    hasil = []
+    for tahapan in Tahapan.objects.order_by("urutan", "kode"):
+        if not (semua or tahapan.kode in dibuka):
+            continue
+        tingkat = [t for t in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI)
+                   if t >= tingkat_wilayah and tahapan.berlaku_di(t)]
+        if tingkat:
+            hasil.append(KemajuanTahapan(tahapan.nama, [
+                KemajuanTingkat(t, disetujui.get((tahapan.kode, t), 0), wajib[t]) for t in tingkat]))
+    return hasil
 
 
 def anak_publik(wilayah: Wilayah | None):

@@ -34,6 +34,7 @@ def wilayah_publik(request, kode: str | None = None):
         "wilayah": wilayah,
         "leluhur": list(wilayah.leluhur()) if wilayah else [],
         "cakupan": cakupan,
+        "lingkup": wilayah.get_jenis_display().lower() if wilayah else "nasional",  # "belum mewakili <lingkup>"
         "prevalensi": prevalensi_publik(wilayah),
         "kemajuan": kemajuan_tahapan(wilayah, tahun),
         "tahun": tahun,
