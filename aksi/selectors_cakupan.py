@@ -10,7 +10,8 @@ number of regions or desa:
 - C5-like items (jenis penyebut "hitungan") are a count, without a percentage;
 - F6-like items (jenis penyebut "desa") = desa with value 1 / desa of the approved kecamatan.
 
-A child without any approved kecamatan has empty cells (shown as "–"). Rounding is left to
+A child without any approved kecamatan has empty cells (shown as "–"). Each row carries its base:
+approved kecamatan of all kecamatan under it, desa with a value of all desa under it. Rounding is left to
 the `format_id` filters (half up), so every page shows the same figures.
 """
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ class BarisCakupan:
     kecamatan_disetujui: int  # approved kecamatan Laporan under it
     jumlah_kecamatan: int  # kecamatan under it (1 for a kecamatan)
     cakupan: list[Cakupan]
+    desa_tercakup: int = 0  # desa under it with at least one value in an approved kecamatan Laporan
+    desa_total: int = 0  # all desa under it: with kecamatan_disetujui / jumlah_kecamatan, the base of the row
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ def cakupan_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> C
     jumlah_disetujui = {r["kode_anak"]: r["n"] for r in _per_anak(disetujui, "wilayah_id", panjang, n=Count("id"))}
     desa_disetujui = Wilayah.objects.filter(tingkat=Tingkat.DESA, induk_id__in=disetujui.values("wilayah_id"))
     jumlah_desa = {r["kode_anak"]: r["n"] for r in _per_anak(desa_disetujui, "kode", panjang, n=Count("kode"))}
+    desa_tercakup = {r["kode_anak"]: r["n"] for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang,
+                                                                n=Count("desa_id", distinct=True))}
     nilai: dict[str, dict[str, tuple[int, int]]] = {}  # child -> item -> (Σ value, desa with value 1)
     for r in _per_anak(NilaiDesa.objects.filter(laporan__in=disetujui), "desa_id", panjang, "item",
                        jumlah=Sum("nilai"), ya=Count("nilai", filter=Q(nilai=1))):
@@ -105,12 +110,14 @@ def cakupan_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> C
         else:
             cakupan = [Cakupan(i) for i in indikator]
         jumlah_kecamatan = 1 if w.tingkat == Tingkat.KECAMATAN else w.jumlah_kecamatan
-        baris.append(BarisCakupan(w, laporan_anak.get(w.kode), n_disetujui, jumlah_kecamatan, cakupan))
+        baris.append(BarisCakupan(w, laporan_anak.get(w.kode), n_disetujui, jumlah_kecamatan, cakupan,
+                                  desa_tercakup.get(w.kode, 0), w.jumlah_desa))
 
     total = BarisCakupan(
         wilayah, None, sum(b.kecamatan_disetujui for b in baris), sum(b.jumlah_kecamatan for b in baris),
         [Cakupan(item, _jumlah(b.cakupan[k].pembilang for b in baris), _jumlah(b.cakupan[k].penyebut for b in baris))
          for k, item in enumerate(indikator)],
+        sum(b.desa_tercakup for b in baris), sum(b.desa_total for b in baris),
     )
     return CakupanBawah(wilayah, indikator, baris, total)
 

@@ -146,3 +146,14 @@ def test_the_rekap_page_states_the_base_of_the_total_and_of_each_child(client, b
     # the kecamatan's page lists its desa: which of them are in the base
     html = client.get(reverse("monev:rekap"), {"wilayah": KEC_KEDURANG, "tahun": TAHUN, "periode": "baseline"}).content.decode()
     assert "mencakup 4 dari 19 desa" in _teks(html)
+
+
+def test_the_staff_overview_below_a_kabupaten_carries_the_desa_base_of_each_row(satu_kecamatan):
+    from aksi.selectors_cakupan import cakupan_wilayah_bawah
+
+    kab = Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN)
+    hasil = cakupan_wilayah_bawah(wilayah=kab, tahun=TAHUN, tahapan_id="analisis-situasi")
+    per = {b.wilayah.kode: b for b in hasil.baris}
+    assert (per[KEC_KEDURANG].kecamatan_disetujui, per[KEC_KEDURANG].desa_tercakup, per[KEC_KEDURANG].desa_total) == (1, DESA_TERISI, 19)
+    assert (per[KEC_TETANGGA].kecamatan_disetujui, per[KEC_TETANGGA].desa_tercakup) == (0, 0)  # opened, not approved
+    assert (hasil.total.desa_tercakup, hasil.total.desa_total) == (DESA_TERISI, kab.jumlah_desa)
