@@ -1,5 +1,10 @@
 """Demo logins for `make run`: one user per role at each level, passwords generated once.
 
+The users sit in one province (Bengkulu, 17, unless another code is asked for), its first
+kab/kota and that one's first kecamatan, plus the national pemantau and the superadmin: 21
+users whatever `--wilayah` says, `all` included. PBKDF2 costs ~0.3-0.7 s per password here, so
+a user per province or per kab/kota would turn the national demo into minutes of hashing.
+
 The passwords are kept in var/demo-logins.txt (git-ignored) so a second `make run` prints
 the same logins instead of resetting them.
 """
