@@ -1,4 +1,4 @@
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from indikator import views as indikator_views
 from indikator import views_excel
@@ -6,13 +6,12 @@ from penandaan import views_realisasi
 
 from . import views, views_pdf
 
-KODE = r"(?P<kode>\d{2}(?:\.\d{2}(?:\.\d{2})?)?)"
 
 app_name = "aksi"
 urlpatterns = [
     path("", views.daftar, name="daftar"),
-    re_path(rf"^buka/(?P<tahun>\d{{4}})/(?P<tahapan>[-a-z0-9]+)/{KODE}/$", views.buka, name="buka"),
-    re_path(rf"^pantau/(?P<tahun>\d{{4}})/(?P<tahapan>[-a-z0-9]+)/{KODE}/$", views.pantau, name="pantau"),
+    path("buka/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views.buka, name="buka"),
+    path("pantau/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views.pantau, name="pantau"),
     path("laporan/<int:pk>/", views.laporan, name="laporan"),
     path("laporan/<int:pk>/isian/", indikator_views.isian, name="isian"),
     path("laporan/<int:pk>/isian/templat.xlsx", views_excel.unduh_templat, name="unduh-templat"),
@@ -25,7 +24,7 @@ urlpatterns = [
     path("laporan/<int:pk>/pdf/", views_pdf.unduh_pdf, name="pdf"),
     path("laporan/<int:pk>/realisasi/", views_realisasi.realisasi, name="realisasi"),
     path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
-    re_path(rf"^rekap/(?P<tahun>\d{{4}})/(?P<tahapan>capaian-semester-[12])/{KODE}/$", views_realisasi.rekap_semester, name="rekap-semester"),
+    path("rekap/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
     path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
     path("laporan/<int:pk>/", include("penandaan.urls")),

@@ -3,6 +3,7 @@
 Built once per request from the catalog and the stored values; the view renders it and the
 POST handler reads it back with `isian_dari_post`.
 """
+import json
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -10,9 +11,10 @@ from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
 
 from .katalog import JENIS_LABEL, Item, cakupan_persen, daftar_item
-from .services import desa_laporan, kunci_versi, nilai_laporan
+from .services import Konflik, desa_laporan, kunci_versi, nilai_laporan
 
 AWALAN = "v-"
+ASAL = "asal"  # one hidden field: JSON {"<desa>-<item>": value as loaded} of the non-empty cells
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Grid:
     versi: dict[str, int]
     dapat_diisi: bool
     bagian_diisi: list[BagianLaporan] = field(default_factory=list)
+    asal: str = "{}"  # the ASAL field's value
+    konflik: list[tuple[str, Konflik]] = field(default_factory=list)  # (nama desa, conflict)
 
 
 def _label_kelompok(item: Item) -> str:
@@ -46,22 +50,35 @@ def _unit_bagian(item: Item, bagian: dict[str, BagianLaporan]) -> str:
     return item.pj if item.pj in bagian else ""
 
 
-def bangun_grid(*, user, laporan: Laporan, kiriman: dict | None = None, kesalahan=None, konflik=None) -> Grid:
-    """The grid; `kiriman` (posted raw values) overrides stored ones so nothing typed is lost."""
+def bangun_grid(*, user, laporan: Laporan, kiriman: dict | None = None, asal: dict | None = None,
+                kesalahan=None, konflik: list[Konflik] | None = None) -> Grid:
+    """The grid. `kiriman` holds the cells the user changed in a refused save: they show what
+    was typed (nothing typed is lost) and keep the value the user had loaded (`asal`), except a
+    conflicting cell, whose loaded value becomes what is stored now — saving it again is the
+    user's explicit choice. Every other cell shows, and will compare against, what is stored."""
     item = daftar_item()
     bagian = {kunci_versi(b.unit_id): b for b in laporan.bagian.select_related("unit", "laporan__wilayah")}
     boleh = {k for k, b in bagian.items() if bagian_dapat_diisi(user, b)}
     tersimpan = nilai_laporan(laporan)
+    kiriman = kiriman or {}
     salah = {(k.desa, k.item): k.pesan for k in (kesalahan or [])}
-    konflik = konflik or {}
+    konflik = konflik or []
+    per_konflik = {(k.desa, k.item): str(k) for k in konflik}
+    dimuat = {k: v for k, v in tersimpan.items() if v is not None}
+    for kunci in kiriman if asal is not None else ():
+        if kunci not in per_konflik:
+            dimuat.pop(kunci, None)
+            if (asal or {}).get(kunci) not in (None, ""):
+                dimuat[kunci] = asal[kunci]
     baris = []
-    for kode, nama in desa_laporan(laporan).items():
+    desa = desa_laporan(laporan)
+    for kode, nama in desa.items():
         sel = []
         for i in item:
             kunci = (kode, i.kode)
-            nilai = kiriman[kunci] if kiriman is not None and kunci in kiriman else tersimpan.get(kunci)
+            nilai = kiriman[kunci] if kunci in kiriman else tersimpan.get(kunci)
             sel.append(Sel(f"{AWALAN}{kode}-{i.kode}", nilai, _unit_bagian(i, bagian) in boleh,
-                           salah.get(kunci, ""), konflik.get(kunci, "")))
+                           salah.get(kunci, ""), per_konflik.get(kunci, "")))
         baris.append((kode, nama, sel))
     total = _jumlah_per_item(tersimpan)
     jumlah = [total.get(i.kode) for i in item]
@@ -70,7 +87,11 @@ def bangun_grid(*, user, laporan: Laporan, kiriman: dict | None = None, kesalaha
     ]
     kelompok = [(label, len(list(g))) for label, g in groupby(item, key=_label_kelompok)]
     return Grid(item, kelompok, baris, jumlah, cakupan, {k: b.versi for k, b in bagian.items()}, bool(boleh),
-                [bagian[k] for k in boleh])
+                [bagian[k] for k in boleh], _asal_json(dimuat), [(desa.get(k.desa, k.desa), k) for k in konflik])
+
+
+def _asal_json(nilai: dict[tuple[str, str], object]) -> str:
+    return json.dumps({f"{d}-{i}": str(n) for (d, i), n in sorted(nilai.items())}, separators=(",", ":"))
 
 
 def _jumlah_per_item(tersimpan: dict) -> dict[str, int]:
@@ -80,8 +101,9 @@ def _jumlah_per_item(tersimpan: dict) -> dict[str, int]:
     return total
 
 
-def isian_dari_post(post) -> tuple[dict, dict]:
-    """(isian, versi) from a grid POST: fields v-<desa>-<item> and versi-<part key>."""
+def isian_dari_post(post) -> tuple[dict, dict, dict | None]:
+    """(isian, versi, asal) from a grid POST: fields v-<desa>-<item>, versi-<part key> and the
+    ASAL field (None when the form did not send it)."""
     isian = {}
     for nama, nilai in post.items():
         if nama.startswith(AWALAN):
@@ -94,4 +116,27 @@ def isian_dari_post(post) -> tuple[dict, dict]:
                 versi[nama[len("versi-"):]] = int(nilai)
             except ValueError:
                 continue
-    return isian, versi
+    return isian, versi, _baca_asal(post.get(ASAL))
+
+
+def _baca_asal(teks: str | None) -> dict | None:
+    if teks is None:
+        return None
+    try:
+        data = json.loads(teks)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return {}  # a damaged field: every posted value then counts as the user's change
+    hasil = {}
+    for kunci, nilai in data.items():
+        desa, _, item = str(kunci).rpartition("-")
+        hasil[(desa, item)] = nilai
+    return hasil
+
+
+def sel_diubah(kiriman: dict, asal: dict | None) -> dict:
+    """The posted cells whose value differs from what the user had loaded."""
+    if asal is None:
+        return kiriman
+    return {k: v for k, v in kiriman.items() if str(v).strip() != str(asal.get(k, "") or "").strip()}

@@ -59,20 +59,65 @@ def _baca(isian, item_per_kode, desa, lokasi) -> tuple[dict, list[Kesalahan]]:
     return nilai, salah
 
 
+class IsianDitolak(IsianTidakValid, AksiDitolak):
+    """Changed cells in parts the user may not fill now: a refusal that names every cell."""
+
+
+class KonflikIsian(AksiDitolak):
+    """Cells this user changed that someone else changed too since the page/template was loaded.
+    Nothing was saved; `konflik` has both values of each such cell for the user to choose."""
+
+    def __init__(self, konflik: list["Konflik"]):
+        self.konflik = konflik
+        super().__init__(
+            f"{len(konflik)} isian yang Anda ubah sudah diubah juga oleh pengguna lain setelah Anda membukanya. "
+            "Tidak ada yang disimpan: pilih nilai yang benar pada sel bertanda kuning, lalu simpan lagi."
+        )
+
+
+@dataclass(frozen=True)
+class Konflik:
+    desa: str
+    item: str
+    nilai_anda: object  # the raw text this user sent
+    asal: int | None  # what the user had loaded
+    tersimpan: int | None  # what is stored now
+    oleh: str = ""
+    waktu: object = None
+
+    def __str__(self) -> str:
+        kosong = lambda n: "kosong" if n is None or n == "" else n  # noqa: E731
+        siapa = f" oleh {self.oleh}" if self.oleh else ""
+        kapan = f" pada {timezone.localtime(self.waktu):%d-%m-%Y %H:%M}" if self.waktu else ""
+        return (f"Tersimpan sekarang: {kosong(self.tersimpan)} (diubah{siapa}{kapan}); "
+                f"saat Anda membuka: {kosong(self.asal)}; nilai Anda: {kosong(self.nilai_anda)}")
+
+
+def _teks_sel(mentah) -> str:
+    return "" if mentah is None else str(mentah).strip()
+
+
 def nilai_simpan(
-    *, user, laporan: Laporan, isian: dict[tuple[str, str], object], versi: dict[str, int],
+    *, user, laporan: Laporan, isian: dict[tuple[str, str], object], versi: dict[str, int] | None = None,
+    asal: dict[tuple[str, str], object] | None = None,
     sumber: str = "formulir", lokasi: dict[tuple[str, str], str] | None = None,
 ) -> HasilSimpan:
     """Save (desa, item) -> raw value for a kecamatan Laporan, all or nothing.
 
-    Only values that differ from what is stored count as changes; each changed item must
-    belong to a part the user may fill now (role, PJ unit, state, window), and that part's
-    `versi` must equal the one the user loaded (no lost update). Raises IsianTidakValid
-    (every bad cell) or AksiDitolak (not allowed / stale).
+    With `asal` (each cell's value as the user loaded it: the grid form and the Excel template
+    send it) only the cells the user changed are written; a cell changed by the user that
+    someone else changed too since it was loaded is a conflict (KonflikIsian, both values), and
+    an untouched cell is never written — a stale page can never undo a colleague's save.
+    Without `asal` (older templates, direct callers) every value that differs from what is
+    stored counts as a change, and each touched part's `versi` must equal the one the user
+    loaded. Every changed item must belong to a part the user may fill now (role, PJ unit,
+    state, window). Raises IsianTidakValid (every bad cell), KonflikIsian or AksiDitolak.
     """
     daftar = daftar_item()
     item_per_kode = {i.kode: i for i in daftar}
     desa = desa_laporan(laporan)
+    if asal is not None:
+        isian = {k: v for k, v in isian.items() if _teks_sel(v) != _teks_sel(asal.get(k))}
     baru, salah = _baca(isian, item_per_kode, desa, lokasi)
     if salah:
         raise IsianTidakValid(salah)
@@ -80,12 +125,16 @@ def nilai_simpan(
     with transaction.atomic():
         bagian = {kunci_versi(b.unit_id): b for b in BagianLaporan.objects.select_for_update(of=("self",)).filter(laporan=laporan).select_related("unit", "laporan__wilayah")}
         lama = nilai_laporan(laporan)
+        if asal is not None:
+            _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode)
         ubah = {k: v for k, v in baru.items() if lama.get(k) != v}
         if not ubah:
             return HasilSimpan(diubah=0, versi={k: b.versi for k, b in bagian.items()})
         item_per_bagian = _kelompokkan_per_bagian(ubah, item_per_kode, bagian)
-        for kunci, item in item_per_bagian.items():
-            _periksa_boleh_ubah(user, bagian[kunci], versi.get(kunci), item)
+        _periksa_boleh_ubah(user, bagian, item_per_bagian, ubah, desa, lokasi)
+        if asal is None:
+            for kunci in item_per_bagian:
+                _periksa_versi(bagian[kunci], (versi or {}).get(kunci))
         _periksa_semua_penyebut(lama, ubah, daftar, desa, lokasi)
         _tulis(laporan=laporan, lama=lama, ubah=ubah, user=user, sumber=sumber)
         for b in (bagian[k] for k in item_per_bagian):
@@ -93,6 +142,37 @@ def nilai_simpan(
             b.diubah_oleh = user
             b.save(update_fields=["versi", "diubah_oleh", "diubah_pada"])
     return HasilSimpan(diubah=len(ubah), versi={k: b.versi for k, b in bagian.items()})
+
+
+def _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode) -> None:
+    konflik = []
+    for kunci, nilai in baru.items():
+        try:
+            dimuat = baca_angka(asal.get(kunci), item_per_kode[kunci[1]])
+        except ValueError:
+            dimuat = None  # a tampered original: compare with empty
+        sekarang = lama.get(kunci)
+        if sekarang != dimuat and sekarang != nilai:
+            konflik.append((kunci, dimuat, sekarang))
+    if not konflik:
+        return
+    terakhir = _pengubah_terakhir(laporan, {k for k, _, _ in konflik})
+    raise KonflikIsian([
+        Konflik(d, i, isian[(d, i)], dimuat, sekarang, *terakhir.get((d, i), ("", None)))
+        for (d, i), dimuat, sekarang in konflik
+    ])
+
+
+def _pengubah_terakhir(laporan, sel: set[tuple[str, str]], batas: int = 200) -> dict:
+    """{(desa, item): (who, when)} of the latest recorded change of each cell (newest saves first)."""
+    hasil: dict = {}
+    for r in RiwayatIsian.objects.filter(laporan=laporan).order_by("-waktu", "-id").select_related("oleh")[:batas]:
+        for d, i, _, _ in r.perubahan:
+            if (d, i) in sel and (d, i) not in hasil:
+                hasil[(d, i)] = ((r.oleh.get_full_name() or r.oleh.get_username()) if r.oleh else "", r.waktu)
+        if len(hasil) == len(sel):
+            break
+    return hasil
 
 
 def _kelompokkan_per_bagian(ubah, item_per_kode: dict[str, Item], bagian) -> dict[str, set[str]]:
@@ -107,13 +187,23 @@ def _kelompokkan_per_bagian(ubah, item_per_kode: dict[str, Item], bagian) -> dic
     return hasil
 
 
-def _periksa_boleh_ubah(user, bagian: BagianLaporan, versi_dimuat: int | None, item: set[str]) -> None:
-    if not bagian_dapat_diisi(user, bagian):
-        contoh = ", ".join(sorted(item)[:6])
-        raise AksiDitolak(
-            f"Anda tidak dapat mengubah isian bagian {bagian.nama_unit} ({contoh}): "
-            f"bagian itu berstatus {bagian.get_status_display().lower()}, di luar jadwal, atau bukan unit Anda."
-        )
+def _periksa_boleh_ubah(user, bagian, item_per_bagian, ubah, desa, lokasi) -> None:
+    """Every changed cell of a part the user may not fill now is an error naming desa and column."""
+    salah = []
+    for kunci, item in item_per_bagian.items():
+        b = bagian[kunci]
+        if bagian_dapat_diisi(user, b):
+            continue
+        sebab = (f"bagian {b.nama_unit} berstatus {b.get_status_display().lower()}"
+                 if b.status not in (StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN)
+                 else f"kolom ini diisi oleh bagian {b.nama_unit}, bukan unit Anda, atau jadwalnya sudah tutup")
+        for d, i in sorted(k for k in ubah if k[1] in item):
+            salah.append(Kesalahan(f"{i} desa {desa[d]}: tidak dapat diubah — {sebab}", d, i, (lokasi or {}).get((d, i), "")))
+    if salah:
+        raise IsianDitolak(salah)
+
+
+def _periksa_versi(bagian: BagianLaporan, versi_dimuat: int | None) -> None:
     if versi_dimuat != bagian.versi:
         pengubah = bagian.diubah_oleh
         oleh = (pengubah.get_full_name() or pengubah.get_username()) if pengubah else "pengguna lain"

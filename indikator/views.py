@@ -8,8 +8,8 @@ from aksi.selectors import laporan_ambil
 from aksi.services import AksiDitolak
 from wilayah.choices import Tingkat
 
-from .grid import bangun_grid, isian_dari_post
-from .services import nilai_laporan, nilai_simpan
+from .grid import bangun_grid, isian_dari_post, sel_diubah
+from .services import KonflikIsian, nilai_simpan
 from .validasi import IsianTidakValid
 
 
@@ -20,23 +20,24 @@ def isian(request, pk: int):
         raise Http404("Isian per desa hanya untuk laporan kecamatan.")
     if request.method != "POST":
         return _tampil(request, laporan)
-    kiriman, versi = isian_dari_post(request.POST)
+    kiriman, versi, asal = isian_dari_post(request.POST)
+    diubah = sel_diubah(kiriman, asal)
     try:
-        hasil = nilai_simpan(user=request.user, laporan=laporan, isian=kiriman, versi=versi)
+        hasil = nilai_simpan(user=request.user, laporan=laporan, isian=kiriman, versi=versi, asal=asal)
     except IsianTidakValid as exc:
-        return _tampil(request, laporan, kiriman=kiriman, kesalahan=exc.kesalahan, status=400)
+        return _tampil(request, laporan, kiriman=diubah, asal=asal, kesalahan=exc.kesalahan, status=400)
+    except KonflikIsian as exc:
+        messages.error(request, str(exc))
+        return _tampil(request, laporan, kiriman=diubah, asal=asal, konflik=exc.konflik, status=409)
     except AksiDitolak as exc:
         messages.error(request, str(exc))
-        tersimpan = nilai_laporan(laporan)
-        konflik = {k: f"Tersimpan sekarang: {tersimpan.get(k, 'kosong')}" for k, v in kiriman.items()
-                   if str(tersimpan.get(k, "")) != str(v).strip()}
-        return _tampil(request, laporan, kiriman=kiriman, konflik=konflik, status=409)
+        return _tampil(request, laporan, kiriman=diubah, asal=asal, status=409)
     messages.success(request, f"{hasil.diubah} nilai disimpan." if hasil.diubah else "Tidak ada perubahan.")
     return redirect("aksi:isian", pk=laporan.pk)
 
 
-def _tampil(request, laporan, *, kiriman=None, kesalahan=None, konflik=None, status=200):
-    grid = bangun_grid(user=request.user, laporan=laporan, kiriman=kiriman, kesalahan=kesalahan, konflik=konflik)
+def _tampil(request, laporan, *, kiriman=None, asal=None, kesalahan=None, konflik=None, status=200):
+    grid = bangun_grid(user=request.user, laporan=laporan, kiriman=kiriman, asal=asal, kesalahan=kesalahan, konflik=konflik)
     return render(request, "indikator/isian.html", {
         "laporan": laporan, "grid": grid, "kesalahan": kesalahan or [],
     }, status=status)

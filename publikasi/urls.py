@@ -1,17 +1,16 @@
 """URLs of regulasi, publikasi and pengaduan, included at the site root (namespace "publikasi"):
 staff pages under publikasi/, public pages (no login) under publik/."""
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views, views_berita, views_pengaduan, views_publik, views_regulasi
 
-KODE = r"(?P<kode>\d{2}(?:\.\d{2}(?:\.\d{2})?)?)"
 
 app_name = "publikasi"
 urlpatterns = [
     # staff
     path("publikasi/", views.beranda, name="beranda"),
     path("publikasi/regulasi/", views_regulasi.daftar, name="regulasi"),
-    re_path(rf"^publikasi/regulasi/buka/(?P<tahun>\d{{4}})/{KODE}/$", views_regulasi.buka, name="regulasi-buka"),
+    path("publikasi/regulasi/buka/<tahun:tahun>/<daerah:kode>/", views_regulasi.buka, name="regulasi-buka"),
     path("publikasi/regulasi/<int:pk>/", views_regulasi.dokumen, name="regulasi-dokumen"),
     path("publikasi/regulasi/<int:pk>/<int:obj>/ubah/", views_regulasi.ubah, name="regulasi-ubah"),
     path("publikasi/regulasi/<int:pk>/<int:obj>/hapus/", views_regulasi.hapus, name="regulasi-hapus"),

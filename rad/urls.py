@@ -19,9 +19,9 @@ urlpatterns = [
     path("<int:pk>/impor/", views_logframe.impor, name="impor"),
     path("<int:pk>/dasbor/", views.dasbor, name="dasbor"),
     path("<int:pk>/dasbor.xlsx", views.dasbor_ekspor, name="dasbor-xlsx"),
-    path("<int:pk>/pemantauan-<int:tahun>.pdf", views.pdf, name="pdf"),
-    path("<int:pk>/realisasi/<int:tahun>/", views.realisasi, name="realisasi"),
-    path("<int:pk>/realisasi/<int:tahun>/<int:obj>/hapus/", views.realisasi_hapus_view, name="realisasi-hapus"),
+    path("<int:pk>/pemantauan-<tahun:tahun>.pdf", views.pdf, name="pdf"),
+    path("<int:pk>/realisasi/<tahun:tahun>/", views.realisasi, name="realisasi"),
+    path("<int:pk>/realisasi/<tahun:tahun>/<int:obj>/hapus/", views.realisasi_hapus_view, name="realisasi-hapus"),
     path("bukti/<int:obj>/", views.bukti, name="bukti"),
     path("laporan/<int:pk>/", views.dari_laporan, name="laporan"),
 ]

@@ -7,6 +7,7 @@ from indikator.services import desa_laporan, nilai_simpan, riwayat_sel
 from indikator.validasi import IsianTidakValid
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
+from .test_isian_konflik import formulir
 
 pytestmark = pytest.mark.django_db
 
@@ -161,13 +162,12 @@ def test_grid_page_keeps_what_was_typed_when_a_value_is_wrong(client, laporan_ke
 
 def test_grid_page_on_conflict_keeps_the_typed_values_and_marks_them(client, laporan_kedurang, desa, operator, beri_peran):
     client.force_login(operator)
-    versi_awal = _versi(laporan_kedurang)
+    data = formulir(client.get(f"/aksi/laporan/{laporan_kedurang.pk}/isian/").content.decode())
     nilai_simpan(user=beri_peran("operator", KEC_KEDURANG, unit="puskesmas"), laporan=laporan_kedurang,
-                 versi=versi_awal, isian={(desa[0], "S04"): "12"})
-    data = {f"versi-{k}": v for k, v in versi_awal.items()} | {f"v-{desa[0]}-S04": "30"}
-    jawaban = client.post(f"/aksi/laporan/{laporan_kedurang.pk}/isian/", data)
+                 versi=_versi(laporan_kedurang), isian={(desa[0], "S04"): "12"})
+    jawaban = client.post(f"/aksi/laporan/{laporan_kedurang.pk}/isian/", data | {f"v-{desa[0]}-S04": "30"})
     halaman = jawaban.content.decode()
-    assert jawaban.status_code == 409 and "sudah diubah oleh" in halaman
+    assert jawaban.status_code == 409 and "sudah diubah juga oleh pengguna lain" in halaman
     assert f'name="v-{desa[0]}-S04" value="30"' in halaman and "Tersimpan sekarang: 12" in halaman
 
 

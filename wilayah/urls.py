@@ -1,9 +1,9 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
 app_name = "wilayah"
 urlpatterns = [
     path("", views.pohon, name="pohon"),
-    re_path(r"^(?P<kode>\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)/$", views.detail, name="detail"),
+    path("<wilayah:kode>/", views.detail, name="detail"),
 ]

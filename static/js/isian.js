@@ -73,3 +73,17 @@
   });
   hitungTotal();
 })();
+
+/* A refused save lists conflicting cells: "pakai nilai tersimpan" puts the stored value back. */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("button.pakai-nilai"), function (b) {
+    b.addEventListener("click", function () {
+      var input = document.querySelector('input[name="' + b.dataset.sel + '"]');
+      if (!input) return;
+      input.value = b.dataset.nilai;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      b.closest("li").classList.add("text-decoration-line-through");
+    });
+  });
+})();
