@@ -1,4 +1,5 @@
 """Reads of the workflow, scoped to the user through wilayah.selectors.lingkup_baca."""
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -13,9 +14,21 @@ from wilayah.selectors import boleh_bertindak, lingkup_baca
 
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from .jadwal import jendela_terbuka
-from .models import BagianLaporan, Laporan, Siklus, Tahapan
+from .kelengkapan import KelengkapanBagian, kelengkapan_laporan
+from .models import BagianLaporan, Laporan, RiwayatLaporan, Siklus, Tahapan
 
 SEMUA_UNIT = None  # an operator/verifikator without unit serves every part
+
+# Steps whose Laporan can be created only under a condition another app knows (RAD: the wilayah
+# has its own logframe with targets that year). tahapan kode -> fn(wilayah_kode, tahun) -> why not,
+# or None; registered in that app's AppConfig.ready. The Laporan list offers "Buka" only when None.
+SYARAT_BUKA: dict[str, Callable[[str, int], str | None]] = {}
+
+
+def label_status(kode: str, per_bagian: bool) -> str:
+    """The Indonesian label of a state code (a part's or, per_bagian=False, a Laporan's)."""
+    pilihan = StatusBagian if per_bagian else StatusLaporan
+    return pilihan(kode).label if kode in pilihan.values else kode
 
 
 def laporan_dapat_dibaca(user) -> QuerySet[Laporan]:
@@ -66,6 +79,7 @@ class AksiPengguna:
     kembalikan: list[BagianLaporan] = field(default_factory=list)
     setujui: bool = False
     buka_kembali: bool = False
+    penyetuju: bool = False  # holds the approval permission here (sees what the approval waits for)
 
     @property
     def ada(self) -> bool:
@@ -87,6 +101,7 @@ def aksi_pengguna(user, laporan: Laporan) -> AksiPengguna:
             boleh_setujui and not laporan.disetujui and b.status == StatusBagian.DIVERIFIKASI
         ):
             aksi.kembalikan.append(b)
+    aksi.penyetuju = boleh_setujui
     aksi.setujui = boleh_setujui and laporan.status == StatusLaporan.DIVERIFIKASI
     aksi.buka_kembali = laporan.disetujui and (boleh_setujui or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah))
     return aksi
@@ -127,15 +142,101 @@ def pantau_tahapan(*, wilayah, tahapan, tahun: int) -> list[BarisPantau]:
     return [BarisPantau(w, laporan.get(w.kode), lengkap.get(w.kode, 0)) for w in anak]
 
 
+# --- returned parts, waiting parts ----------------------------------------------------------------
+
+def alasan_kembali(bagian: list[BagianLaporan]) -> dict[int, RiwayatLaporan]:
+    """{part pk: the transition that returned it} for the returned parts among `bagian`: the
+    latest return of that part, or the reopening of its whole Laporan if later. One query."""
+    kembali = [b for b in bagian if b.status == StatusBagian.DIKEMBALIKAN]
+    if not kembali:
+        return {}
+    per_laporan: dict[int, list[BagianLaporan]] = {}
+    for b in kembali:
+        per_laporan.setdefault(b.laporan_id, []).append(b)
+    hasil: dict[int, RiwayatLaporan] = {}
+    riwayat = (RiwayatLaporan.objects.filter(laporan_id__in=per_laporan, ke=StatusBagian.DIKEMBALIKAN)
+               .select_related("oleh").order_by("waktu", "id"))
+    for r in riwayat:  # oldest first: the latest one wins
+        for b in per_laporan[r.laporan_id]:
+            if r.bagian_id in (None, b.pk):
+                hasil[b.pk] = r
+    return hasil
+
+
+@dataclass
+class BarisBagian:
+    """A part as the Laporan page and the confirmation pages show it."""
+
+    bagian: BagianLaporan
+    kelengkapan: KelengkapanBagian
+    kembali: RiwayatLaporan | None  # the return of a returned part (reason, who, when)
+
+
+def bagian_laporan(laporan: Laporan) -> list[BarisBagian]:
+    bagian = list(laporan.bagian.select_related("unit", "diubah_oleh"))
+    kelengkapan = kelengkapan_laporan(laporan, bagian)
+    alasan = alasan_kembali(bagian)
+    return [BarisBagian(b, kelengkapan[b.pk], alasan.get(b.pk)) for b in bagian]
+
+
+def nama_pengguna(user) -> str:
+    if user is None:
+        return "sistem"
+    nama = user.get_full_name()
+    return f"{nama} ({user.get_username()})" if nama else user.get_username()
+
+
+@dataclass
+class BagianMenunggu:
+    bagian: BagianLaporan
+    peran: str  # who must act now: "operator" or "verifikator" (label)
+    pengguna: list[str]
+
+
+def menunggu_persetujuan(laporan: Laporan) -> list[BagianMenunggu]:
+    """The parts the approval still waits for, each with whom it waits for: the unit's operators
+    (draft or returned part) or verifikators (submitted part) assigned at the wilayah."""
+    bagian = [b for b in laporan.bagian.select_related("unit") if b.status != StatusBagian.DIVERIFIKASI]
+    if not bagian or laporan.disetujui:
+        return []
+    penugasan = (Penugasan.objects.filter(wilayah_id=laporan.wilayah_id, peran__in=(Peran.OPERATOR, Peran.VERIFIKATOR),
+                                          user__is_active=True)
+                 .select_related("user").order_by("user__username"))
+    hasil = []
+    for b in bagian:
+        peran = Peran.VERIFIKATOR if b.status == StatusBagian.DIAJUKAN else Peran.OPERATOR
+        nama = [nama_pengguna(p.user) for p in penugasan
+                if p.peran == peran and (p.unit_id is None or b.unit_id is None or p.unit_id == b.unit_id)]
+        hasil.append(BagianMenunggu(b, Peran(peran).label.lower(), list(dict.fromkeys(nama))))
+    return hasil
+
+
+# --- the Laporan list -----------------------------------------------------------------------------
+
+@dataclass
+class BarisLaporan:
+    tahapan: Tahapan
+    laporan: Laporan | None
+    bagian: list[BagianLaporan] = field(default_factory=list)
+    alasan: dict[int, RiwayatLaporan] = field(default_factory=dict)  # returned part pk -> its return
+    tidak_dapat_dibuka: str = ""  # why "Buka" is not offered (empty: it is)
+    pantau: bool = False  # the step runs at the level below too
+
+    @property
+    def dikembalikan(self) -> list[tuple[BagianLaporan, RiwayatLaporan]]:
+        return [(b, self.alasan[b.pk]) for b in self.bagian if b.pk in self.alasan]
+
+
 @dataclass
 class KelompokLaporan:
     wilayah: object
     tahun: int
-    baris: list[tuple[object, Laporan | None]]
+    baris: list[BarisLaporan]
 
 
 def laporan_saya(user) -> list[KelompokLaporan]:
-    """For each wilayah the user is assigned to, the steps of the active cycles and their Laporan."""
+    """For each wilayah the user is assigned to, the steps of the active cycles with their Laporan,
+    its parts' states and return reasons, and whether the step can be opened there."""
     wilayah = {p.wilayah_id: p.wilayah for p in Penugasan.objects.filter(user=user, wilayah__isnull=False).select_related("wilayah")}
     tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
     tahapan = list(Tahapan.objects.all())
@@ -143,9 +244,24 @@ def laporan_saya(user) -> list[KelompokLaporan]:
         (lap.tahun, lap.tahapan_id, lap.wilayah_id): lap
         for lap in Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah)
     }
+    bagian: dict[int, list[BagianLaporan]] = {}
+    for b in BagianLaporan.objects.filter(laporan__in=ada.values()).select_related("unit").order_by("laporan_id", "unit__urutan"):
+        bagian.setdefault(b.laporan_id, []).append(b)
+    alasan = alasan_kembali([b for daftar in bagian.values() for b in daftar])
     hasil = []
     for t in tahun:
         for kode, w in sorted(wilayah.items()):
-            baris = [(th, ada.get((t, th.kode, kode))) for th in tahapan if th.berlaku_di(w.tingkat)]
+            baris = []
+            for th in tahapan:
+                if not th.berlaku_di(w.tingkat):
+                    continue
+                lap = ada.get((t, th.kode, kode))
+                syarat = SYARAT_BUKA.get(th.kode)
+                baris.append(BarisLaporan(
+                    th, lap, bagian.get(lap.pk, []) if lap else [],
+                    {b.pk: alasan[b.pk] for b in bagian.get(lap.pk, []) if b.pk in alasan} if lap else {},
+                    (syarat(kode, t) or "") if lap is None and syarat else "",
+                    th.berlaku_di(w.tingkat + 1),
+                ))
             hasil.append(KelompokLaporan(w, t, baris))
     return hasil

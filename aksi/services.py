@@ -13,6 +13,7 @@ from wilayah.selectors import boleh_bertindak, lingkup_baca
 
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi
 from .jadwal import jendela_terbuka, keterangan_jendela
+from .kelengkapan import kelengkapan_bagian
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
 from .signals import laporan_dibuat
@@ -94,6 +95,10 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
             unit = TahapanUnit.objects.filter(tahapan=tahapan, tingkat=wilayah.tingkat).values_list("unit_id", flat=True)
             BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in unit] or [BagianLaporan(laporan=laporan)])
             laporan_dibuat.send(sender=Laporan, laporan=laporan, user=user)
+            audit_catat(pengguna=user, aksi="laporan_buat", objek=laporan, wilayah_kode=wilayah.kode, baru={
+                "tahun": tahun, "tahapan": tahapan.kode,
+                "bagian": sorted(u or "" for u in laporan.bagian.values_list("unit_id", flat=True)),
+            })
     return laporan
 
 
@@ -142,6 +147,8 @@ def _wajib_alasan(alasan: str) -> str:
 
 
 def bagian_ajukan(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLaporan:
+    """The unit's operator submits its part (draft or returned, inside the window). A part with
+    nothing filled at all (`aksi.kelengkapan`) is refused unless the note says why it is empty."""
     with transaction.atomic():
         laporan, bagian = _kunci(bagian)
         if not melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI):
@@ -153,6 +160,13 @@ def bagian_ajukan(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLa
         kurang = kekurangan_ajukan(bagian)
         if kurang:
             raise AksiDitolak(kurang)
+        kelengkapan = kelengkapan_bagian(bagian)
+        if kelengkapan.kosong and not (catatan or "").strip():
+            ringkasan = kelengkapan.ringkasan
+            raise AksiDitolak(
+                f"Bagian {bagian.nama_unit} belum berisi apa pun: {ringkasan[0].lower()}{ringkasan[1:]} "
+                "Isi dulu datanya, atau tuliskan di catatan mengapa bagian ini memang kosong."
+            )
         return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.AJUKAN, ke=StatusBagian.DIAJUKAN, catatan=catatan)
 
 

@@ -1,16 +1,21 @@
-"""Laporan pages: open a step, see its state and history, take the workflow actions."""
+"""Laporan pages: open a step, see its state, parts and history, take the workflow actions.
+
+Every transition goes through a confirmation page (GET on its URL) that shows the completeness of
+the part, or of every part for the whole Laporan; the POST needs its box ticked (`konfirmasi`).
+"""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from wilayah.selectors import wilayah_ambil
 
 from . import services
+from .forms import LANGKAH, KonfirmasiForm
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Tahapan
-from .selectors import aksi_pengguna, laporan_ambil, laporan_saya, pantau_tahapan
+from .selectors import aksi_pengguna, bagian_laporan, laporan_ambil, laporan_saya, menunggu_persetujuan, pantau_tahapan
 
 
 @login_required
@@ -33,64 +38,89 @@ def buka(request, tahun: int, tahapan: str, kode: str):
 @login_required
 def laporan(request, pk: int):
     obj = laporan_ambil(user=request.user, pk=pk)
+    aksi = aksi_pengguna(request.user, obj)
     return render(request, "aksi/laporan.html", {
         "laporan": obj,
-        "bagian": obj.bagian.select_related("unit", "diubah_oleh"),
+        "bagian": bagian_laporan(obj),
         "riwayat": obj.riwayat.select_related("bagian__unit", "oleh"),
-        "aksi": aksi_pengguna(request.user, obj),
+        "aksi": aksi,
+        "menunggu": menunggu_persetujuan(obj) if aksi.penyetuju and not aksi.setujui else [],
         "jendela_terbuka": jendela_terbuka(obj),
         "keterangan_jendela": keterangan_jendela(obj),
     })
 
 
-def _jalankan(request, pk: int, fungsi, berhasil: str):
-    obj = laporan_ambil(user=request.user, pk=pk)
-    try:
-        fungsi(obj)
-    except services.AksiDitolak as exc:
-        messages.error(request, str(exc))
+def _jalankan(jenis: str, user, laporan, bagian, teks: str) -> None:
+    if jenis == "ajukan":
+        services.bagian_ajukan(user=user, bagian=bagian, catatan=teks)
+    elif jenis == "verifikasi":
+        services.bagian_verifikasi(user=user, bagian=bagian, catatan=teks)
+    elif jenis == "kembalikan":
+        services.bagian_kembalikan(user=user, bagian=bagian, alasan=teks)
+    elif jenis == "setujui":
+        services.laporan_setujui(user=user, laporan=laporan, catatan=teks)
     else:
-        messages.success(request, berhasil)
-    return redirect("aksi:laporan", pk=obj.pk)
+        services.laporan_buka_kembali(user=user, laporan=laporan, alasan=teks)
 
 
-def _bagian(obj, bagian_pk: int) -> BagianLaporan:
-    return get_object_or_404(BagianLaporan, pk=bagian_pk, laporan=obj)
+def _transisi(request, jenis: str, pk: int, bagian_pk: int | None = None):
+    """GET: the confirmation page with the completeness of the part (or of every part); POST:
+    the transition, once the box is ticked. A refusal comes back on the same page."""
+    obj = laporan_ambil(user=request.user, pk=pk)
+    bagian = get_object_or_404(BagianLaporan.objects.select_related("unit"), pk=bagian_pk, laporan=obj) if bagian_pk else None
+    langkah = LANGKAH[jenis]
+    nama_unit = bagian.nama_unit if bagian else ""
+    form = KonfirmasiForm(request.POST if request.method == "POST" else None, langkah=langkah, nama_unit=nama_unit)
+    if request.method == "GET":
+        tersedia = getattr(aksi_pengguna(request.user, obj), langkah.daftar)
+        if not (bagian in tersedia if bagian else tersedia):
+            messages.error(request, "Tindakan itu tidak tersedia untuk Anda pada status laporan saat ini.")
+            return redirect("aksi:laporan", pk=obj.pk)
+    elif form.is_valid():
+        try:
+            _jalankan(jenis, request.user, obj, bagian, form.cleaned_data[langkah.teks])
+        except services.AksiDitolak as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, langkah.berhasil)
+            return redirect("aksi:laporan", pk=obj.pk)
+    baris = bagian_laporan(obj)
+    return render(request, "aksi/konfirmasi.html", {
+        "laporan": obj, "bagian": bagian, "jenis": jenis, "form": form, "teks": form[langkah.teks], "konfirmasi": form["konfirmasi"],
+        "judul": langkah.judul.format(unit=nama_unit), "penjelasan": langkah.penjelasan,
+        "tombol": langkah.tombol.format(unit=nama_unit),
+        "baris": [b for b in baris if bagian is None or b.bagian.pk == bagian.pk],
+    }, status=200 if request.method == "GET" else 400)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ajukan(request, pk: int, bagian_pk: int):
-    return _jalankan(request, pk, lambda obj: services.bagian_ajukan(
-        user=request.user, bagian=_bagian(obj, bagian_pk), catatan=request.POST.get("catatan", "")), "Bagian diajukan ke verifikator.")
+    return _transisi(request, "ajukan", pk, bagian_pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def verifikasi(request, pk: int, bagian_pk: int):
-    return _jalankan(request, pk, lambda obj: services.bagian_verifikasi(
-        user=request.user, bagian=_bagian(obj, bagian_pk), catatan=request.POST.get("catatan", "")), "Bagian diverifikasi.")
+    return _transisi(request, "verifikasi", pk, bagian_pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def kembalikan(request, pk: int, bagian_pk: int):
-    return _jalankan(request, pk, lambda obj: services.bagian_kembalikan(
-        user=request.user, bagian=_bagian(obj, bagian_pk), alasan=request.POST.get("alasan", "")), "Bagian dikembalikan ke operator.")
+    return _transisi(request, "kembalikan", pk, bagian_pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def setujui(request, pk: int):
-    return _jalankan(request, pk, lambda obj: services.laporan_setujui(
-        user=request.user, laporan=obj, catatan=request.POST.get("catatan", "")), "Laporan disetujui.")
+    return _transisi(request, "setujui", pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def buka_kembali(request, pk: int):
-    return _jalankan(request, pk, lambda obj: services.laporan_buka_kembali(
-        user=request.user, laporan=obj, alasan=request.POST.get("alasan", "")), "Laporan dibuka kembali untuk diperbaiki.")
+    return _transisi(request, "buka-kembali", pk)
 
 
 @login_required

@@ -38,6 +38,14 @@ def unit_penanggung_jawab(wilayah_kode: str, tahun: int) -> set[str]:
     )
 
 
+def rad_tidak_dapat_dibuka(wilayah_kode: str, tahun: int) -> str | None:
+    """Registered in aksi.selectors.SYARAT_BUKA: the Laporan list offers "Buka" for the RAD step
+    only where the wilayah has outputs with a target that year (else the receiver below refuses)."""
+    if unit_penanggung_jawab(wilayah_kode, tahun):
+        return None
+    return f"Belum ada Rencana Aksi Daerah dengan target tahun {tahun} untuk wilayah ini."
+
+
 def bagian_rad_pada_laporan_baru(sender, laporan: Laporan, user=None, **kwargs) -> None:
     """Receiver of aksi.signals.laporan_dibuat: a new RAD Laporan gets one part per lead agency.
 

@@ -35,6 +35,14 @@ def tim(beri_peran):
     return t
 
 
+@pytest.fixture
+def laporan_kedurang(laporan_kedurang):
+    """One value per unit in the last desa: an empty part is not submitted without a note (issue 13)."""
+    desa = Wilayah.objects.filter(induk_id=KEC_KEDURANG).order_by("kode").last()
+    NilaiDesa.objects.bulk_create([NilaiDesa(laporan=laporan_kedurang, desa=desa, item=i, nilai=1) for i in ("S01", "S04", "S06")])
+    return laporan_kedurang
+
+
 def _bagian(laporan, unit):
     return laporan.bagian.get(unit_id=unit)
 
@@ -161,7 +169,7 @@ def test_closed_window_refuses_submission_and_edits_until_extended(laporan_kedur
     with pytest.raises(AksiDitolak):
         nilai_simpan(user=tim["op_puskesmas"], laporan=laporan_kedurang, isian={(desa.kode, "S04"): "5"},
                      versi={"puskesmas": 1})
-    assert not NilaiDesa.objects.exists()
+    assert not NilaiDesa.objects.filter(desa=desa, item="S04").exists()
     jadwal = Jadwal.objects.get(siklus_id=2026, tahapan_id="analisis-situasi", tingkat=3)
     with pytest.raises(AksiDitolak):
         jadwal_perpanjang(oleh=tim["op_puskesmas"], jadwal=jadwal, wilayah=laporan_kedurang.wilayah,
@@ -198,7 +206,7 @@ def test_laporan_page_shows_only_the_actions_the_user_may_take(client, laporan_k
 
 def test_transition_refused_through_the_page_says_why(client, laporan_kedurang, tim):
     client.force_login(tim["camat"])
-    jawaban = client.post(f"/aksi/laporan/{laporan_kedurang.pk}/setujui/", follow=True)
+    jawaban = client.post(f"/aksi/laporan/{laporan_kedurang.pk}/setujui/", {"konfirmasi": "on"}, follow=True)
     assert "semua bagian harus diverifikasi" in jawaban.content.decode()
     laporan_kedurang.refresh_from_db()
     assert laporan_kedurang.status == StatusLaporan.DRAFT
