@@ -11,10 +11,23 @@ STAMP := $(VENV)/.installed
 WILAYAH ?= 17
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1:8000
+DEBUG ?= 0
+
+# HOST as runserver takes it ("127.0.0.1:8000", "0.0.0.0:8000", "[::1]:8000" or a port):
+# the URL to print and the host names Django must accept. 0.0.0.0 / [::] serve every
+# interface, so any Host header is accepted there (a demo shown on the local network).
+RUN_ADDR := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+RUN_NAME := $(patsubst %:$(lastword $(subst :, ,$(RUN_ADDR))),%,$(RUN_ADDR))
+RUN_URL := http://$(patsubst 0.0.0.0:%,127.0.0.1:%,$(patsubst [::]:%,[::1]:%,$(RUN_ADDR)))/
+RUN_HOSTS := $(if $(filter 0.0.0.0 [::],$(RUN_NAME)),*,$(RUN_NAME),127.0.0.1,localhost,[::1])
+RUN_DEBUG := $(if $(filter 1,$(DEBUG)),1,0)
 
 # The embedded demo must never be redirected to a real database or broker by a stray
-# variable in the caller's environment: SQLite under var/, Celery eager.
-EMBEDDED_ENV := env -u DATABASE_URL -u REDIS_URL -u CELERY_TASK_ALWAYS_EAGER
+# variable in the caller's environment: SQLite under var/, Celery eager. It serves plain
+# HTTP with DEBUG off (WhiteNoise serves the static files from their source folders; the
+# secret key is generated into var/secret_key) unless `make run DEBUG=1`.
+EMBEDDED_ENV := env -u DATABASE_URL -u REDIS_URL -u CELERY_TASK_ALWAYS_EAGER -u DJANGO_HTTPS \
+	AKSI_EMBEDDED=1 DJANGO_DEBUG=$(RUN_DEBUG) DJANGO_SECURE_COOKIES=0 DJANGO_ALLOWED_HOSTS='$(RUN_HOSTS)'
 
 .PHONY: help venv install run test bench clean
 
@@ -23,7 +36,7 @@ help: ## Show this list
 	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: WILAYAH=$(WILAYAH) (run; 'all' = whole country), PYTEST_ARGS=..."
+	@echo "Variables: WILAYAH=$(WILAYAH) (run; 'all' = whole country), HOST=$(HOST) (run), DEBUG=1 (run with Django's debug pages), PYTEST_ARGS=..."
 
 venv: $(STAMP) ## Create .venv and install the project with test extras (reused when up to date)
 
@@ -38,10 +51,10 @@ $(STAMP): pyproject.toml
 	$(VENV_PY) -m pip install -e '.[test]'
 	@touch $@
 
-run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, serve on 127.0.0.1:8000
+run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, serve on HOST (127.0.0.1:8000), DEBUG off
 	@mkdir -p var
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py migrate --noinput
-	$(EMBEDDED_ENV) $(VENV_PY) manage.py siapkan_demo --wilayah $(WILAYAH)
+	$(EMBEDDED_ENV) $(VENV_PY) manage.py siapkan_demo --wilayah $(WILAYAH) --url '$(RUN_URL)'
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py runserver $(HOST)
 
 test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis

@@ -1,12 +1,19 @@
 """Settings for the Aksi Konvergensi portal, read from environment variables.
 
 Safe local defaults make `make run` work on a fresh machine: SQLite under var/, Celery
-eager (no broker), DEBUG on. Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY,
-DATABASE_URL and REDIS_URL; with DEBUG off a missing secret key fails fast.
+eager (no broker). A bare `manage.py` has DEBUG on (the developer's tool); every served
+product turns it off: `make run` (DJANGO_DEBUG=0 unless `make run DEBUG=1`) and Docker.
+Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL and, behind
+HTTPS, DJANGO_HTTPS=1 (docs/operations.md); with DEBUG off a missing secret key fails
+fast, except in the embedded demo (AKSI_EMBEDDED=1, set by `make run`), which keeps a
+generated one in var/.
 """
+import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -15,17 +22,38 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("AKSI_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite database, demo logins, local media
 
+
+
+def _kunci_tersimpan(berkas: Path) -> str:
+    """The embedded demo's secret key: generated once into `berkas` (mode 0600, never committed:
+    var/ is git-ignored) and read back on every later start, so sessions survive a restart."""
+    try:
+        fd = os.open(berkas, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return berkas.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_urlsafe(50))
+    return berkas.read_text().strip()
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# The embedded demo (`make run`): with DEBUG off it keeps a generated secret key in var/ and
+# WhiteNoise serves static files straight from their source folders (no collectstatic step).
+EMBEDDED = env_bool("AKSI_EMBEDDED", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+    if DEBUG:
+        SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+    elif EMBEDDED:
+        SECRET_KEY = _kunci_tersimpan(VAR_DIR / "secret_key")
+    else:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (or use `make run`)")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,8 +94,10 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Production serves collected static files itself (no extra proxy needed); the
-    # development server serves them from STATICFILES_DIRS.
+    # development server serves them from STATICFILES_DIRS; the embedded demo through
+    # WhiteNoise from the finders (collecting and compressing takes minutes on 2 cores).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    WHITENOISE_USE_FINDERS = EMBEDDED
 
 ROOT_URLCONF = "config.urls"
 # The per-desa grid posts one field per (desa, item): ~60 items × up to ~200 desa.
@@ -142,15 +173,51 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or EMBEDDED
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Source maps are read by developer tools only: not worth compressing at build time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br",
+                                       "swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4",
+                                       "mpeg", "mpg", "webm", "wmv", "map")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS: the site is served over HTTPS by a reverse proxy that sets X-Forwarded-Proto (and
+# strips it from clients). Then Django redirects plain HTTP and sends HSTS.
+HTTPS = env_bool("DJANGO_HTTPS", False) and not DEBUG
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)  # one year
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Content-Security-Policy on every response (DEBUG too, so a violation shows up while
+# developing and in the browser tests): scripts only from our static files or with the
+# response's nonce; no inline event handlers (forms ask for confirmation through
+# data-konfirmasi, static/js/portal.js). Style *elements* only from our files (htmx's own
+# indicator style is off, templates/base.html); style *attributes* (progress bars) are
+# allowed through style-src, which browsers without style-src-elem apply to both.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap's icons are data: SVGs in its CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL")

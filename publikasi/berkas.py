@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.http import FileResponse, Http404
 
-from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
+from inti.berkas import MAKS_UNGGAH_BAWAAN, BerkasAktif, jenis_berkas
 
 LABEL_JENIS = {"pdf": "PDF", "jpg": "JPEG", "png": "PNG"}
 PDF = ("pdf",)
@@ -23,6 +23,8 @@ def periksa_berkas(berkas: File, *, field: str, nama: str, boleh: tuple[str, ...
     ValidationError keyed by `field` naming what is accepted."""
     try:
         jenis = jenis_berkas(berkas, field=field, maks=maks, nama=nama)
+    except BerkasAktif:
+        raise  # a PDF with JavaScript: its own message, not "bukan PDF"
     except ValidationError:
         if berkas.size > maks:
             raise

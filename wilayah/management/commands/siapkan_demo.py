@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wilayah", default="17", help="Kode provinsi (dipisah koma) atau 'all'. Bawaan: 17 (Bengkulu).")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Alamat portal yang dicetak di akhir (make run: dari HOST).")
 
     def handle(self, *args, wilayah, **options):
         kode = [k.strip() for k in wilayah.split(",") if k.strip()]
@@ -41,4 +42,4 @@ class Command(BaseCommand):
             peran = f"{a.peran} {a.unit}" if a.unit else a.peran
             self.stdout.write(f"  {a.username:<27} {sandi:<13} {peran:<23} {tempat}")
         self.stdout.write("")
-        self.stdout.write("Buka http://127.0.0.1:8000/ dan masuk dengan salah satu akun di atas.")
+        self.stdout.write(f"Buka {options['url']} dan masuk dengan salah satu akun di atas.")
