@@ -14,13 +14,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import BagianLaporan, Laporan
+from inti.ekspor import tulis
+from inti.xlsx import Rumus, baris_bertipe
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .katalog import daftar_item
 from .services import HasilSimpan, desa_laporan, kunci_versi, nilai_laporan, nilai_simpan
 from .validasi import IsianTidakValid, Kesalahan, baca_angka
-from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, tolak, tolak_bila_salah
+from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, tolak, tolak_bila_salah
 
 LEMBAR_DATA = "Data Desa"
 LEMBAR_META = "meta"
@@ -50,7 +52,7 @@ def buat_templat(laporan: Laporan) -> bytes:
     baris_awal = BARIS_KODE + 2
     for baris, (kode, nama) in enumerate(desa.items(), start=baris_awal):
         ws.cell(baris, 1, kode)
-        ws.cell(baris, 2, nama)
+        tulis(ws, baris, 2, nama)  # names are text, never a formula
         for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
             sel = ws.cell(baris, kolom, nilai.get((kode, item.kode)))
             sel.number_format = "0"
@@ -86,7 +88,7 @@ def _tulis_kepala(ws, daftar) -> None:
         isi = PatternFill("solid", fgColor=WARNA_JENIS.get(item.jenis, "FFFFFF"))
         kode = ws.cell(BARIS_KODE, kolom, item.kode)
         kode.font, kode.fill, kode.alignment = tebal, isi, Alignment(horizontal="center")
-        nama = ws.cell(BARIS_KODE + 1, kolom, f"{item.nama} · {item.pj_nama}")
+        nama = tulis(ws, BARIS_KODE + 1, kolom, f"{item.nama} · {item.pj_nama}")
         nama.fill, nama.alignment = isi, Alignment(wrap_text=True, vertical="top")
         nama.font = Font(size=8)
         ws.column_dimensions[get_column_letter(kolom)].width = 11
@@ -139,12 +141,16 @@ def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
     item_per_kode = {i.kode: i for i in daftar_item()}
     desa = desa_laporan(laporan)
     kepala, kolom_item = _cari_kepala(baris_data, list(item_per_kode))
-    isian, lokasi, salah = {}, {}, []
+    isian, lokasi = {}, {}
+    # a formula is never a value: not as empty (no cached result), not as Excel's cached result
+    salah = cari_rumus(LEMBAR_DATA, baris_data[kepala:], kolom_item, mulai=kepala + 1, kolom={1, *kolom_item})
     desa_per_baris = _baca_kode_desa(baris_data, kepala, desa, laporan, salah)
     for nomor, kode_desa in desa_per_baris.items():
         baris = baris_data[nomor - 1]
         for kolom, kode_item in kolom_item.items():
             mentah = baris[kolom - 1] if kolom <= len(baris) else None
+            if isinstance(mentah, Rumus):  # reported above
+                continue
             tempat = _lokasi(nomor, kolom, kode_item)
             try:
                 isian[(kode_desa, kode_item)] = baca_angka(mentah, item_per_kode[kode_item])
@@ -165,8 +171,9 @@ def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
     try:
         if LEMBAR_DATA not in wb.sheetnames or LEMBAR_META not in wb.sheetnames:
             raise tolak(BUKAN_TEMPLAT.format(lembar=LEMBAR_DATA if LEMBAR_DATA not in wb.sheetnames else LEMBAR_META), "berkas")
-        meta = {}
-        for baris in _semua_baris(wb[LEMBAR_META]):
+        meta, baris_meta = {}, _semua_baris(wb[LEMBAR_META])
+        tolak_bila_salah(cari_rumus(LEMBAR_META, baris_meta, kolom={1, 2}))
+        for baris in baris_meta:
             if baris and baris[0] is not None:
                 meta[str(baris[0]).strip()] = baris[1] if len(baris) > 1 else None
         return _semua_baris(wb[LEMBAR_DATA]), meta
@@ -180,7 +187,7 @@ def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
 
 def _semua_baris(ws) -> list[tuple]:
     ws.reset_dimensions()  # stored dimensions may be wrong in files from other tools
-    return list(ws.iter_rows(values_only=True))
+    return list(baris_bertipe(ws))  # formula cells as Rumus
 
 
 def _periksa_meta(meta: dict, laporan: Laporan) -> dict[str, int]:
@@ -236,6 +243,8 @@ def _baca_kode_desa(baris_data, kepala: int, desa: dict[str, str], laporan: Lapo
     """{row number: desa code} of valid desa rows; bad/duplicate/foreign rows go to `salah`."""
     hasil, dilihat, asing = {}, {}, {}
     for nomor, baris in enumerate(baris_data[kepala:], start=kepala + 1):
+        if baris and isinstance(baris[0], Rumus):  # reported by the caller
+            continue
         kode = _teks(baris[0]) if baris else ""
         if not kode:
             ada_isi = any(_teks(v) for v in baris[2:]) if baris else False

@@ -4,8 +4,20 @@ from dataclasses import dataclass
 
 from .katalog import Item
 
-_BULAT = re.compile(r"^\d+$")
-_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.234 written the Indonesian way
+# Only the ASCII digits 0-9: `\d` would also take ١٢ or １２ (and int() reads them as 12).
+_BULAT = re.compile(r"^[0-9]+$")
+_RIBUAN = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")  # 1.234 written the Indonesian way
+_DESIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
+_ANGKA_LUAS = re.compile(r"^-?[\d.,]+$")  # a number in any script's digits
+NILAI_MAKS = 2_000_000_000
+TERLALU_BESAR = "terlalu besar (paling besar 2.000.000.000)"
+
+
+def bukan_ascii(teks: str) -> ValueError | None:
+    """The refusal of a number written with other digits than 0-9 (١٢, １２, ১২), if it is one."""
+    if _ANGKA_LUAS.match(teks) and not teks.isascii():
+        return ValueError(f"hanya angka 0–9 yang diterima, bukan '{teks[:20]}'")
+    return None
 
 
 @dataclass(frozen=True)
@@ -43,21 +55,26 @@ def baca_angka(mentah, item: Item) -> int | None:
         teks = str(mentah).strip().replace(" ", "")
         if teks == "":
             return None
+        if salah := bukan_ascii(teks):
+            raise salah
         if teks.startswith("-") and (_BULAT.match(teks[1:]) or _RIBUAN.match(teks[1:])):
             raise ValueError("tidak boleh negatif")
         if _RIBUAN.match(teks):
             teks = teks.replace(".", "")
         if not _BULAT.match(teks):
-            if re.match(r"^-?\d+([.,]\d+)?$", teks):
-                raise ValueError(f"harus bilangan bulat, bukan {teks}")
+            if _DESIMAL.match(teks):
+                raise ValueError(f"harus bilangan bulat, bukan {teks[:20]}")
             raise ValueError(f"bukan angka: '{str(mentah).strip()[:20]}'")
+        teks = teks.lstrip("0") or "0"
+        if len(teks) > len(str(NILAI_MAKS)):  # before int(): Python refuses over 4,300 digits in English
+            raise ValueError(TERLALU_BESAR)
         nilai = int(teks)
     if nilai < 0:
         raise ValueError("tidak boleh negatif")
     if item.ya_tidak and nilai not in (0, 1):
         raise ValueError("isi 1 (ya) atau 0 (tidak)")
-    if nilai > 2_000_000_000:
-        raise ValueError("terlalu besar")
+    if nilai > NILAI_MAKS:
+        raise ValueError(TERLALU_BESAR)
     return nilai
 
 

@@ -3,7 +3,8 @@ locations and header matching, shared by every Excel import (indikator, penandaa
 
 Problems are IsianTidakValid listing Kesalahan (message + "lembar 'X', baris N, kolom C"),
 so the page shows them all at once; an unreadable file gives one message saying what it
-seems to be instead.
+seems to be instead. Workbooks are opened with formulas visible (see `inti.xlsx`): a formula
+cell is an error of that cell (`kesalahan_rumus`), never read as empty or as a cached result.
 """
 import io
 import zipfile
@@ -11,6 +12,8 @@ import zipfile
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+
+from inti.xlsx import Rumus
 
 from .validasi import IsianTidakValid, Kesalahan
 
@@ -40,6 +43,28 @@ def lokasi_sel(lembar: str, baris: int | None = None, kolom: int | None = None, 
     if kolom:
         teks += f", kolom {get_column_letter(kolom)}" + (f" ({judul})" if judul else "")
     return teks
+
+
+def kesalahan_rumus(rumus: Rumus, lokasi: str, **lain) -> Kesalahan:
+    """A formula cell as a problem of that cell: imports take typed values only."""
+    teks = rumus.teks if len(rumus.teks) <= 60 else rumus.teks[:59] + "…"
+    isi = f" '{teks}'" if teks else ""
+    return Kesalahan(
+        f"sel berisi rumus{isi}; isi nilainya saja (di Excel: salin sel, lalu Tempel Spesial → Nilai)", lokasi=lokasi, **lain,
+    )
+
+
+def cari_rumus(lembar: str, baris_baris, judul: dict[int, str] | None = None, mulai: int = 1,
+               kolom: set[int] | None = None) -> list[Kesalahan]:
+    """Every formula cell of these rows (the first is row `mulai`; only the columns in `kolom` when
+    given), each named by sheet, row, column and the column's title from `judul` when known."""
+    judul = judul or {}
+    return [
+        kesalahan_rumus(nilai, lokasi_sel(lembar, nomor, k, judul.get(k, "")))
+        for nomor, baris in enumerate(baris_baris, start=mulai)
+        for k, nilai in enumerate(baris or (), start=1)
+        if isinstance(nilai, Rumus) and (kolom is None or k in kolom)
+    ]
 
 
 def normal(teks) -> str:
@@ -82,13 +107,13 @@ def bukan_xlsx(isi: bytes) -> IsianTidakValid:
 
 
 def buka_buku(isi: bytes) -> Workbook:
-    """The workbook, read-only with cached values; a zip bomb or any unreadable file -> one message."""
+    """The workbook, read-only with formulas as formulas; a zip bomb or any unreadable file -> one message."""
     try:
         with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
             # A few MB of zip can inflate to gigabytes of XML: refuse before openpyxl parses it.
             if sum(z.file_size for z in arsip.infolist()) > 40 * max(len(isi), 2**20):
                 raise tolak("Isi berkas Excel terlalu besar setelah diekstrak.", "berkas")
-        return load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
     except IsianTidakValid:
         raise
     except Exception as exc:  # BadZipFile, InvalidFileException, KeyError, XML errors...

@@ -1,9 +1,13 @@
-"""CSV and xlsx renderers, so every aggregate list of the API downloads with ?format=csv|xlsx."""
+"""CSV and xlsx renderers, so every aggregate list of the API downloads with ?format=csv|xlsx.
+
+Every cell goes through `inti.ekspor`: text a spreadsheet would run as a formula is neutralised."""
 import csv
 import io
 
 from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
+
+from .ekspor import baris_xlsx, sel_aman
 
 BATAS_BARIS = 200_000
 
@@ -55,9 +59,10 @@ class CSVRenderer(BaseRenderer):
         baris = _baris(data)
         _lampiran(renderer_context, "csv")
         keluaran = io.StringIO()
-        penulis = csv.DictWriter(keluaran, fieldnames=_kolom(baris), extrasaction="ignore")
-        penulis.writeheader()
-        penulis.writerows(baris)
+        penulis = csv.writer(keluaran)
+        kolom = _kolom(baris)
+        penulis.writerow([sel_aman(k) for k in kolom])
+        penulis.writerows([sel_aman(b.get(k)) for k in kolom] for b in baris)
         return keluaran.getvalue().encode("utf-8-sig")  # BOM: Excel opens Indonesian text correctly
 
 
@@ -73,9 +78,9 @@ class XLSXRenderer(BaseRenderer):
         kolom = _kolom(baris)
         buku = Workbook(write_only=True)
         lembar = buku.create_sheet("Data")
-        lembar.append(kolom)
+        lembar.append(baris_xlsx(lembar, kolom))
         for b in baris:
-            lembar.append([b.get(k) for k in kolom])
+            lembar.append(baris_xlsx(lembar, [b.get(k) for k in kolom]))
         keluaran = io.BytesIO()
         buku.save(keluaran)
         return keluaran.getvalue()

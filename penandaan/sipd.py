@@ -8,28 +8,31 @@ and only a clean file reaches `services.rincian_impor`, which writes all lines o
 one transaction (bulk insert) or nothing.
 
 Amounts may be numbers or Indonesian text: "1.250.000" (dots group thousands), "2,5" (comma
-decimals), "1.250.000,50"; "Rp" is ignored. Kelompok sasaran is A–F (or its name); "Ditujukan
-untuk" and "Sumber dana" take the label or the code, in any case.
+decimals), "1.250.000,50"; "Rp" is ignored; digits are 0-9 only, at most 20 before the comma.
+Kelompok sasaran is A–F (or its name); "Ditujukan untuk" and "Sumber dana" take the label or the
+code, in any case. A formula in a column the import reads is an error of that cell: only typed
+values count, never a formula's cached result.
 """
 import io
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
-from xml.etree.ElementTree import iterparse
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
 from aksi.services import AksiDitolak
 from indikator.models import IndikatorCapaian
-from indikator.validasi import IsianTidakValid, Kesalahan
-from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
+from indikator.validasi import IsianTidakValid, Kesalahan, bukan_ascii
+from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
+from inti.xlsx import Rumus, baris_cepat
 from wilayah.models import UnitKerja
 
 from .models import ArahSasaran
@@ -186,68 +189,9 @@ def _buku(isi: bytes) -> Iterator[tuple[str, Iterator[tuple]]]:
                 "Unduh templat rincian belanja dari halaman ini.", "berkas",
             )
         ws.reset_dimensions()  # stored dimensions may be wrong in files from other tools
-        yield ws.title, _nilai_baris(ws)
+        yield ws.title, baris_cepat(ws)
     finally:
         wb.close()
-
-
-# --- a lean row reader ------------------------------------------------------------------------------
-# openpyxl's read-only row parser builds a descriptor object per inline-string cell (what openpyxl
-# itself writes): ~3 s for 5,000 × 16 cells here. This reads the same sheet XML from openpyxl's
-# read-only worksheet (its archive member and shared strings) at ~4× the speed; values are typed
-# as openpyxl types them with data_only=True (numbers int/float, text str, booleans bool; dates
-# stay numbers, which no column here expects).
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _V, _IS, _T, _R = (f"{_NS}{t}" for t in ("row", "c", "v", "is", "t", "r"))
-
-
-def _nilai_baris(ws) -> Iterator[tuple]:
-    """The sheet's rows as value tuples, empty rows included (row N is the N-th tuple)."""
-    try:
-        sumber, teks_bersama = ws._get_source(), ws._shared_strings
-    except AttributeError:  # another openpyxl: its own (slower) parser gives the same values
-        yield from ws.iter_rows(values_only=True)
-        return
-    with sumber:
-        nomor = 0
-        for _, el in iterparse(sumber, events=("end",)):
-            if el.tag != _ROW:
-                continue
-            r = el.get("r")
-            baris_ini = int(r) if r else nomor + 1
-            while nomor + 1 < baris_ini:
-                nomor += 1
-                yield ()
-            nomor = baris_ini
-            nilai: list = []
-            for sel in el.iter(_CELL):
-                ref = sel.get("r")
-                kolom = column_index_from_string(ref.rstrip("0123456789")) if ref else len(nilai) + 1
-                nilai.extend([None] * (kolom - 1 - len(nilai)))
-                nilai.append(_nilai_sel(sel, teks_bersama))
-            el.clear()
-            yield tuple(nilai)
-
-
-def _nilai_sel(sel, teks_bersama):
-    jenis = sel.get("t", "n")
-    if jenis == "inlineStr":
-        isi = sel.find(_IS)
-        if isi is None:
-            return None
-        # plain <t> or rich-text runs <r><t>; phonetic runs (<rPh>) are not part of the value
-        return "".join(t.text or "" for t in (*isi.findall(_T), *isi.findall(f"{_R}/{_T}")))
-    v = sel.findtext(_V)
-    if v is None or v == "":
-        return None
-    if jenis == "n":
-        return float(v) if any(c in v for c in ".eE") else int(v)
-    if jenis == "s":
-        return teks_bersama[int(v)]
-    if jenis == "b":
-        return v == "1"
-    return v  # "str" (formula text), "e" (#VALUE! ...), "d" (ISO date)
 
 
 def _lokasi(lembar: str, baris: int | None = None, kolom: int | None = None, nama: str = "") -> str:
@@ -292,6 +236,7 @@ def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
             break
     nomor_judul, kolom = _cari_judul(lembar, awal)
     pengurai = {nama: _PENGURAI.get(nama, _teks) for nama, _ in KOLOM}
+    judul_kolom = {k: JUDUL[nama] for nama, k in kolom.items()}
     hasil, salah = [], []
 
     def semua():
@@ -304,8 +249,12 @@ def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
         mentah = {nama: (baris[k - 1] if k <= len(baris) else None) for nama, k in kolom.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in mentah.values()):
             continue
+        salah.extend(cari_rumus(lembar, [baris], judul_kolom, mulai=nomor, kolom=set(judul_kolom)))
         isian, gagal = {}, set()
         for nama, nilai in mentah.items():
+            if isinstance(nilai, Rumus):  # reported above; its cached result is not a typed value
+                gagal.add(nama)
+                continue
             try:
                 isian[nama] = pengurai[nama](nilai, kat)
             except ValueError as exc:
@@ -325,32 +274,57 @@ def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
 
 # --- cell parsers: value -> field value, or ValueError with the reason -------------------------------
 
-_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.250.000 or 1.250.000,50
-_KOMA = re.compile(r"^\d+(,\d+)?$")  # 1250000 or 2,5
-_TITIK = re.compile(r"^\d+\.\d+$")  # 2.5, 1250000.75: checked after _RIBUAN, so the dot cannot group thousands
+# ASCII digits only: `\d` and Decimal() would also read ١٢ or １２ as 12.
+_RIBUAN = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")  # 1.250.000 or 1.250.000,50
+_KOMA = re.compile(r"^[0-9]+(,[0-9]+)?$")  # 1250000 or 2,5
+_TITIK = re.compile(r"^[0-9]+\.[0-9]+$")  # 2.5, 1250000.75: checked after _RIBUAN, so the dot cannot group thousands
 _DERAU_FLOAT = Decimal("0.000001")
+MAKS_DIGIT = 20  # before the decimal point; every amount stored here is smaller (Rp < 10^17, RAD targets < 10^12)
+MAKS_DESIMAL = 10  # after it (columns keep 2; more is refused later with the value shown)
+_BATAS = Decimal(10) ** MAKS_DIGIT
+TERLALU_BESAR = f"terlalu besar (paling banyak {MAKS_DIGIT} digit sebelum koma)"
+
+
+class BukanAngka(ValueError):
+    """The cell is no number at all (a RAD year cell then holds a milestone text)."""
+
+
+def _bukan_angka(mentah) -> BukanAngka:
+    return BukanAngka(f"bukan angka: '{str(mentah).strip()[:30]}'")
+
+
+def _dalam_batas(nilai: Decimal) -> Decimal:
+    if not nilai.is_finite():
+        raise BukanAngka("bukan angka")
+    if abs(nilai) >= _BATAS:
+        raise ValueError(TERLALU_BESAR)
+    return nilai
 
 
 def baca_jumlah(mentah, kat: Katalog | None = None) -> Decimal | None:
-    """An amount cell as Decimal (None if empty). Sign and range are checked by periksa_isian."""
+    """An amount cell as Decimal (None if empty). Sign and range are checked by periksa_isian.
+
+    Refuses (ValueError with the reason) digits other than 0-9 and amounts of more than MAKS_DIGIT
+    digits, so later arithmetic never meets a number it cannot hold; BukanAngka when it is no number.
+    """
     if mentah is None:
         return None
     if isinstance(mentah, bool):
-        raise ValueError(f"bukan angka: '{mentah}'")
+        raise _bukan_angka(mentah)
     if isinstance(mentah, int):
-        return Decimal(mentah)
+        return _dalam_batas(Decimal(mentah))
     if isinstance(mentah, float):
-        nilai = Decimal(repr(mentah))
-        if not nilai.is_finite():
-            raise ValueError("bukan angka")
-        dibulatkan = nilai.quantize(SEN) if abs(nilai) < Decimal(10) ** 20 else nilai
+        nilai = _dalam_batas(Decimal(repr(mentah)) if math.isfinite(mentah) else Decimal("NaN"))
+        dibulatkan = nilai.quantize(SEN)
         return dibulatkan if abs(nilai - dibulatkan) < _DERAU_FLOAT else nilai  # 0.1 + 0.2 style noise
     if isinstance(mentah, Decimal):
-        return mentah
+        return _dalam_batas(mentah)
     teks = str(mentah).replace("\xa0", "").replace(" ", "").strip()
     if teks == "":
         return None
     teks = re.sub(r"^(-?)rp\.?", r"\1", teks, flags=re.IGNORECASE)
+    if salah := bukan_ascii(teks):
+        raise salah
     negatif = teks.startswith("-")
     badan = teks[1:] if negatif else teks
     if _RIBUAN.match(badan):
@@ -358,11 +332,13 @@ def baca_jumlah(mentah, kat: Katalog | None = None) -> Decimal | None:
     elif _KOMA.match(badan):
         badan = badan.replace(",", ".")
     elif not _TITIK.match(badan):
-        raise ValueError(f"bukan angka: '{str(mentah).strip()[:30]}'")
-    try:
-        nilai = Decimal(badan)
-    except InvalidOperation:
-        raise ValueError(f"bukan angka: '{str(mentah).strip()[:30]}'") from None
+        raise _bukan_angka(mentah)
+    bulat, _, pecahan = badan.partition(".")
+    if len(bulat.lstrip("0")) > MAKS_DIGIT:
+        raise ValueError(TERLALU_BESAR)
+    if len(pecahan) > MAKS_DESIMAL:
+        raise ValueError(f"terlalu banyak angka di belakang koma (paling banyak {MAKS_DESIMAL})")
+    nilai = Decimal(badan)
     return -nilai if negatif else nilai
 
 

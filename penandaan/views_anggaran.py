@@ -28,6 +28,7 @@ from aksi.choices import StatusLaporan
 from aksi.models import Siklus
 from aksi.models_analisis import SumberDana
 from aksi.selectors import laporan_ambil
+from inti.ekspor import baris_xlsx
 from wilayah.choices import Tingkat
 from wilayah.models import Penugasan, Wilayah
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
@@ -186,14 +187,6 @@ KOLOM_EKSPOR = (
 _LABEL = {"arah": dict(ArahSasaran.choices), "sumber_dana": dict(SumberDana.choices)}
 
 
-def _sel(ws, nilai):
-    if isinstance(nilai, str) and nilai.startswith("="):
-        sel = WriteOnlyCell(ws, value=nilai)
-        sel.data_type = "s"  # never a formula: uraian comes from user input
-        return sel
-    return nilai
-
-
 @login_required
 @require_GET
 def ekspor(request):
@@ -216,7 +209,7 @@ def ekspor(request):
         for k, label in _LABEL.items():
             nilai[k] = label.get(nilai[k], nilai[k])
         nilai["laporan__status"] = status.get(nilai["laporan__status"], nilai["laporan__status"])
-        ws.append([_sel(ws, nilai[k]) for k in kolom])
+        ws.append(baris_xlsx(ws, [nilai[k] for k in kolom]))  # user text never becomes a formula
     berkas = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     wb.save(berkas)
     berkas.seek(0)

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from aksi.models import Laporan
 from aksi.pdf import konteks_umum
+from inti.ekspor import baris_xlsx, tulis
 from inti.pdf import ZONA_WAKTU, render_pdf
 
 from .choices import TAHAPAN_RAD, Keadaan
@@ -24,14 +25,6 @@ from .selectors import Dasbor
 
 WARNA = {Keadaan.TERLAMBAT: "F8D7DA", Keadaan.TIDAK_LAPOR: "F8D7DA", Keadaan.BELUM_LAPOR: "FFF3CD",
          Keadaan.TERCAPAI: "D1E7DD", Keadaan.PROSES: "CFE2FF"}
-
-
-def tulis(ws, baris: int, kolom: int, nilai):
-    """Write a cell; text from users never becomes a formula."""
-    sel = ws.cell(baris, kolom, nilai)
-    if isinstance(nilai, str) and nilai.startswith("="):
-        sel.data_type = "s"
-    return sel
 
 
 def _angka(nilai):
@@ -45,7 +38,7 @@ def dasbor_xlsx(d: Dasbor) -> bytes:
     ws = wb.active
     ws.title = "Target vs realisasi"
     tebal = Font(bold=True)
-    ws.append([f"Pemantauan RAD — {d.regulasi.judul} ({d.regulasi.nomor}/{d.regulasi.tahun}), {d.regulasi.wilayah.nama_lengkap}"])
+    ws.append(baris_xlsx(ws, [f"Pemantauan RAD — {d.regulasi.judul} ({d.regulasi.nomor}/{d.regulasi.tahun}), {d.regulasi.wilayah.nama_lengkap}"]))
     ws.append(["Realisasi: " + ("semua isian (termasuk yang belum disetujui)" if d.semua else "hanya laporan RAD yang disetujui")
                + f"; keadaan per {d.hari:%d-%m-%Y}."])
     kepala = ["Kode", "Pilar", "Strategi", "Instrumen", "Keluaran", "Satuan", "Penanggung jawab"]
@@ -86,7 +79,7 @@ def dasbor_xlsx(d: Dasbor) -> bytes:
 def _ringkasan(ws, d: Dasbor) -> None:
     keadaan = [k for k in Keadaan if k != Keadaan.AKAN_DATANG] + [Keadaan.AKAN_DATANG]
     if d.tahun in d.prevalensi:
-        ws.append([f"Target prevalensi stunting {d.tahun}", float(d.prevalensi[d.tahun])])
+        ws.append([f"Target prevalensi stunting {d.tahun}", float(d.prevalensi[d.tahun])])  # no user text
     for judul, daftar in (("Per pilar", d.per_pilar), ("Per penanggung jawab", d.per_unit)):
         ws.append([])
         ws.append([judul, "Keluaran bertarget", *[k.label for k in keadaan], "% tercapai"])
@@ -94,8 +87,8 @@ def _ringkasan(ws, d: Dasbor) -> None:
             sel.font = Font(bold=True)
             sel.alignment = Alignment(wrap_text=True)
         for r in [*daftar, d.total]:
-            ws.append([r.label, r.total, *[r.hitung(k) for k in keadaan],
-                       None if r.persen_tercapai is None else float(r.persen_tercapai)])
+            ws.append(baris_xlsx(ws, [r.label, r.total, *[r.hitung(k) for k in keadaan],
+                                      None if r.persen_tercapai is None else float(r.persen_tercapai)]))
     ws.column_dimensions["A"].width = 60
 
 

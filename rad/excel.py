@@ -9,8 +9,10 @@ or both as "300 | uraian"; empty = no target that year. Kumulatif: ya/tidak. Pen
 Pendukung: unit kerja codes, abbreviations or names separated by ";" — the lead agency first.
 Optional sheet "Prevalensi": Tahun | Target prevalensi (%). Sheet "Unit kerja" lists the codes.
 
-The whole file is read and checked first; every problem is reported with sheet/row/column, and a
-clean file goes to `logframe_ganti`, which replaces the logframe in one transaction or not at all.
+The whole file is read and checked first; every problem is reported with sheet/row/column (a
+formula in a column the import reads is one: only typed values count), and a clean file goes to
+`logframe_ganti`, which replaces the logframe in one transaction or not at all. The download
+writes user text formula-safe (`inti.ekspor`), exactly as typed, so it imports back unchanged.
 """
 import io
 import re
@@ -21,11 +23,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indikator.validasi import IsianTidakValid, Kesalahan
-from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
-from penandaan.sipd import baca_jumlah
+from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
+from inti.ekspor import baris_xlsx, tulis
+from inti.xlsx import Rumus, baris_bertipe
+from penandaan.sipd import BukanAngka, baca_jumlah
 from wilayah.models import UnitKerja
 
-from .ekspor import tulis
 from .logframe import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
 from .models import RegulasiRAD
 from .selectors import keluaran_logframe
@@ -68,7 +71,7 @@ def buat_logframe_xlsx(regulasi: RegulasiRAD) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = LEMBAR
-    ws["A1"] = f"Logframe RAD — {regulasi.judul} ({regulasi.nomor}/{regulasi.tahun}), {regulasi.wilayah.nama_lengkap}"
+    tulis(ws, 1, 1, f"Logframe RAD — {regulasi.judul} ({regulasi.nomor}/{regulasi.tahun}), {regulasi.wilayah.nama_lengkap}")
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = ("Satu baris per keluaran. Sel Pilar/Nama Pilar/Strategi/Instrumen kosong = sama dengan baris di atasnya. "
                 f"Kolom tahun: angka (jumlah), teks (milestone) atau 'angka{PEMISAH}teks'. Penanggung jawab/pendukung: "
@@ -104,7 +107,7 @@ def buat_logframe_xlsx(regulasi: RegulasiRAD) -> bytes:
     unit = wb.create_sheet(LEMBAR_UNIT)
     unit.append(["Kode", "Singkatan", "Nama", "Dapat menjadi penanggung jawab di tingkat ini"])
     for u in UnitKerja.objects.all():
-        unit.append([u.pk, u.singkatan, u.nama, "ya" if u.berlaku_di(regulasi.wilayah.tingkat) else "tidak (hanya pendukung)"])
+        unit.append(baris_xlsx(unit, [u.pk, u.singkatan, u.nama, "ya" if u.berlaku_di(regulasi.wilayah.tingkat) else "tidak (hanya pendukung)"]))
     for ws_ in (prev, unit):
         for sel in ws_[1]:
             sel.font = Font(bold=True)
@@ -155,12 +158,12 @@ def _baca_target(v) -> TargetIsian | None:
     if pisah:
         try:
             jumlah = baca_jumlah(angka.strip())
-        except ValueError:
+        except BukanAngka:
             raise ValueError(f"sebelum '|' harus angka, bukan '{angka.strip()[:20]}'") from None
         return TargetIsian(jumlah, uraian.strip())
-    try:
+    try:  # a number too large or in other digits is an error, not a milestone text
         return TargetIsian(baca_jumlah(teks))
-    except ValueError:
+    except BukanAngka:
         return TargetIsian(None, teks)
 
 
@@ -191,10 +194,15 @@ def _cari_judul(awal: list[tuple], tahun_sah: list[int]) -> tuple[int, dict[str,
 def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe]:
     nomor_judul, kolom, kolom_tahun = _cari_judul(semua[:BARIS_CARI_JUDUL], regulasi.daftar_tahun)
     cari = _pencari_unit()
-    hasil, salah, atas = [], [], {}
+    judul_kolom = {k: JUDUL[n] for n, k in kolom.items()} | {k: str(t) for t, k in kolom_tahun.items()}
+    salah = cari_rumus(LEMBAR, semua[nomor_judul:], judul_kolom, mulai=nomor_judul + 1, kolom=set(judul_kolom))
+    hasil, atas = [], {}
     for nomor, baris in enumerate(semua[nomor_judul:], start=nomor_judul + 1):
         sel = {n: (baris[k - 1] if baris and k <= len(baris) else None) for n, k in kolom.items()}
         sel_tahun = {t: (baris[k - 1] if baris and k <= len(baris) else None) for t, k in kolom_tahun.items()}
+        berumus = {n for n, v in sel.items() if isinstance(v, Rumus)}  # reported above; read as empty here
+        sel = {n: None if n in berumus else v for n, v in sel.items()}
+        sel_tahun = {t: None if isinstance(v, Rumus) else v for t, v in sel_tahun.items()}
         if not any(_teks(v) for v in [*sel.values(), *sel_tahun.values()]):
             continue
         nilai = {n: _teks(v) for n, v in sel.items()}
@@ -206,7 +214,7 @@ def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe
                     atas.pop(bawah, None)
         tempat = lambda n: lokasi_sel(LEMBAR, nomor, kolom.get(n), JUDUL.get(n, ""))  # noqa: E731
         for n in WAJIB:
-            if not nilai.get(n):
+            if not nilai.get(n) and n not in berumus:
                 salah.append(Kesalahan("wajib diisi", lokasi=tempat(n)))
         cocok = re.fullmatch(r"(?:pilar\s*)?(\d+)", nilai["pilar"], flags=re.IGNORECASE)
         pilar = int(cocok.group(1)) if cocok else 0
@@ -246,18 +254,21 @@ def _baca_baris(semua: list[tuple], regulasi: RegulasiRAD) -> list[BarisLogframe
 
 
 def _baca_prevalensi(semua: list[tuple]) -> dict[int, Decimal]:
-    hasil, salah = {}, []
+    salah = cari_rumus(LEMBAR_PREVALENSI, semua[1:], mulai=2, kolom={1, 2})
+    hasil = {}
     for nomor, baris in enumerate(semua[1:], start=2):
-        if not baris or all(v is None for v in baris):
+        if not baris or all(v is None for v in baris) or any(isinstance(v, Rumus) for v in baris[:2]):
             continue
         tahun, nilai = _teks(baris[0]), baris[1] if len(baris) > 1 else None
         if nilai is None or _teks(nilai) == "":
             continue
+        if not re.fullmatch(r"[0-9]{4}", tahun):
+            salah.append(Kesalahan(f"tahun '{tahun[:20]}' tidak sah", lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 1)))
+            continue
         try:
             hasil[int(tahun)] = baca_jumlah(nilai)
         except ValueError as exc:
-            salah.append(Kesalahan(str(exc) if tahun.isdigit() else f"tahun '{tahun}' tidak sah",
-                                   lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 2 if tahun.isdigit() else 1)))
+            salah.append(Kesalahan(str(exc), lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 2)))
     tolak_bila_salah(salah)
     return hasil
 
@@ -271,10 +282,10 @@ def baca_logframe(berkas, regulasi: RegulasiRAD) -> tuple[list[BarisLogframe], d
         if normal(LEMBAR) not in nama:
             raise tolak(f"Lembar '{LEMBAR}' tidak ada (lembar di berkas: {', '.join(wb.sheetnames)}). "
                          "Unduh templat logframe dari halaman ini.", "berkas")
-        semua = list(wb[nama[normal(LEMBAR)]].iter_rows(values_only=True))
+        semua = list(baris_bertipe(wb[nama[normal(LEMBAR)]]))
         prevalensi = None
         if normal(LEMBAR_PREVALENSI) in nama:
-            prevalensi = _baca_prevalensi(list(wb[nama[normal(LEMBAR_PREVALENSI)]].iter_rows(values_only=True)))
+            prevalensi = _baca_prevalensi(list(baris_bertipe(wb[nama[normal(LEMBAR_PREVALENSI)]])))
     except IsianTidakValid:
         raise
     except Exception as exc:  # a sheet whose XML is broken fails only when read
