@@ -1,10 +1,12 @@
 """Excel round trip of a kecamatan's per-desa values: download a template, upload it back.
 
 The template is one visible sheet "Data Desa" (a row per desa, a column per catalog item,
-headed by the item code) and a hidden sheet "meta" (template marker, Laporan, kecamatan and
-the `versi` of every part at download time). An upload is read completely, every problem
-is reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`, which
-saves all or nothing and refuses parts changed since the download.
+headed by the item code), a hidden sheet "meta" (template marker, Laporan, kecamatan and
+the `versi` of every part at download time) and a hidden sheet "asal" (every value as it was
+at download time, in the same layout). An upload is read completely, every problem is
+reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`, which saves
+all or nothing: only the cells the user changed since the download, and a cell someone else
+changed meanwhile is a conflict (templates without "asal" fall back to the parts' versions).
 """
 import io
 
@@ -26,6 +28,7 @@ from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, 
 
 LEMBAR_DATA = "Data Desa"
 LEMBAR_META = "meta"
+LEMBAR_ASAL = "asal"
 PENANDA = "aksi-konvergensi/nilai-desa/v1"
 JUDUL_KODE, JUDUL_NAMA = "Kode desa", "Nama desa"
 BARIS_KODE = 6  # header row of item codes in the template; the reader searches for it
@@ -60,6 +63,7 @@ def buat_templat(laporan: Laporan) -> bytes:
         _pasang_validasi(ws, daftar, baris_awal, baris_awal + len(desa) - 1)
     ws.freeze_panes = ws.cell(baris_awal, KOLOM_ITEM_PERTAMA)
     _tulis_meta(wb.create_sheet(LEMBAR_META), laporan)
+    _tulis_asal(wb.create_sheet(LEMBAR_ASAL), daftar, desa, nilai)
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -73,7 +77,7 @@ def _tulis_judul(ws, laporan: Laporan) -> None:
     ws["A3"] = f"Tahun {laporan.tahun} · Tahapan: {laporan.tahapan.nama} ({laporan.tahapan_id})"
     ws["A4"] = (
         "Isi bilangan bulat ≥ 0 (F6: 1 = ya, 0 = tidak); sel kosong berarti belum ada nilai. "
-        f"Jangan ubah baris kode item (baris {BARIS_KODE}), kolom kode desa, maupun lembar tersembunyi 'meta'."
+        f"Jangan ubah baris kode item (baris {BARIS_KODE}), kolom kode desa, maupun lembar tersembunyi 'meta' dan 'asal'."
     )
     ws["A4"].font = Font(italic=True, color="595959")
 
@@ -124,19 +128,28 @@ def _tulis_meta(ws, laporan: Laporan) -> None:
         ws.append([f"versi:{kunci_versi(unit_id)}", versi])
 
 
+def _tulis_asal(ws, daftar, desa: dict[str, str], nilai: dict) -> None:
+    """The values as downloaded, so an upload writes only what the user changed in the file."""
+    ws.sheet_state = "hidden"
+    ws.append([JUDUL_KODE, *(i.kode for i in daftar)])
+    for kode in desa:
+        ws.append([kode, *(nilai.get((kode, i.kode)) for i in daftar)])
+
+
 # --- upload ----------------------------------------------------------------------------------
 
 def impor_excel(*, user, laporan: Laporan, berkas) -> HasilSimpan:
-    isian, versi, lokasi = baca_unggahan(berkas, laporan)
-    return nilai_simpan(user=user, laporan=laporan, isian=isian, versi=versi, sumber="excel", lokasi=lokasi)
+    isian, versi, lokasi, asal = baca_unggahan(berkas, laporan)
+    return nilai_simpan(user=user, laporan=laporan, isian=isian, versi=versi, asal=asal, sumber="excel", lokasi=lokasi)
 
 
-def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
-    """(isian, versi, lokasi) for `nilai_simpan`, or IsianTidakValid listing every problem.
+def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict, dict | None]:
+    """(isian, versi, lokasi, asal) for `nilai_simpan`, or IsianTidakValid listing every problem.
 
     Desa rows left out of the file are left untouched; an empty cell clears that value.
+    `asal` is None for a template without the "asal" sheet.
     """
-    baris_data, meta = _baca_buku(baca_isi(berkas))
+    baris_data, meta, baris_asal = _baca_buku(baca_isi(berkas))
     versi = _periksa_meta(meta, laporan)
     item_per_kode = {i.kode: i for i in daftar_item()}
     desa = desa_laporan(laporan)
@@ -158,15 +171,31 @@ def baca_unggahan(berkas, laporan: Laporan) -> tuple[dict, dict, dict]:
                 salah.append(Kesalahan(f"{kode_item} desa {desa[kode_desa]}: {exc}", kode_desa, kode_item, tempat))
             lokasi[(kode_desa, kode_item)] = tempat
     tolak_bila_salah(salah)
-    return isian, versi, lokasi
+    return isian, versi, lokasi, _baca_asal(baris_asal)
+
+
+def _baca_asal(baris_asal: list[tuple] | None) -> dict | None:
+    """{(desa, item): value at download}; a cell that is not a plain number counts as empty."""
+    if not baris_asal:
+        return None
+    kepala = [str(k).strip() if k is not None else "" for k in baris_asal[0]]
+    asal = {}
+    for baris in baris_asal[1:]:
+        if not baris or baris[0] is None:
+            continue
+        for kode_item, nilai in zip(kepala[1:], baris[1:]):
+            if kode_item and isinstance(nilai, int) and not isinstance(nilai, bool):
+                asal[(str(baris[0]).strip(), kode_item)] = nilai
+    return asal
 
 
 def _lokasi(baris: int | None = None, kolom: int | None = None, item: str = "") -> str:
     return lokasi_sel(LEMBAR_DATA, baris, kolom, item)
 
 
-def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
-    """(rows of 'Data Desa' as value tuples, meta key -> value); any unreadable file -> one message."""
+def _baca_buku(isi: bytes) -> tuple[list[tuple], dict, list[tuple] | None]:
+    """(rows of 'Data Desa' as value tuples, meta key -> value, rows of 'asal' or None); any
+    unreadable file -> one message."""
     wb = buka_buku(isi)
     try:
         if LEMBAR_DATA not in wb.sheetnames or LEMBAR_META not in wb.sheetnames:
@@ -176,7 +205,8 @@ def _baca_buku(isi: bytes) -> tuple[list[tuple], dict]:
         for baris in baris_meta:
             if baris and baris[0] is not None:
                 meta[str(baris[0]).strip()] = baris[1] if len(baris) > 1 else None
-        return _semua_baris(wb[LEMBAR_DATA]), meta
+        asal = _semua_baris(wb[LEMBAR_ASAL]) if LEMBAR_ASAL in wb.sheetnames else None
+        return _semua_baris(wb[LEMBAR_DATA]), meta, asal
     except IsianTidakValid:
         raise
     except Exception as exc:  # a sheet whose XML is broken fails only when read

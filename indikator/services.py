@@ -84,6 +84,7 @@ class Konflik:
     tersimpan: int | None  # what is stored now
     oleh: str = ""
     waktu: object = None
+    lokasi: str = ""  # sheet/row/column for an Excel upload
 
     def __str__(self) -> str:
         kosong = lambda n: "kosong" if n is None or n == "" else n  # noqa: E731
@@ -126,7 +127,7 @@ def nilai_simpan(
         bagian = {kunci_versi(b.unit_id): b for b in BagianLaporan.objects.select_for_update(of=("self",)).filter(laporan=laporan).select_related("unit", "laporan__wilayah")}
         lama = nilai_laporan(laporan)
         if asal is not None:
-            _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode)
+            _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode, lokasi or {})
         ubah = {k: v for k, v in baru.items() if lama.get(k) != v}
         if not ubah:
             return HasilSimpan(diubah=0, versi={k: b.versi for k, b in bagian.items()})
@@ -144,7 +145,7 @@ def nilai_simpan(
     return HasilSimpan(diubah=len(ubah), versi={k: b.versi for k, b in bagian.items()})
 
 
-def _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode) -> None:
+def _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode, lokasi) -> None:
     konflik = []
     for kunci, nilai in baru.items():
         try:
@@ -158,7 +159,7 @@ def _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode) -> None:
         return
     terakhir = _pengubah_terakhir(laporan, {k for k, _, _ in konflik})
     raise KonflikIsian([
-        Konflik(d, i, isian[(d, i)], dimuat, sekarang, *terakhir.get((d, i), ("", None)))
+        Konflik(d, i, isian[(d, i)], dimuat, sekarang, *terakhir.get((d, i), ("", None)), lokasi.get((d, i), ""))
         for (d, i), dimuat, sekarang in konflik
     ])
 

@@ -11,6 +11,7 @@ from aksi.services import AksiDitolak
 from wilayah.choices import Tingkat
 
 from .excel import buat_templat, impor_excel
+from .services import KonflikIsian, desa_laporan
 from .validasi import IsianTidakValid, Kesalahan
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,12 +45,22 @@ def unggah_excel(request, pk: int):
             raise IsianTidakValid([Kesalahan("Pilih berkas Excel (.xlsx) yang akan diunggah.")])
         hasil = impor_excel(user=request.user, laporan=laporan, berkas=berkas)
     except IsianTidakValid as exc:
-        return render(request, "aksi/_kesalahan_unggah.html", {
-            "laporan": laporan, "kesalahan": exc.kesalahan, "kembali": kembali,
-            "nama_berkas": getattr(berkas, "name", ""),
-        }, status=400)
+        return _ditolak(request, laporan, berkas, exc.kesalahan, kembali)
+    except KonflikIsian as exc:
+        desa = desa_laporan(laporan)
+        return _ditolak(request, laporan, berkas, [
+            Kesalahan(f"{k.item} desa {desa.get(k.desa, k.desa)} sudah diubah pengguna lain setelah templat diunduh. {k}. "
+                      "Unduh templat baru, atau ubah sel ini di formulir isian.", k.desa, k.item, k.lokasi)
+            for k in exc.konflik
+        ], kembali, status=409)
     except AksiDitolak as exc:
         messages.error(request, str(exc))
         return redirect(kembali)
     messages.success(request, f"{hasil.diubah} nilai disimpan dari Excel.")
     return redirect(kembali)
+
+
+def _ditolak(request, laporan, berkas, kesalahan, kembali, status=400):
+    return render(request, "aksi/_kesalahan_unggah.html", {
+        "laporan": laporan, "kesalahan": kesalahan, "kembali": kembali, "nama_berkas": getattr(berkas, "name", ""),
+    }, status=status)

@@ -24,7 +24,7 @@ from indikator.excel import (
 )
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.services import kunci_versi, nilai_laporan, nilai_simpan
+from indikator.services import KonflikIsian, kunci_versi, nilai_laporan, nilai_simpan
 from indikator.validasi import IsianTidakValid
 from indikator.views_excel import unduh_templat
 from wilayah.choices import Tingkat
@@ -139,9 +139,9 @@ def _ditolak(laporan, operator, berkas, *potongan):
 
 def test_templat_memuat_semua_desa_item_dan_nilai(laporan, terisi, desa):
     wb = _buku(laporan)
-    assert wb.sheetnames == [LEMBAR_DATA, LEMBAR_META]
+    assert wb.sheetnames == [LEMBAR_DATA, LEMBAR_META, "asal"]
     ws, meta = wb[LEMBAR_DATA], wb[LEMBAR_META]
-    assert ws.sheet_state == "visible" and meta.sheet_state == "hidden"
+    assert ws.sheet_state == "visible" and meta.sheet_state == "hidden" and wb["asal"].sheet_state == "hidden"
     assert "Kedurang" in ws["A2"].value and KEC_KEDURANG in ws["A2"].value and "2026" in ws["A3"].value
 
     kepala = _baris_kepala(ws)
@@ -339,15 +339,72 @@ def test_pembilang_melebihi_penyebut(laporan, operator, terisi, desa):
 
 # --- concurrency and units -----------------------------------------------------------------------
 
-def test_templat_basi_ditolak(laporan, operator, terisi, desa, beri_peran):
+def test_templat_basi_menyimpan_hanya_sel_yang_diubah_pengunggah(laporan, operator, terisi, desa, beri_peran):
     wb = _buku(laporan)  # downloaded now ...
     rekan = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
-    nilai_simpan(user=rekan, laporan=laporan, isian={(desa[3], "S05"): 40}, versi=_versi(laporan))  # ... then changed
+    nilai_simpan(user=rekan, laporan=laporan, isian={(desa[3], "S05"): 40, (desa[0], "S04"): 11},
+                 versi=_versi(laporan))  # ... then a colleague changes two cells the file still holds as before
+    _sel(wb[LEMBAR_DATA], desa[2], "S07").value = 8  # the uploader changes another cell
+    assert impor_excel(user=operator, laporan=laporan, berkas=_berkas(wb)).diubah == 1
+    sekarang = nilai_laporan(laporan)
+    assert (sekarang[(desa[3], "S05")], sekarang[(desa[0], "S04")], sekarang[(desa[2], "S07")]) == (40, 11, 8)
+
+
+def test_templat_basi_dengan_sel_yang_diubah_keduanya_adalah_konflik(laporan, operator, terisi, desa, beri_peran):
+    wb = _buku(laporan)
+    rekan = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
+    nilai_simpan(user=rekan, laporan=laporan, isian={(desa[0], "S04"): 11}, versi=_versi(laporan))
+    _sel(wb[LEMBAR_DATA], desa[0], "S04").value = 12  # the same cell, another value
+    _sel(wb[LEMBAR_DATA], desa[2], "S07").value = 8
+    sebelum = nilai_laporan(laporan)
+    with pytest.raises(KonflikIsian) as info:
+        impor_excel(user=operator, laporan=laporan, berkas=_berkas(wb))
+    assert [(k.desa, k.item, k.asal, k.tersimpan, k.nilai_anda) for k in info.value.konflik] == [(desa[0], "S04", 10, 11, 12)]
+    assert nilai_laporan(laporan) == sebelum
+
+
+def test_templat_tanpa_lembar_asal_memakai_versi_bagian(laporan, operator, terisi, desa, beri_peran):
+    wb = _buku(laporan)  # a template from before the "asal" sheet: stale parts are refused whole
+    del wb["asal"]
+    rekan = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
+    nilai_simpan(user=rekan, laporan=laporan, isian={(desa[3], "S05"): 40}, versi=_versi(laporan))
     _sel(wb[LEMBAR_DATA], desa[2], "S07").value = 8  # a Puskesmas item too
     sebelum = (NilaiDesa.objects.count(), nilai_laporan(laporan))
     with pytest.raises(AksiDitolak, match="sudah diubah"):
         impor_excel(user=operator, laporan=laporan, berkas=_berkas(wb))
     assert (NilaiDesa.objects.count(), nilai_laporan(laporan)) == sebelum
+
+
+def test_kolom_unit_lain_dilaporkan_semua_sekaligus_per_desa_dan_kolom(laporan, terisi, desa, beri_peran, client):
+    plkb = beri_peran("operator", KEC_KEDURANG, unit="plkb")
+    wb = _buku(laporan)
+    ws = wb[LEMBAR_DATA]
+    for d, item, n in ((desa[2], "S04", 30), (desa[4], "A2", 1), (desa[5], "S07", 2)):  # Puskesmas columns
+        _sel(ws, d, item).value = n
+    _sel(ws, desa[2], "E2").value = 4  # PLKB
+    client.force_login(plkb)
+    jawaban = client.post(reverse("aksi:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
+    halaman = jawaban.content.decode()
+    assert jawaban.status_code == 400
+    for d, item in ((desa[2], "S04"), (desa[4], "A2"), (desa[5], "S07")):
+        nama = Wilayah.objects.get(kode=d).nama
+        lokasi = _lokasi(ws, d, item).replace("'", "&#x27;")
+        assert f'<td class="text-nowrap">{lokasi}</td><td>{item} desa {nama}: tidak dapat diubah' in halaman
+    assert halaman.count("tidak dapat diubah") == 3 and "E2 desa" not in halaman
+    assert nilai_laporan(laporan) == {k: v for k, v in terisi.items()}
+
+
+def test_konflik_unggahan_ditampilkan_per_sel_dengan_kedua_nilai(laporan, operator, terisi, desa, beri_peran, client):
+    wb = _buku(laporan)
+    nilai_simpan(user=beri_peran("operator", KEC_KEDURANG, unit="puskesmas"), laporan=laporan,
+                 isian={(desa[0], "S04"): 11}, versi=_versi(laporan))
+    _sel(wb[LEMBAR_DATA], desa[0], "S04").value = 12
+    client.force_login(operator)
+    jawaban = client.post(reverse("aksi:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
+    halaman = jawaban.content.decode()
+    assert jawaban.status_code == 409
+    assert "Tersimpan sekarang: 11" in halaman and "saat Anda membuka: 10" in halaman and "nilai Anda: 12" in halaman
+    assert _lokasi(wb[LEMBAR_DATA], desa[0], "S04").replace("'", "&#x27;") in halaman
 
 
 def test_operator_plkb_hanya_mengubah_kolom_plkb(laporan, terisi, desa, beri_peran):
@@ -368,7 +425,7 @@ def test_operator_plkb_hanya_mengubah_kolom_plkb(laporan, terisi, desa, beri_per
 
 def test_baca_unggahan_mengembalikan_versi_dan_lokasi(laporan, terisi, desa):
     wb = _buku(laporan)
-    isian, versi, lokasi = baca_unggahan(_berkas(wb), laporan)
+    isian, versi, lokasi, _ = baca_unggahan(_berkas(wb), laporan)
     assert versi == _versi(laporan)
     assert isian[(desa[0], "A2")] == 7 and isian[(desa[2], "S01")] is None
     assert lokasi[(desa[0], "A2")] == _lokasi(wb[LEMBAR_DATA], desa[0], "A2")
@@ -382,7 +439,7 @@ def test_view_unduh_templat(laporan, operator, beri_peran):
     respons = unduh_templat(permintaan, pk=laporan.pk)
     assert respons.status_code == 200 and respons["Content-Type"] == XLSX
     assert respons["Content-Disposition"] == 'attachment; filename="analisis-situasi-2026-17.01.01.xlsx"'
-    assert load_workbook(io.BytesIO(respons.content)).sheetnames == [LEMBAR_DATA, LEMBAR_META]
+    assert load_workbook(io.BytesIO(respons.content)).sheetnames == [LEMBAR_DATA, LEMBAR_META, "asal"]
 
     permintaan.user = beri_peran("operator", KEC_TETANGGA)
     with pytest.raises(Http404):

@@ -252,7 +252,7 @@ def test_grid_template_writes_desa_names_as_text(laporan, desa, operator):
     _tanpa_rumus(isi)
     assert sorted(c.value for c in _sel_racun(isi, "Data Desa")) == sorted(['=HYPERLINK("http://x","y")', "@SUM(A1)"])
     # and the template still uploads (names are not read back)
-    isian, _, _ = baca_unggahan(SimpleUploadedFile("t.xlsx", isi, content_type=XLSX), laporan)
+    isian, _, _, _ = baca_unggahan(SimpleUploadedFile("t.xlsx", isi, content_type=XLSX), laporan)
     assert all(v is None for v in isian.values())
 
 
