@@ -8,10 +8,14 @@ add and delete forms post with hx-post and get back the section's fragment (`FRA
 JavaScript they post normally and are redirected (PRG). The helpers for POSTed versions and
 service errors on forms serve the other write pages (publikasi, pengaduan) too.
 """
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from django.core.serializers.json import DjangoJSONEncoder
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -48,6 +52,78 @@ def kesalahan_ke_form(form, exc: ValidationError, label: Mapping[str, str] | Non
             form.add_error(None, pesan)
         else:
             form.add_error(None, [f"{(label or {}).get(nama, nama)}: {p}" for p in pesan])
+
+
+# --- no lost update on an edit form -------------------------------------------------------------
+# The edit page carries every field's value as loaded (hidden `asal`). A save passes the service
+# only the fields this user changed against it, so a field someone else changed meanwhile and
+# this user left alone is never written back. When the part moved on since the page was loaded,
+# a field both changed is a conflict: the page comes back with the stored values, the user's own
+# changes on top, and both values of each conflicting field; saving again is the user's choice.
+
+def _nilai_form(form, nama: str) -> str:
+    return json.dumps(form[nama].value(), cls=DjangoJSONEncoder, sort_keys=True, default=str)
+
+
+def asal_form(form) -> str:
+    """The hidden `asal` of an unbound edit form: {field: value as loaded}."""
+    return json.dumps({n: json.loads(_nilai_form(form, n)) for n in form.fields if not _berkas(form, n)},
+                      cls=DjangoJSONEncoder)
+
+
+def _berkas(form, nama: str) -> bool:
+    return isinstance(form.fields[nama], forms.FileField)
+
+
+def _asal_dikirim(request) -> dict | None:
+    try:
+        asal = json.loads(request.POST.get("asal", ""))
+    except ValueError:
+        return None
+    return asal if isinstance(asal, dict) else None
+
+
+def _ke_python(field, nilai):
+    try:
+        return field.to_python(nilai)
+    except ValidationError:
+        return nilai
+
+
+def isian_diubah(form, asal: dict | None) -> list[str]:
+    """The fields of a valid bound form whose posted value differs from the one loaded (every
+    field when the page sent no `asal`; a file field when a file was sent)."""
+    if asal is None:
+        return list(form.cleaned_data)
+    return [n for n, f in form.fields.items()
+            if _berkas(form, n) and form[n].data or not _berkas(form, n) and f.has_changed(_ke_python(f, asal.get(n)), form[n].data)]
+
+
+def konflik_form(form_tersimpan, asal: dict, diubah: list[str], form) -> list[dict]:
+    """Changed fields whose stored value is no longer the loaded one nor the user's: both values."""
+    hasil = []
+    for n in diubah:
+        if _berkas(form, n):
+            continue
+        tersimpan = _nilai_form(form_tersimpan, n)
+        if tersimpan != json.dumps(asal.get(n), cls=DjangoJSONEncoder, sort_keys=True, default=str):
+            anda = form.fields[n].prepare_value(form.cleaned_data[n]) if hasattr(form.fields[n], "prepare_value") else form.cleaned_data[n]
+            if tersimpan != json.dumps(anda, cls=DjangoJSONEncoder, sort_keys=True, default=str):
+                hasil.append({"label": form.fields[n].label or n, "tersimpan": _tampil(form_tersimpan, n),
+                              "anda": _tampil(form, n, form.cleaned_data[n])})
+    return hasil
+
+
+def _tampil(form, nama: str, nilai=None) -> str:
+    field = form.fields[nama]
+    nilai = form[nama].value() if nilai is None else nilai
+    if hasattr(field, "choices") and not isinstance(nilai, models.QuerySet | list):
+        pilihan = {str(k): v for k, v in field.choices if not isinstance(v, list | tuple)}
+        kunci = getattr(nilai, "pk", nilai)
+        return str(pilihan.get(str(kunci), nilai if nilai not in (None, "") else "kosong"))
+    if isinstance(nilai, models.QuerySet | list):
+        return ", ".join(str(getattr(x, "nama", x)) for x in nilai) or "kosong"
+    return "kosong" if nilai in (None, "") else str(nilai)
 
 
 @dataclass(frozen=True)
@@ -181,33 +257,48 @@ class HalamanSeksi:
         return self.tampil(request, laporan, seksi, form, status=200 if htmx(request) else 400)
 
     def ubah(self, request, laporan: Laporan, seksi: Seksi, obj: int):
-        """GET: the edit form of row `obj` with the part's version; POST: save it."""
+        """GET: the edit form of row `obj` with the part's version and each field as loaded;
+        POST: save the fields the user changed (see "no lost update" above)."""
         objek = get_object_or_404(seksi.model, pk=obj, laporan=laporan)
         bagian = seksi.model.bagian_laporan(laporan)
         alasan = alasan_tidak_dapat_diisi(request.user, bagian, seksi.model)
         if alasan:
             messages.error(request, alasan)
             return redirect(seksi.url, pk=laporan.pk)
+        konflik = []
         if request.method == "GET":
             form, versi, status = seksi.form(instance=objek, laporan=laporan), bagian.versi, 200
+            asal = asal_form(form)
         else:
             form = seksi.form(request.POST, request.FILES, instance=objek, laporan=laporan)
-            versi, status = versi_dikirim(request), 400
+            versi, status, asal = versi_dikirim(request), 400, request.POST.get("asal", "")
             if form.is_valid():
-                try:
-                    seksi.ubah(user=request.user, versi=versi if versi is not None else -1, **{seksi.nama_objek: objek},
-                               **form.cleaned_data)
-                except ValidationError as exc:
-                    kesalahan_ke_form(form, exc)
-                except AksiDitolak as exc:
-                    messages.error(request, str(exc))
-                    return redirect(seksi.url, pk=laporan.pk)
+                asal_dict = _asal_dikirim(request)
+                diubah = isian_diubah(form, asal_dict)
+                tersimpan = seksi.form(instance=seksi.model.objects.get(pk=objek.pk), laporan=laporan)
+                if asal_dict is not None and versi != bagian.versi:
+                    konflik = konflik_form(tersimpan, asal_dict, diubah, form)
+                    versi = bagian.versi  # merged against what is stored now, conflicts aside
+                if konflik:
+                    form = seksi.form(instance=objek, laporan=laporan, initial={n: form.cleaned_data[n] for n in diubah})
+                    asal, status = asal_form(tersimpan), 409
+                    messages.error(request, "Isian ini diubah juga oleh pengguna lain setelah Anda membukanya; "
+                                            "tidak ada yang disimpan. Pilih nilai yang benar lalu simpan lagi.")
                 else:
-                    messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} diperbarui.")
-                    return redirect(seksi.url, pk=laporan.pk)
+                    try:
+                        seksi.ubah(user=request.user, versi=versi if versi is not None else -1, **{seksi.nama_objek: objek},
+                                   **{n: form.cleaned_data[n] for n in diubah})
+                    except ValidationError as exc:
+                        kesalahan_ke_form(form, exc)
+                    except AksiDitolak as exc:
+                        messages.error(request, str(exc))
+                        return redirect(seksi.url, pk=laporan.pk)
+                    else:
+                        messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} diperbarui.")
+                        return redirect(seksi.url, pk=laporan.pk)
         return render(request, self.templat_ubah, {
             "laporan": laporan, "seksi": seksi, "objek": objek, "form": form, "versi": versi, "bagian": bagian,
-            **self.navigasi(laporan),
+            "asal": asal, "konflik": konflik, **self.navigasi(laporan),
         }, status=status)
 
     def hapus(self, request, laporan: Laporan, seksi: Seksi, obj: int):

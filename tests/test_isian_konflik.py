@@ -126,3 +126,78 @@ def test_choosing_the_stored_value_saves_the_rest_and_leaves_the_cell(laporan_ke
     assert b.post(url, form_b2 | {x: "40"}).status_code == 302  # "pakai nilai tersimpan"
     assert (_nilai(desa[0], "S04"), _nilai(desa[1], "S04")) == (40, 25)
     assert [p["baru"] for p in riwayat_sel(laporan_kedurang, desa[0], "S04")] == [40]
+
+
+# --- the same rule on a document edit form -------------------------------------------------------
+
+class _FormUbah(HTMLParser):
+    """Fields of the first POST form of an edit page, as the browser would send them untouched."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._pilih = self._area = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "file"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.data[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self._pilih = a.get("name")
+        elif tag == "option" and self._pilih and "selected" in a:
+            self.data[self._pilih] = a.get("value") or ""
+        elif tag == "textarea":
+            self._area = a.get("name")
+            self.data[self._area] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._pilih = None
+        elif tag == "textarea":
+            self._area = None
+
+    def handle_data(self, data):
+        if self._area:
+            self.data[self._area] += data
+
+
+def form_ubah(html: str) -> dict[str, str]:
+    p = _FormUbah()
+    p.feed(html)
+    return p.data
+
+
+def _masalah(laporan, user):
+    from aksi.services_analisis import masalah_buat
+    from indikator.models import IndikatorCapaian
+
+    return masalah_buat(user=user, laporan=laporan, indikator=IndikatorCapaian.objects.get(pk="B2"),
+                        sisi="penerima", uraian="Ibu bekerja")
+
+
+def test_a_stale_document_form_saves_its_own_field_and_keeps_a_colleagues(laporan_kedurang, beri_peran):
+    from aksi.models_analisis import MasalahLayanan
+
+    operator = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    obj = _masalah(laporan_kedurang, operator)
+    a, b = Client(), Client()
+    a.force_login(operator)
+    b.force_login(operator)
+    url = f"/aksi/laporan/{laporan_kedurang.pk}/analisis/masalah/{obj.pk}/ubah/"
+    form_a, form_b = form_ubah(a.get(url).content.decode()), form_ubah(b.get(url).content.decode())
+    assert form_a["uraian"].strip() == "Ibu bekerja" and "asal" in form_a
+
+    assert a.post(url, form_a | {"uraian": "Ibu bekerja di kebun"}).status_code == 302
+    assert b.post(url, form_b | {"sisi": "ketersediaan"}).status_code == 302  # stale page, another field
+    obj.refresh_from_db()
+    assert (obj.uraian, obj.sisi) == ("Ibu bekerja di kebun", "ketersediaan")
+
+    form_b = form_ubah(b.get(url).content.decode())
+    a.post(url, form_ubah(a.get(url).content.decode()) | {"uraian": "Versi A"})
+    konflik = b.post(url, form_b | {"uraian": "Versi B"})  # the same field: a conflict, both values shown
+    halaman = konflik.content.decode()
+    assert konflik.status_code == 409 and "Versi A" in halaman and "Versi B" in halaman
+    assert MasalahLayanan.objects.get(pk=obj.pk).uraian == "Versi A"
+    assert b.post(url, form_ubah(halaman)).status_code == 302  # saving again is B's choice
+    assert MasalahLayanan.objects.get(pk=obj.pk).uraian == "Versi B"
