@@ -3,6 +3,7 @@ in services_analisis check everything again (rights, desa of the kecamatan, file
 from django import forms
 
 from indikator.models import IndikatorCapaian, JenisPenyebut
+from inti.forms import AngkaAscii
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
@@ -31,7 +32,7 @@ def indikator_katalog():
     return IndikatorCapaian.objects.order_by("urutan", "kode")
 
 
-class FormAnalisis(forms.ModelForm):
+class FormAnalisis(AngkaAscii, forms.ModelForm):
     """Bound to its Laporan (model checks need it); widgets styled for Bootstrap."""
 
     def __init__(self, *args, laporan: Laporan, **kwargs):

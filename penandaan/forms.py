@@ -3,6 +3,7 @@ everything again (rights, part, totals, kelompok of the indicator)."""
 from django import forms
 
 from aksi.forms_analisis import PilihIndikator, indikator_katalog
+from inti.forms import AngkaAscii
 from wilayah.models import UnitKerja
 
 from .models import RincianBelanja
@@ -27,7 +28,7 @@ def _gaya(form: forms.BaseForm) -> None:
             widget.attrs["class"] = "form-control"
 
 
-class RincianForm(forms.ModelForm):
+class RincianForm(AngkaAscii, forms.ModelForm):
     """One spending line. `unit` is offered only when the user may add lines for several units."""
 
     unit = PilihUnit(queryset=UnitKerja.objects.none(), required=False, label="Unit/OPD",

@@ -14,6 +14,7 @@ from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
 from aksi.selectors_cakupan import cakupan_wilayah_bawah
 from aksi.services import AksiDitolak
+from inti.forms import AngkaAscii
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
 from wilayah.selectors import wilayah_ambil
@@ -22,7 +23,7 @@ from .models import RealisasiProgram
 from .realisasi import TAHAPAN_SEMESTER, bagian_realisasi, realisasi_hapus, realisasi_simpan
 
 
-class RealisasiForm(forms.ModelForm):
+class RealisasiForm(AngkaAscii, forms.ModelForm):
     class Meta:
         model = RealisasiProgram
         fields = ("indikator", "nama", "sumber_dana", "anggaran", "realisasi", "volume", "satuan", "desa", "masalah")

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
+from inti.forms import AngkaAscii
 from penandaan.forms import PilihUnit
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import UnitKerja, Wilayah
@@ -108,7 +109,7 @@ class UraianForm(forms.Form):
         _gaya(self)
 
 
-class KeluaranForm(forms.Form):
+class KeluaranForm(AngkaAscii, forms.Form):
     """An output with one jumlah + uraian pair per year of the RAD period."""
 
     uraian = forms.CharField(label="Keluaran", widget=_URAIAN)
@@ -159,7 +160,7 @@ class KeluaranForm(forms.Form):
                                      "penanggung_jawab_lain", "pendukung", "pj_teks", "pendukung_teks")} | {"target": target}
 
 
-class RealisasiForm(forms.Form):
+class RealisasiForm(AngkaAscii, forms.Form):
     jumlah = forms.DecimalField(label="Jumlah realisasi", required=False, min_value=Decimal(0), decimal_places=2, localize=True)
     status = forms.ChoiceField(label="Status", choices=StatusRealisasi.choices, initial=StatusRealisasi.PROSES)
     catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))

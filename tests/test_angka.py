@@ -156,3 +156,21 @@ def test_logframe_upload_with_a_huge_target_is_refused_not_a_server_error(db, be
     assert any(p.startswith("lembar 'Logframe', baris 2, kolom I (2028): sebelum '|' harus angka, bukan 'abc'") for p in pesan), pesan
     assert any(p.startswith("lembar 'Logframe', baris 2, kolom J (2029): hanya angka 0–9") for p in pesan), pesan
     assert not Keluaran.objects.filter(regulasi=regulasi).exists()
+
+
+def test_forms_refuse_non_ascii_digits_in_number_fields(laporan_kedurang):
+    """Django's IntegerField/DecimalField read '١٢' as 12; every portal form refuses it, naming the field."""
+    from aksi.forms_analisis import ProgramKegiatanForm
+    from indikator.models import IndikatorCapaian
+    from rad.forms import RealisasiForm
+
+    data = {"indikator": IndikatorCapaian.objects.first().pk, "nama": "PMT", "volume": "١٢", "satuan": "paket",
+            "anggaran": "１５００", "sumber_dana": "apbdes", "pelaksana": "Puskesmas"}
+    form = ProgramKegiatanForm(data, laporan=laporan_kedurang)
+    assert not form.is_valid()
+    assert form.errors["volume"] == ["Hanya angka 0–9 yang diterima, bukan '١٢'."]
+    assert form.errors["anggaran"] == ["Hanya angka 0–9 yang diterima, bukan '１５００'."]
+    assert ProgramKegiatanForm(data | {"volume": "12", "anggaran": "1500"}, laporan=laporan_kedurang).is_valid()
+
+    realisasi = RealisasiForm({"jumlah": "٣", "status": "proses"})
+    assert not realisasi.is_valid() and "jumlah" in realisasi.errors

@@ -1,0 +1,25 @@
+"""What every form of the portal shares.
+
+`AngkaAscii`: a number field accepts the digits 0-9 only. Python's int() and Decimal() read any
+Unicode digit ('١٢', '１２' -> 12), so without this a form would store a value its user never saw
+written that way; the grid, the Excel imports and SIPD refuse them the same way (decisions.md).
+"""
+from django import forms
+
+_ANGKA = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+
+def _digit_asing(teks: str) -> bool:
+    return any(c.isdigit() and c not in "0123456789" for c in teks)
+
+
+class AngkaAscii:
+    """Mixin for a form: a number field whose posted text holds a non-ASCII digit is an error."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for nama, field in self.fields.items():
+            if isinstance(field, _ANGKA) and not field.disabled:
+                mentah = self[nama].data
+                if isinstance(mentah, str) and _digit_asing(mentah):
+                    self.add_error(nama, f"Hanya angka 0–9 yang diterima, bukan '{mentah[:20]}'.")
