@@ -523,8 +523,8 @@ def aturan_aktif(*, tahun: int, tingkat: int) -> AturanPenilaian:
     aturan = AturanPenilaian.objects.filter(tahun=tahun, tingkat=tingkat, aktif=True).first()
     if aturan is None:
         raise PenilaianGagal(
-            f"Belum ada aturan penilaian aktif {TingkatPenilaian(tingkat).label} {tahun}. Buat aturan bawaan dengan "
-            f"`manage.py aturan_bawaan {tahun}` atau di halaman admin."
+            f"Belum ada aturan penilaian aktif {TingkatPenilaian(tingkat).label} {tahun}. Buat aturan bawaan dengan tombol "
+            f"\"Buat aturan bawaan\" di halaman Penilaian, dengan `manage.py aturan_bawaan {tahun}`, atau di halaman admin."
         )
     return aturan
 

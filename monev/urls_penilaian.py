@@ -1,5 +1,5 @@
 """URLs of the Penilaian, plain urlpatterns to be included under `monev/` in namespace "monev":
-monev:penilaian-peringkat, -hitung, -tugas (tugas_id), -wilayah (tahun, kode), -pdf (tahun, kode),
+monev:penilaian-peringkat, -hitung, -aturan-bawaan, -tugas (tugas_id), -wilayah (tahun, kode), -pdf (tahun, kode),
 -catatan (pk of the step-"penilaian" Laporan), -catatan-ubah (pk, obj), -catatan-hapus (pk, obj)."""
 from django.urls import path
 
@@ -9,6 +9,7 @@ from . import views_penilaian as views
 urlpatterns = [
     path("penilaian/", views.peringkat, name="penilaian-peringkat"),
     path("penilaian/hitung/", views.hitung_ulang, name="penilaian-hitung"),
+    path("penilaian/aturan-bawaan/", views.buat_aturan_bawaan, name="penilaian-aturan-bawaan"),
     path("penilaian/tugas/<str:tugas_id>/", views.tugas, name="penilaian-tugas"),
     path("penilaian/<tahun:tahun>/<daerah:kode>/", views.nilai_wilayah, name="penilaian-wilayah"),
     path("penilaian/<tahun:tahun>/<daerah:kode>/pdf/", views.unduh_pdf, name="penilaian-pdf"),

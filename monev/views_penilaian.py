@@ -1,6 +1,7 @@
-"""Pages of the Penilaian: the ranking per level (with filters and, for administrators, "Hitung
-ulang"), the score of one wilayah with its breakdown and evidence, its PDF, the progress of a
-recompute, and the monitoring notes of the step-"penilaian" Laporan.
+"""Pages of the Penilaian: the ranking per level (with filters — `monev.peringkat` — and, for
+administrators, "Hitung ulang" and "Buat aturan bawaan"), the score of one wilayah with its
+breakdown and evidence, its PDF, the progress of a recompute, and the monitoring notes of the
+step-"penilaian" Laporan.
 
 Everything is read through `wilayah.selectors.lingkup_baca`: a wilayah or Laporan outside the
 user's scope answers 404, exactly like a missing one. Views parse, call services, and render.
@@ -20,20 +21,21 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aksi.models import Laporan, Tahapan
+from aksi.models import Laporan, Siklus, Tahapan
 from aksi.selectors import laporan_ambil
 from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form
-from wilayah.choices import Izin
 from wilayah.models import Wilayah
-from wilayah.selectors import boleh_bertindak, lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
 
 from . import penilaian_catatan as catatan_svc
 from .models_penilaian import (
-    CATATAN_RUMUS, TAHAPAN_PENILAIAN, CatatanMonev, Kelas, NilaiPenilaian, TingkatPenilaian,
+    CATATAN_RUMUS, TAHAPAN_PENILAIAN, AturanPenilaian, CatatanMonev, Kelas, NilaiPenilaian, TingkatPenilaian,
 )
 from .pdf_penilaian import dokumen_laporan_penilaian
 from .penilaian import PenilaianGagal, aturan_aktif
+from .peringkat import dalam_terpilih, judul_peringkat, pilihan_dalam, tingkat_teratas
+from .services import aturan_bawaan_siapkan, boleh_hitung_ulang, tingkat_aturan_dikelola
 
 PER_HALAMAN = 100
 SESI_TUGAS = "monev_penilaian_tugas"
@@ -58,39 +60,37 @@ def _bulat(nilai, bawaan: int | None) -> int | None:
         return bawaan
 
 
-def boleh_hitung_ulang(user, wilayah: Wilayah | None) -> bool:
-    """Administrators recompute: nation-wide ones everything, a wilayah's administrator its subtree."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if wilayah is None:
-        return user.is_superuser or user.has_perm(f"wilayah.{Izin.KELOLA}")
-    return boleh_bertindak(user, Izin.KELOLA, wilayah)
-
-
 def _laporan_monev(wilayah: Wilayah, tahun: int) -> Laporan | None:
     return Laporan.objects.filter(tahun=tahun, tahapan_id=TAHAPAN_PENILAIAN, wilayah=wilayah).select_related("tahapan", "wilayah").first()
 
 
 # --- ranking -------------------------------------------------------------------------------------
 
+def _aturan(tahun: int, tingkat: int) -> AturanPenilaian | None:
+    return AturanPenilaian.objects.filter(tahun=tahun, tingkat=tingkat, aktif=True).prefetch_related("komponen").first()
+
+
 @login_required
 def peringkat(request):
     """Scores of one level in a year, best first, filtered by wilayah (subtree) and class."""
     lingkup = lingkup_baca(request.user)
+    akar = list(wilayah_akar_lingkup(request.user).order_by("kode"))
     semua = _nilai_dapat_dibaca(request.user)
     tahun_ada = sorted(set(semua.order_by().values_list("tahun", flat=True).distinct()), reverse=True)
     tahun = _bulat(request.GET.get("tahun"), tahun_ada[0] if tahun_ada else timezone.localdate().year)
+    teratas = tingkat_teratas(lingkup, akar)
     tingkat = _bulat(request.GET.get("tingkat"), TingkatPenilaian.KECAMATAN)
-    if tingkat not in TingkatPenilaian.values:
+    if tingkat not in TingkatPenilaian.values or tingkat < teratas:
         tingkat = TingkatPenilaian.KECAMATAN
     kelas = request.GET.get("kelas", "")
     kelas = kelas if kelas in Kelas.values else ""
-    kode_dalam = (request.GET.get("dalam") or "").strip()
+    kode_dalam = [k.strip() for k in request.GET.getlist("dalam") if k.strip()]
     if "dalam" not in request.GET and len(lingkup.akar) == 1:
-        kode_dalam = lingkup.akar[0]  # a user of one wilayah starts inside it
-    dalam = wilayah_ambil(user=request.user, kode=kode_dalam) if kode_dalam else None  # 404 outside scope
+        kode_dalam = [lingkup.akar[0]]  # a user of one wilayah starts inside it
+    dalam = dalam_terpilih(request.user, lingkup, kode_dalam, tingkat)
+    sendiri = dalam is not None and dalam.tingkat == tingkat  # the top of the scope at the ranked level
 
-    dasar = _dalam(semua.filter(tahun=tahun, tingkat=tingkat), kode_dalam)
+    dasar = _dalam(semua.filter(tahun=tahun, tingkat=tingkat), dalam.kode if dalam else None)
     lebih_tinggi = (dasar.filter(total__gt=OuterRef("total")).order_by().values("tahun")
                     .annotate(n=Count("pk")).values("n"))
     daftar = (dasar.filter(kelas=kelas) if kelas else dasar).annotate(
@@ -98,17 +98,52 @@ def peringkat(request):
     ).order_by("-total", "wilayah_id")
     halaman = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
     per_kelas = dict(dasar.order_by().values_list("kelas").annotate(n=Count("pk")))
+    aturan = _aturan(tahun, tingkat)
+    boleh_hitung = boleh_hitung_ulang(request.user, dalam)
 
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
     return render(request, "monev/penilaian/peringkat.html", {
-        "halaman": halaman, "tahun": tahun, "tingkat": tingkat, "kelas": kelas, "dalam": dalam,
-        "pilihan_tahun": sorted({*tahun_ada, tahun}, reverse=True), "pilihan_tingkat": TingkatPenilaian.choices,
-        "pilihan_kelas": Kelas.choices, "akar": wilayah_akar_lingkup(request.user)[:50] if not lingkup.semua else [],
-        "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices],
-        "boleh_hitung": boleh_hitung_ulang(request.user, dalam), "catatan_rumus": CATATAN_RUMUS,
+        "halaman": halaman, "tahun": tahun, "tingkat": tingkat, "kelas": kelas, "dalam": dalam, "sendiri": sendiri,
+        "judul": judul_peringkat(tingkat, dalam, lingkup), "label_tingkat": TingkatPenilaian(tingkat).label.lower(),
+        "pilihan_tahun": sorted({*tahun_ada, tahun}, reverse=True),
+        "pilihan_tingkat": [(k, label) for k, label in TingkatPenilaian.choices if k >= teratas],
+        "pilihan_dalam": pilihan_dalam(lingkup, akar, dalam, tingkat), "pilihan_kelas": Kelas.choices,
+        "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices], "ada_nilai": bool(per_kelas),
+        "boleh_hitung": boleh_hitung, "catatan_rumus": CATATAN_RUMUS, "aturan": aturan,
+        "boleh_buat_aturan": aturan is None and tingkat in tingkat_aturan_dikelola(request.user),
         "parameter": parameter.urlencode(),
     })
+
+
+@login_required
+@require_POST
+def buat_aturan_bawaan(request):
+    """Create the missing default rules of a year for every level the user manages (never replaces one)."""
+    dikelola = tingkat_aturan_dikelola(request.user)
+    if not dikelola:
+        raise Http404("Tidak ditemukan.")  # do not tell others that the action exists
+    tahun = _bulat(request.POST.get("tahun"), None)
+    tingkat = _bulat(request.POST.get("tingkat"), None)
+    kembali = reverse("monev:penilaian-peringkat") + "?" + urlencode(
+        {k: v for k, v in (("tahun", tahun), ("tingkat", tingkat)) if v is not None})
+    if tahun is None:
+        messages.error(request, "Pilih tahun aturan penilaian.")
+        return redirect(kembali)
+    try:
+        hasil = aturan_bawaan_siapkan(tahun=tahun, tingkat=dikelola, oleh=request.user)
+    except PenilaianGagal as exc:
+        messages.error(request, str(exc))
+        return redirect(kembali)
+    dibuat = [TingkatPenilaian(a.tingkat).label for a, baru in hasil if baru]
+    ada = [TingkatPenilaian(a.tingkat).label for a, baru in hasil if not baru]
+    if dibuat:
+        messages.success(request, f"Aturan bawaan {tahun} dibuat untuk tingkat {', '.join(dibuat)}"
+                                  + (f" (tingkat {', '.join(ada)} sudah punya aturan aktif)" if ada else "")
+                                  + ". Nilai dihitung dengan tombol \"Hitung ulang\".")
+    else:
+        messages.info(request, f"Aturan penilaian {tahun} tingkat {', '.join(ada)} sudah ada dan aktif; tidak ada yang diubah.")
+    return redirect(kembali)
 
 
 # --- recompute -----------------------------------------------------------------------------------
@@ -184,10 +219,18 @@ def _nilai_wilayah(request, tahun: int, kode: str) -> tuple[Wilayah, NilaiPenila
 def nilai_wilayah(request, tahun: int, kode: str):
     tahun = int(tahun)
     wilayah, nilai = _nilai_wilayah(request, tahun, kode)
+    lingkup = lingkup_baca(request.user)
+    rincian = list(nilai.rincian.all()) if nilai else []
+    for r in rincian:  # targets taken from a kab/kota the user cannot open are named, not linked
+        r.target_terbaca = lingkup.mencakup(str((r.bukti or {}).get("sumber_target") or ""))
     return render(request, "monev/penilaian/wilayah.html", {
-        "wilayah": wilayah, "tahun": tahun, "nilai": nilai, "rincian": list(nilai.rincian.all()) if nilai else [],
-        "jenjang": [*wilayah.leluhur(), wilayah], "laporan_monev": _laporan_monev(wilayah, tahun),
+        "wilayah": wilayah, "tahun": tahun, "nilai": nilai, "rincian": rincian,
+        # ancestors outside the scope answer 404: the breadcrumb names them without a link
+        "jenjang": [(w, lingkup.mencakup(w.kode)) for w in wilayah.leluhur()],
+        "peringkat_bawah": [(t, label.lower()) for t, label in TingkatPenilaian.choices if t > wilayah.tingkat],
+        "laporan_monev": _laporan_monev(wilayah, tahun), "siklus_ada": Siklus.objects.filter(tahun=tahun).exists(),
         "catatan_rumus": CATATAN_RUMUS, "boleh_hitung": boleh_hitung_ulang(request.user, wilayah),
+        "aturan": None if nilai else _aturan(tahun, wilayah.tingkat), "label_tingkat": wilayah.get_tingkat_display().lower(),
     })
 
 

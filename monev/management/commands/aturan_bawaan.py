@@ -2,7 +2,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from monev.models_penilaian import TingkatPenilaian
-from monev.penilaian import PenilaianGagal, aturan_bawaan_buat
+from monev.penilaian import PenilaianGagal
+from monev.services import aturan_bawaan_siapkan
 
 
 class Command(BaseCommand):
@@ -19,12 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--ganti", action="store_true", help="Nonaktifkan aturan aktif yang ada dan buat aturan bawaan baru.")
 
     def handle(self, *args, tahun, tingkat, ganti, **options):
-        for t in tingkat or TingkatPenilaian.values:
-            try:
-                aturan, dibuat = aturan_bawaan_buat(tahun=tahun, tingkat=t, ganti=ganti)
-            except PenilaianGagal as exc:
-                raise CommandError(str(exc)) from exc
-            label = TingkatPenilaian(t).label
+        try:  # the same service as the penilaian page's "Buat aturan bawaan", as the system (oleh=None)
+            hasil = aturan_bawaan_siapkan(tahun=tahun, tingkat=tingkat, ganti=ganti)
+        except PenilaianGagal as exc:
+            raise CommandError(str(exc)) from exc
+        for aturan, dibuat in hasil:
+            label = TingkatPenilaian(aturan.tingkat).label
             if dibuat:
                 self.stdout.write(f"Aturan bawaan {label} {tahun} dibuat ({aturan.komponen.count()} komponen).")
             else:

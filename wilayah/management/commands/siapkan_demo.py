@@ -35,6 +35,8 @@ class Command(BaseCommand):
             call_command("muat_rad_bengkulu", stdout=self.stdout)
         siklus = demo_siapkan_siklus(kode_provinsi=provinsi)
         self.stdout.write(f"Siklus {siklus.tahun}: jadwal demo diperpanjang sampai akhir tahun agar semua tahapan dapat dicoba.")
+        # the default scoring rules of the year (idempotent: an active rule is left alone)
+        call_command("aturan_bawaan", str(siklus.tahun), stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write("Akun demo (nama pengguna / kata sandi / peran / wilayah):")
         for a, sandi, w in akun:
