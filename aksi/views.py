@@ -25,13 +25,18 @@ def daftar(request):
 
 @login_required
 def buka(request, tahun: int, tahapan: str, kode: str):
-    """Open (creating on first use) the Laporan of a step for a wilayah in scope."""
+    """Open (creating on first use) the Laporan of a step for a wilayah in scope. Outside the scope
+    or at a level the step does not run at: 404; a step that cannot be opened yet (no cycle, no RAD
+    of that wilayah): back to the Laporan list, which says why."""
     wilayah = wilayah_ambil(user=request.user, kode=kode)
     tahapan = get_object_or_404(Tahapan, pk=tahapan)
+    if not tahapan.berlaku_di(wilayah.tingkat):
+        raise Http404(f"Tahapan {tahapan} tidak dilaksanakan di tingkat {wilayah.get_tingkat_display()}.")
     try:
         laporan = services.laporan_ambil_atau_buat(user=request.user, tahun=tahun, tahapan=tahapan, wilayah=wilayah)
     except services.AksiDitolak as exc:
-        raise Http404(str(exc)) from exc
+        messages.error(request, str(exc))
+        return redirect("aksi:daftar")
     return redirect("aksi:laporan", pk=laporan.pk)
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aksi.choices import StatusBagian, StatusLaporan
+from aksi.choices import StatusBagian
 from aksi.models import Tahapan
 from aksi.models_analisis import ProgramKegiatan
 from aksi.services import (
@@ -251,3 +251,6 @@ def test_a_kabkota_user_is_offered_only_steps_that_open(client, siklus_terbuka, 
     assert "Rencana Aksi Daerah" in isi  # the step is listed with why it cannot be opened
     for t in sorted(tautan):
         assert client.get(t).status_code in (200, 302), t
+    # typed by hand, the RAD step's Buka says why instead of a 404 (the wilayah and step are real)
+    jawaban = client.get(f"/aksi/buka/{TAHUN}/rad/{KAB_BENGKULU_SELATAN}/", follow=True)
+    assert jawaban.status_code == 200 and "Belum ada Rencana Aksi Daerah" in jawaban.content.decode()

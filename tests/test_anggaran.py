@@ -80,7 +80,7 @@ def _setujui(laporan, beri_peran):
     kode = laporan.wilayah_id
     operator, verifikator, penyetuju = beri_peran("operator", kode), beri_peran("verifikator", kode), beri_peran("approver", kode)
     for bagian in laporan.bagian.all():
-        bagian_ajukan(user=operator, bagian=bagian)
+        bagian_ajukan(user=operator, bagian=bagian, catatan="Tidak ada belanja yang ditandai")  # most OPD parts are empty
         bagian_verifikasi(user=verifikator, bagian=bagian)
     return laporan_setujui(user=penyetuju, laporan=laporan)
 

@@ -21,6 +21,15 @@ from .pdf import jumlah_halaman
 KEC = "17.01.01"
 
 
+def _lakukan(page, tindakan: str, alasan: str = "") -> None:
+    """A transition: its link on the Laporan page, then the confirmation page (reason, box, button)."""
+    page.get_by_role("link", name=tindakan, exact=True).click()
+    if alasan:
+        page.get_by_label(re.compile("^Alasan")).fill(alasan)
+    page.locator('input[name="konfirmasi"]').check()
+    page.get_by_role("button", name=tindakan, exact=True).click()
+
+
 def _nilai(item) -> int:
     if item.jenis == "sasaran":
         return 50
@@ -90,43 +99,43 @@ def test_kecamatan_walks_analisis_situasi_to_approval(live_server, tmp_path):
         # 3. submit every part
         page.goto(laporan_url)
         for unit in ("Setcam", "Puskesmas", "PLKB"):
-            page.get_by_role("button", name=f"Ajukan {unit}").click()
+            _lakukan(page, f"Ajukan {unit}")
             expect(page.get_by_role("alert").first).to_contain_text("diajukan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Diajukan")
 
         # 4. the verifikator returns Puskesmas with a reason
         masuk(page, url, "ver", KATA_SANDI)
         page.goto(laporan_url)
-        page.get_by_label("Alasan mengembalikan Puskesmas").fill("A2 desa pertama perlu dicek ulang")
-        page.get_by_role("button", name="Kembalikan Puskesmas").click()
+        _lakukan(page, "Kembalikan Puskesmas", alasan="A2 desa pertama perlu dicek ulang")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Dikembalikan")
 
         # 5. the operator fixes and resubmits
         masuk(page, url, "op", KATA_SANDI)
         page.goto(laporan_url)
         expect(page.locator("table").last).to_contain_text("A2 desa pertama perlu dicek ulang")
+        expect(page.get_by_test_id("alasan-puskesmas")).to_contain_text("A2 desa pertama perlu dicek ulang")
         page.get_by_role("link", name="Isi data per desa").click()
         page.locator(f'input[name="v-{desa[0]}-A2"]').fill("12")
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_role("alert").first).to_contain_text("1 nilai disimpan")
         page.goto(laporan_url)
-        page.get_by_role("button", name="Ajukan Puskesmas").click()
+        _lakukan(page, "Ajukan Puskesmas")
 
         # 6. verified, 7. approved
         masuk(page, url, "ver", KATA_SANDI)
         page.goto(laporan_url)
         for unit in ("Setcam", "Puskesmas", "PLKB"):
-            page.get_by_role("button", name=f"Verifikasi {unit}").click()
+            _lakukan(page, f"Verifikasi {unit}")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Menunggu persetujuan")
         masuk(page, url, "camat", KATA_SANDI)
         page.goto(laporan_url)
-        page.get_by_role("button", name="Setujui laporan").click()
+        _lakukan(page, "Setujui laporan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Disetujui")
 
         # 8. read-only for the operator, and the PDF downloads and is a real PDF
         masuk(page, url, "op", KATA_SANDI)
         page.goto(laporan_url)
-        expect(page.get_by_role("button", name=re.compile("^Ajukan"))).to_have_count(0)
+        expect(page.get_by_role("link", name=re.compile("^Ajukan"))).to_have_count(0)
         page.get_by_role("link", name="Lihat data per desa").click()
         expect(page.locator('input[name^="v-"]')).to_have_count(0)
         expect(page.get_by_text("Anda hanya dapat membaca isian ini.")).to_be_visible()

@@ -19,16 +19,23 @@ from .factories import KATA_SANDI, UserFactory
 KEC = "17.01.01"
 
 
+def _lakukan(page, tindakan: str) -> None:
+    """A transition: its link on the Laporan page, then the confirmation page (box, button)."""
+    page.get_by_role("link", name=tindakan, exact=True).click()
+    page.locator('input[name="konfirmasi"]').check()
+    page.get_by_role("button", name=tindakan, exact=True).click()
+
+
 def _lalui_persetujuan(page, url, laporan_url, unit="Setcam"):
     page.goto(laporan_url)
-    page.get_by_role("button", name=f"Ajukan {unit}").click()
+    _lakukan(page, f"Ajukan {unit}")
     expect(page.get_by_test_id("status-laporan")).to_have_text("Diajukan")
     masuk(page, url, "ver", KATA_SANDI)
     page.goto(laporan_url)
-    page.get_by_role("button", name=f"Verifikasi {unit}").click()
+    _lakukan(page, f"Verifikasi {unit}")
     masuk(page, url, "camat", KATA_SANDI)
     page.goto(laporan_url)
-    page.get_by_role("button", name="Setujui laporan").click()
+    _lakukan(page, "Setujui laporan")
     expect(page.get_by_test_id("status-laporan")).to_have_text("Disetujui")
     masuk(page, url, "op", KATA_SANDI)
 
@@ -85,7 +92,7 @@ def test_kecamatan_plans_tags_murni_then_perubahan_to_approval(live_server, tmp_
         page.locator("#id_jumlah_peserta").fill("25")
         page.get_by_role("button", name="Tambah", exact=True).click()
         page.goto(laporan_url)
-        page.get_by_role("button", name="Ajukan Setcam").click()
+        _lakukan(page, "Ajukan Setcam")
         expect(page.get_by_role("alert").first).to_contain_text("Berita Acara")  # not signed yet
         with page.expect_download() as unduhan:
             page.get_by_role("link", name="Cetak berita acara (PDF)").click()

@@ -27,6 +27,13 @@ if not any(getattr(p, "namespace", None) == "rad" for p in urlpatterns):
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _lakukan(page, tindakan: str) -> None:
+    """A transition: its link on the Laporan page, then the confirmation page (box, button)."""
+    page.get_by_role("link", name=tindakan, exact=True).click()
+    page.locator('input[name="konfirmasi"]').check()
+    page.get_by_role("button", name=tindakan, exact=True).click()
+
+
 @pytest.mark.browser
 @pytest.mark.urls(__name__)
 @pytest.mark.django_db(transaction=True)
@@ -48,7 +55,7 @@ def test_agency_records_rad_progress_and_bappeda_approves(live_server, tmp_path,
     admin = UserFactory(is_superuser=True)
     laporan = laporan_rad_buka(user=admin, regulasi=regulasi, tahun=2026)
     for b in laporan.bagian.exclude(unit_id="dinkes"):
-        bagian_verifikasi(user=admin, bagian=bagian_ajukan(user=admin, bagian=b))
+        bagian_verifikasi(user=admin, bagian=bagian_ajukan(user=admin, bagian=b, catatan="Dilaporkan di luar portal"))
     k = (Keluaran.objects.filter(regulasi=regulasi, penanggung_jawab=dinkes, target__tahun=2026, target__jumlah=1)
          .select_related("instrumen__strategi__pilar").first())
     kode, uraian = k.kode, k.uraian
@@ -87,18 +94,18 @@ def test_agency_records_rad_progress_and_bappeda_approves(live_server, tmp_path,
         # submit the Dinkes part on the shared Laporan page
         page.get_by_role("link", name=re.compile("Halaman laporan")).click()
         laporan_url = page.url
-        expect(page.get_by_role("button", name=re.compile("^Ajukan"))).to_have_count(1)
-        page.get_by_role("button", name="Ajukan Dinkes").click()
+        expect(page.get_by_role("link", name=re.compile("^Ajukan"))).to_have_count(1)
+        _lakukan(page, "Ajukan Dinkes")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Diajukan")
 
         masuk(page, url, "ver-dinkes", KATA_SANDI)
         page.goto(laporan_url)
-        page.get_by_role("button", name="Verifikasi Dinkes").click()
+        _lakukan(page, "Verifikasi Dinkes")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Menunggu persetujuan")
 
         masuk(page, url, "bappeda", KATA_SANDI)
         page.goto(laporan_url)
-        page.get_by_role("button", name="Setujui laporan").click()
+        _lakukan(page, "Setujui laporan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Disetujui")
 
         # the dashboard counts the approved realisation, per output, per agency and per pilar

@@ -119,7 +119,7 @@ def test_a_pj_unit_operator_cannot_change_another_units_items(laporan_kedurang, 
 
 def test_a_submitted_part_is_locked_for_its_operator(laporan_kedurang, desa, beri_peran):
     puskesmas = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
-    bagian_ajukan(user=puskesmas, bagian=laporan_kedurang.bagian.get(unit_id="puskesmas"))
+    bagian_ajukan(user=puskesmas, bagian=laporan_kedurang.bagian.get(unit_id="puskesmas"), catatan="Kosong dalam uji")
     with pytest.raises(AksiDitolak, match="diajukan"):
         nilai_simpan(user=puskesmas, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S04"): "9"})
 
@@ -127,7 +127,7 @@ def test_a_submitted_part_is_locked_for_its_operator(laporan_kedurang, desa, ber
 def test_approved_data_is_read_only(client, laporan_kedurang, desa, operator, beri_peran):
     nilai_simpan(user=operator, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S04"): "9"})
     for unit in ("setcam", "puskesmas", "plkb"):
-        bagian_ajukan(user=operator, bagian=laporan_kedurang.bagian.get(unit_id=unit))
+        bagian_ajukan(user=operator, bagian=laporan_kedurang.bagian.get(unit_id=unit), catatan="Kosong dalam uji")
         bagian_verifikasi(user=beri_peran("verifikator", KEC_KEDURANG, unit=unit), bagian=laporan_kedurang.bagian.get(unit_id=unit))
     laporan_setujui(user=beri_peran("approver", KEC_KEDURANG), laporan=laporan_kedurang)
     with pytest.raises(AksiDitolak):

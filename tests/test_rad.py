@@ -240,7 +240,7 @@ def _setujui_semua(laporan, penyetuju):
     admin = UserFactory(is_superuser=True)
     for b in laporan.bagian.all():
         if b.status in ("draft", "dikembalikan"):
-            bagian_ajukan(user=admin, bagian=b)
+            bagian_ajukan(user=admin, bagian=b, catatan="Dilaporkan di luar portal")  # a part may be empty
         bagian_verifikasi(user=admin, bagian=b)
     return laporan_setujui(user=penyetuju, laporan=laporan)
 

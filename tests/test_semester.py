@@ -27,7 +27,7 @@ def _setujui(laporan, beri_peran):
     kode = laporan.wilayah_id
     operator, verifikator = beri_peran("operator", kode), beri_peran("verifikator", kode)
     for b in laporan.bagian.all():
-        bagian_ajukan(user=operator, bagian=b)
+        bagian_ajukan(user=operator, bagian=b, catatan="Diajukan apa adanya dalam uji")  # a part may be empty
         bagian_verifikasi(user=verifikator, bagian=b)
     return laporan_setujui(user=beri_peran("approver", kode), laporan=laporan)
 
