@@ -60,6 +60,12 @@ def _bulat(nilai, bawaan: int | None) -> int | None:
         return bawaan
 
 
+def _tahun(nilai, bawaan: int | None) -> int | None:
+    """A year from a form: four digits, else `bawaan` (a huge number would overflow the column)."""
+    tahun = _bulat(nilai, bawaan)
+    return tahun if tahun is not None and 1000 <= tahun <= 9999 else bawaan
+
+
 def _laporan_monev(wilayah: Wilayah, tahun: int) -> Laporan | None:
     return Laporan.objects.filter(tahun=tahun, tahapan_id=TAHAPAN_PENILAIAN, wilayah=wilayah).select_related("tahapan", "wilayah").first()
 
@@ -77,7 +83,7 @@ def peringkat(request):
     akar = list(wilayah_akar_lingkup(request.user).order_by("kode"))
     semua = _nilai_dapat_dibaca(request.user)
     tahun_ada = sorted(set(semua.order_by().values_list("tahun", flat=True).distinct()), reverse=True)
-    tahun = _bulat(request.GET.get("tahun"), tahun_ada[0] if tahun_ada else timezone.localdate().year)
+    tahun = _tahun(request.GET.get("tahun"), tahun_ada[0] if tahun_ada else timezone.localdate().year)
     teratas = tingkat_teratas(lingkup, akar)
     tingkat = _bulat(request.GET.get("tingkat"), TingkatPenilaian.KECAMATAN)
     if tingkat not in TingkatPenilaian.values or tingkat < teratas:
@@ -123,7 +129,7 @@ def buat_aturan_bawaan(request):
     dikelola = tingkat_aturan_dikelola(request.user)
     if not dikelola:
         raise Http404("Tidak ditemukan.")  # do not tell others that the action exists
-    tahun = _bulat(request.POST.get("tahun"), None)
+    tahun = _tahun(request.POST.get("tahun"), None)
     tingkat = _bulat(request.POST.get("tingkat"), None)
     kembali = reverse("monev:penilaian-peringkat") + "?" + urlencode(
         {k: v for k, v in (("tahun", tahun), ("tingkat", tingkat)) if v is not None})
@@ -151,7 +157,7 @@ def buat_aturan_bawaan(request):
 @login_required
 @require_POST
 def hitung_ulang(request):
-    tahun = _bulat(request.POST.get("tahun"), None)
+    tahun = _tahun(request.POST.get("tahun"), None)
     tingkat = _bulat(request.POST.get("tingkat"), None)
     kode_dalam = (request.POST.get("dalam") or "").strip()
     dalam = wilayah_ambil(user=request.user, kode=kode_dalam) if kode_dalam else None
