@@ -94,6 +94,7 @@ def test_kecamatan_plans_tags_murni_then_perubahan_to_approval(live_server, tmp_
         page.goto(laporan_url)
         _lakukan(page, "Ajukan Setcam")
         expect(page.get_by_role("alert").first).to_contain_text("Berita Acara")  # not signed yet
+        page.goto(laporan_url)
         with page.expect_download() as unduhan:
             page.get_by_role("link", name="Cetak berita acara (PDF)").click()
         scan = tmp_path / "berita-acara-ttd.pdf"
