@@ -52,6 +52,12 @@ def dua_sesi(laporan_kedurang, beri_peran):
     return a, b
 
 
+def _dua_halaman(laporan, a, b):
+    """(grid URL, desa codes, the form as session A loaded it, the form as session B loaded it)."""
+    url = f"/aksi/laporan/{laporan.pk}/isian/"
+    return url, list(desa_laporan(laporan)), formulir(a.get(url).content.decode()), formulir(b.get(url).content.decode())
+
+
 def _nilai(desa, item):
     n = NilaiDesa.objects.filter(desa_id=desa, item=item).first()
     return n.nilai if n else None
@@ -59,9 +65,7 @@ def _nilai(desa, item):
 
 def test_a_stale_page_saves_its_own_cell_and_leaves_a_colleagues_cell_alone(laporan_kedurang, dua_sesi):
     a, b = dua_sesi
-    url = f"/aksi/laporan/{laporan_kedurang.pk}/isian/"
-    desa = list(desa_laporan(laporan_kedurang))
-    form_a, form_b = formulir(a.get(url).content.decode()), formulir(b.get(url).content.decode())
+    url, desa, form_a, form_b = _dua_halaman(laporan_kedurang, a, b)
     x, y = f"v-{desa[0]}-S04", f"v-{desa[1]}-S04"
 
     assert a.post(url, form_a | {x: "40"}).status_code == 302
@@ -76,9 +80,7 @@ def test_a_page_re_rendered_after_a_refusal_does_not_undo_a_colleagues_save(lapo
     """The defect as found: B's refused save re-rendered B's old value of X, and B's second
     Simpan wrote it back over A's change."""
     a, b = dua_sesi
-    url = f"/aksi/laporan/{laporan_kedurang.pk}/isian/"
-    desa = list(desa_laporan(laporan_kedurang))
-    form_a, form_b = formulir(a.get(url).content.decode()), formulir(b.get(url).content.decode())
+    url, desa, form_a, form_b = _dua_halaman(laporan_kedurang, a, b)
     x, y = f"v-{desa[0]}-S04", f"v-{desa[1]}-S04"
 
     assert a.post(url, form_a | {x: "40"}).status_code == 302
@@ -95,9 +97,7 @@ def test_a_page_re_rendered_after_a_refusal_does_not_undo_a_colleagues_save(lapo
 
 def test_a_cell_both_changed_is_a_conflict_with_both_values_and_the_user_chooses(laporan_kedurang, dua_sesi):
     a, b = dua_sesi
-    url = f"/aksi/laporan/{laporan_kedurang.pk}/isian/"
-    desa = list(desa_laporan(laporan_kedurang))
-    form_a, form_b = formulir(a.get(url).content.decode()), formulir(b.get(url).content.decode())
+    url, desa, form_a, form_b = _dua_halaman(laporan_kedurang, a, b)
     x, y, z = f"v-{desa[0]}-S04", f"v-{desa[1]}-S04", f"v-{desa[2]}-S04"
 
     assert a.post(url, form_a | {x: "40", z: "7"}).status_code == 302
@@ -116,9 +116,7 @@ def test_a_cell_both_changed_is_a_conflict_with_both_values_and_the_user_chooses
 
 def test_choosing_the_stored_value_saves_the_rest_and_leaves_the_cell(laporan_kedurang, dua_sesi):
     a, b = dua_sesi
-    url = f"/aksi/laporan/{laporan_kedurang.pk}/isian/"
-    desa = list(desa_laporan(laporan_kedurang))
-    form_a, form_b = formulir(a.get(url).content.decode()), formulir(b.get(url).content.decode())
+    url, desa, form_a, form_b = _dua_halaman(laporan_kedurang, a, b)
     x, y = f"v-{desa[0]}-S04", f"v-{desa[1]}-S04"
 
     a.post(url, form_a | {x: "40"})
