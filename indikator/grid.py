@@ -3,7 +3,6 @@
 Built once per request from the catalog and the stored values; the view renders it and the
 POST handler reads it back with `isian_dari_post`.
 """
-import json
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -14,7 +13,10 @@ from .katalog import JENIS_LABEL, Item, cakupan_persen, daftar_item
 from .services import Konflik, desa_laporan, kunci_versi, nilai_laporan
 
 AWALAN = "v-"
-ASAL = "asal"  # one hidden field: JSON {"<desa>-<item>": value as loaded} of the non-empty cells
+# One hidden field with every non-empty cell as loaded, compact for slow links (~4 bytes a cell,
+# no characters HTML must escape): "<item>,<item>,...;<desa>=<v>,<v>,...;<desa>=..." with the
+# values in the order of the item list and an empty cell left empty.
+ASAL = "asal"
 
 
 @dataclass
@@ -87,11 +89,16 @@ def bangun_grid(*, user, laporan: Laporan, kiriman: dict | None = None, asal: di
     ]
     kelompok = [(label, len(list(g))) for label, g in groupby(item, key=_label_kelompok)]
     return Grid(item, kelompok, baris, jumlah, cakupan, {k: b.versi for k, b in bagian.items()}, bool(boleh),
-                [bagian[k] for k in boleh], _asal_json(dimuat), [(desa.get(k.desa, k.desa), k) for k in konflik])
+                [bagian[k] for k in boleh], _asal_teks(dimuat), [(desa.get(k.desa, k.desa), k) for k in konflik])
 
 
-def _asal_json(nilai: dict[tuple[str, str], object]) -> str:
-    return json.dumps({f"{d}-{i}": str(n) for (d, i), n in sorted(nilai.items())}, separators=(",", ":"))
+def _asal_teks(nilai: dict[tuple[str, str], object]) -> str:
+    item = sorted({i for _, i in nilai})
+    per_desa: dict[str, dict[str, object]] = {}
+    for (d, i), n in nilai.items():
+        per_desa.setdefault(d, {})[i] = n
+    baris = [f"{d}=" + ",".join(str(v.get(i, "")) for i in item) for d, v in sorted(per_desa.items())]
+    return ";".join([",".join(item), *baris])
 
 
 def _jumlah_per_item(tersimpan: dict) -> dict[str, int]:
@@ -120,18 +127,18 @@ def isian_dari_post(post) -> tuple[dict, dict, dict | None]:
 
 
 def _baca_asal(teks: str | None) -> dict | None:
+    """{(desa, item): value as loaded} from the ASAL field (None when the form did not send it; a
+    damaged field reads as all empty, so every posted value counts as the user's change)."""
     if teks is None:
         return None
-    try:
-        data = json.loads(teks)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        return {}  # a damaged field: every posted value then counts as the user's change
+    kepala, *baris = teks.split(";")
+    item = kepala.split(",")
     hasil = {}
-    for kunci, nilai in data.items():
-        desa, _, item = str(kunci).rpartition("-")
-        hasil[(desa, item)] = nilai
+    for satu in baris:
+        desa, _, nilai = satu.partition("=")
+        for kode, n in zip(item, nilai.split(",")):
+            if n:
+                hasil[(desa, kode)] = n
     return hasil
 
 
