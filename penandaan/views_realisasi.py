@@ -46,15 +46,25 @@ def _laporan(request, pk: int):
     return laporan
 
 
+def _versi(request) -> int | None:
+    """The part version the page was loaded with; a damaged one never matches (refused as stale)."""
+    versi = request.POST.get("versi")
+    if not versi:
+        return None
+    try:
+        return int(versi)
+    except ValueError:
+        return -1
+
+
 @login_required
 def realisasi(request, pk: int):
     laporan = _laporan(request, pk)
     bagian = bagian_realisasi(laporan)
     form = RealisasiForm(request.POST or None, laporan=laporan)
     if request.method == "POST" and form.is_valid():
-        versi = request.POST.get("versi")
         try:
-            realisasi_simpan(user=request.user, laporan=laporan, versi=int(versi) if versi else None,
+            realisasi_simpan(user=request.user, laporan=laporan, versi=_versi(request),
                              **{f: form.cleaned_data[f] for f in form.Meta.fields})
         except ValidationError as exc:
             for field, pesan in exc.message_dict.items():
@@ -77,9 +87,8 @@ def realisasi(request, pk: int):
 def realisasi_hapus_view(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
     baris = get_object_or_404(RealisasiProgram, pk=obj, laporan=laporan)
-    versi = request.POST.get("versi")
     try:
-        realisasi_hapus(user=request.user, baris=baris, versi=int(versi) if versi else None)
+        realisasi_hapus(user=request.user, baris=baris, versi=_versi(request))
     except AksiDitolak as exc:
         messages.error(request, str(exc))
     else:

@@ -120,6 +120,17 @@ def test_realisation_page_adds_a_row(client, semester, beri_peran):
     assert "Realisasi program disimpan" in halaman and "Rp2.500.000" in halaman and "25,0%" in halaman
 
 
+def test_realisation_page_refuses_a_damaged_version_without_an_error(client, semester, beri_peran):
+    client.force_login(beri_peran("operator", KEC_KEDURANG, unit="setcam"))
+    for versi in ("abc", "9" * 40):
+        jawaban = client.post(f"/aksi/laporan/{semester.pk}/realisasi/", {
+            "versi": versi, "indikator": "F1", "nama": "Jamban sehat", "sumber_dana": "swadaya", "anggaran": "10",
+            "realisasi": "2", "volume": "5", "satuan": "unit", "desa": "", "masalah": "",
+        }, follow=True)
+        assert jawaban.status_code == 200 and "sudah diubah" in jawaban.content.decode()
+    assert not RealisasiProgram.objects.exists()
+
+
 def test_kabupaten_reads_the_semester_rekap_of_approved_kecamatan(client, semester, beri_peran):
     desa = list(desa_laporan(semester))
     _isi(semester, beri_peran("operator", KEC_KEDURANG), {(desa[0], "S10"): "20", (desa[0], "C2"): "15"})
