@@ -38,8 +38,16 @@ def test_visitor_files_a_complaint_staff_answers_visitor_reads_the_answer(live_s
         page.goto(f"{url}/publik/pengaduan/")
         page.get_by_label("Nama (boleh dikosongkan)").fill(NAMA)
         page.get_by_label("Nomor HP/telepon atau email").fill(HP)
-        page.get_by_label("Provinsi").select_option(label="Bengkulu")
-        page.get_by_label("Kabupaten/kota").select_option(label="Kabupaten Bengkulu Selatan")  # waits for htmx
+        # each choice swaps the selects (htmx); the next choice waits until the swap has settled, as a
+        # person does — a change made in the ~20 ms before htmx processes the new selects is not sent
+        for label, pilihan in (("Provinsi", "Bengkulu"), ("Kabupaten/kota", "Kabupaten Bengkulu Selatan")):
+            page.evaluate("window.__tenang = false; document.body.addEventListener("
+                          "'htmx:afterSettle', () => { window.__tenang = true; }, {once: true})")
+            page.get_by_label(label).select_option(label=pilihan)
+            for _ in range(300):  # wait_for_function would eval a string, which the CSP forbids
+                if page.evaluate("() => window.__tenang"):
+                    break
+                page.wait_for_timeout(50)
         page.get_by_label("Kecamatan").select_option(label="Kedurang")
         page.get_by_label("Topik").select_option(label="Gizi dan makanan tambahan")
         page.get_by_label("Isi pengaduan").fill("Makanan tambahan untuk balita di desa kami belum dibagikan tiga bulan.")
