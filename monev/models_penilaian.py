@@ -3,7 +3,7 @@ monitoring notes of the "penilaian" Laporan.
 
 The official formula is not published: `AturanPenilaian` + `KomponenPenilaian` are the rules an
 administrator edits per year and level (the portal ships a documented default, see
-`monev.penilaian.ATURAN_BAWAAN` and docs/decisions.md "Penilaian"). `NilaiPenilaian` is one
+`monev.penilaian.aturan.komponen_bawaan` and docs/decisions.md "Penilaian"). `NilaiPenilaian` is one
 wilayah's score for a year, and `RincianNilai` its breakdown: per component the score (0–100),
 the weight, the contribution and the evidence (which Laporan, in which state, approved when,
 the window's close, which coverage figures). Contributions add up exactly to the total.
