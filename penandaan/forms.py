@@ -6,8 +6,8 @@ from aksi.forms_analisis import PilihIndikator, indikator_katalog
 from inti.forms import AngkaAscii
 from wilayah.models import UnitKerja
 
+from .isian import total_seharusnya
 from .models import RincianBelanja
-from .services import total_seharusnya
 
 
 class PilihUnit(forms.ModelChoiceField):

@@ -15,187 +15,41 @@ On an APBD perubahan Laporan a line copied from APBD murni (`asal`) is never del
 marked `dihapus` so before/after stays visible; a line new in the revision is deleted.
 """
 from collections import defaultdict, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
-from django.utils import translation
 
 from aksi.dokumen import alasan_tidak_dapat_diisi, bagian_terkunci, foto, pesan_basi
 from aksi.models import BagianLaporan, Laporan
-from aksi.models_analisis import SumberDana
 from aksi.selectors import SEMUA_UNIT, unit_peran
 from aksi.services import AksiDitolak
-from indikator.models import IndikatorCapaian, KelompokSasaran
 from indikator.validasi import IsianTidakValid, Kesalahan
 from inti.services import audit_catat
-from inti.templatetags.format_id import angka
 from wilayah.choices import Peran
 from wilayah.models import UnitKerja
 from wilayah.selectors import lingkup_baca
 
-from .models import TAHAPAN_PENANDAAN, ArahSasaran, JenisPenandaan, RincianBelanja
-
-# The fields a user fills, in SIPD order (foreign keys by their column: indikator_id, kelompok_id).
-KOLOM_TEKS = (
-    "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan", "kode_subkegiatan", "nama_subkegiatan",
-    "kode_rekening", "uraian", "satuan",
+from .isian import (
+    KOLOM_ISIAN,
+    LABEL,
+    jenis_penandaan,
+    katalog,
+    normalkan_isian,
+    periksa_isian,
+    perubahan,
+    siap_simpan,
 )
-KOLOM_ANGKA = ("volume", "harga_satuan", "total")
-KOLOM_PILIHAN = ("arah", "sumber_dana")
-KOLOM_KATALOG = {"indikator": "indikator_id", "kelompok": "kelompok_id"}
-KOLOM_ISIAN = (*KOLOM_TEKS, *KOLOM_ANGKA, *KOLOM_PILIHAN, *KOLOM_KATALOG.values())
+from .models import RincianBelanja
 
-SEN = Decimal("0.01")
 UKURAN_BATCH = 1000
 MODE_IMPOR = ("ganti", "tambah")  # replace the unit's lines, or add to them
 
 
-def _batas(nama: str) -> Decimal:
-    """The first amount the column cannot store (max_digits with two decimals)."""
-    field = RincianBelanja._meta.get_field(nama)
-    return Decimal(10) ** (field.max_digits - field.decimal_places)
-
-
-BATAS_ANGKA = {nama: _batas(nama) for nama in KOLOM_ANGKA}
-PANJANG_TEKS = {nama: RincianBelanja._meta.get_field(nama).max_length for nama in KOLOM_TEKS}
-LABEL = {f.name: str(f.verbose_name) for f in RincianBelanja._meta.fields}
-
-
-# --- reading helpers shared with sipd.py and the views ----------------------------------------
-
-def jenis_penandaan(laporan: Laporan) -> JenisPenandaan | None:
-    return TAHAPAN_PENANDAAN.get(laporan.tahapan_id)
-
-
-def perubahan(laporan: Laporan) -> bool:
-    return jenis_penandaan(laporan) == JenisPenandaan.PERUBAHAN
-
-
-@dataclass(frozen=True)
-class Katalog:
-    """What a line is checked against: indicator -> its kelompok, kelompok -> its name."""
-
-    kelompok_indikator: Mapping[str, str]
-    nama_kelompok: Mapping[str, str]
-
-
-def katalog() -> Katalog:
-    return Katalog(
-        kelompok_indikator=dict(IndikatorCapaian.objects.values_list("kode", "kelompok_id")),
-        nama_kelompok=dict(KelompokSasaran.objects.values_list("kode", "nama")),
-    )
-
-
-def total_seharusnya(volume: Decimal, harga_satuan: Decimal) -> Decimal:
-    return (volume * harga_satuan).quantize(SEN, rounding=ROUND_HALF_UP)
-
-
-def teks_angka(nilai: Decimal) -> str:
-    """2.5 -> '2,5'; 1250000 -> '1.250.000' (Indonesian, as the user typed it)."""
-    desimal = max(0, min(2, -nilai.normalize().as_tuple().exponent))
-    with translation.override("id"):
-        return angka(nilai, desimal)
-
-
-def _sebagai_desimal(nilai) -> Decimal | None:
-    if isinstance(nilai, Decimal):
-        return nilai
-    if isinstance(nilai, bool) or nilai is None or nilai == "":
-        return None
-    try:
-        return Decimal(str(nilai))
-    except InvalidOperation:
-        return None
-
-
-def periksa_isian(isian: Mapping, kat: Katalog) -> dict[str, str]:
-    """Problems of one line as {field name: reason}; empty when the line is valid.
-
-    `isian` maps KOLOM_ISIAN to parsed values (amounts as Decimal). The reasons name no field,
-    so pages put them under the field and the SIPD import after the cell's location.
-    """
-    salah: dict[str, str] = {}
-    for nama in KOLOM_TEKS:
-        teks = isian.get(nama)
-        if teks is None or not str(teks).strip():
-            salah[nama] = "wajib diisi"
-        elif len(str(teks)) > PANJANG_TEKS[nama]:
-            salah[nama] = f"paling panjang {PANJANG_TEKS[nama]} karakter (berisi {len(str(teks))})"
-    angka_sah: dict[str, Decimal] = {}
-    for nama in KOLOM_ANGKA:
-        mentah = isian.get(nama)
-        nilai = _sebagai_desimal(mentah)
-        if mentah is None or mentah == "":
-            salah[nama] = "wajib diisi"
-        elif nilai is None or not nilai.is_finite():
-            salah[nama] = f"bukan angka: '{str(mentah)[:20]}'"
-        elif nilai < 0:
-            salah[nama] = f"tidak boleh negatif ({teks_angka(nilai)})"
-        elif nilai != nilai.quantize(SEN, rounding=ROUND_HALF_UP):
-            salah[nama] = f"paling banyak 2 angka di belakang koma ({nilai})".replace(".", ",")
-        elif nilai >= BATAS_ANGKA[nama]:
-            salah[nama] = f"terlalu besar ({teks_angka(nilai)})"
-        else:
-            angka_sah[nama] = nilai
-    if len(angka_sah) == 3:
-        volume, harga, total = angka_sah["volume"], angka_sah["harga_satuan"], angka_sah["total"]
-        seharusnya = total_seharusnya(volume, harga)
-        if total != seharusnya:
-            salah["total"] = (
-                f"total {teks_angka(total)} tidak sama dengan volume {teks_angka(volume)} × harga satuan "
-                f"{teks_angka(harga)} = {teks_angka(seharusnya)}"
-            )
-    indikator, kelompok = isian.get("indikator_id"), isian.get("kelompok_id")
-    if not indikator:
-        salah["indikator"] = "wajib diisi"
-    elif indikator not in kat.kelompok_indikator:
-        salah["indikator"] = f"kode indikator '{indikator}' tidak ada di katalog (A1–F6)"
-    if not kelompok:
-        salah["kelompok"] = "wajib diisi"
-    elif kelompok not in kat.nama_kelompok:
-        salah["kelompok"] = f"kelompok sasaran '{kelompok}' tidak dikenal (A–F)"
-    elif indikator in kat.kelompok_indikator and kat.kelompok_indikator[indikator] != kelompok:
-        milik = kat.kelompok_indikator[indikator]
-        salah["kelompok"] = (
-            f"indikator {indikator} termasuk kelompok sasaran {milik} ({kat.nama_kelompok.get(milik, '')}), "
-            f"bukan {kelompok} ({kat.nama_kelompok[kelompok]})"
-        )
-    for nama, sah in (("arah", ArahSasaran.values), ("sumber_dana", SumberDana.values)):
-        if not isian.get(nama):
-            salah[nama] = "wajib diisi"
-        elif isian[nama] not in sah:
-            salah[nama] = f"pilihan '{isian[nama]}' tidak dikenal"
-    return salah
-
-
-def _normalkan(isian: Mapping) -> dict:
-    """Service keywords -> model columns: indikator/kelompok (object or code) -> *_id, amounts
-    to Decimal when they parse, text stripped. Unknown keywords are a programming error."""
-    hasil = {}
-    for nama, nilai in isian.items():
-        kolom = KOLOM_KATALOG.get(nama, nama)
-        if kolom not in KOLOM_ISIAN:
-            raise TypeError(f"rincian belanja tidak mempunyai isian '{nama}'")
-        if kolom in KOLOM_KATALOG.values():
-            nilai = getattr(nilai, "pk", nilai)
-            nilai = str(nilai).strip().upper() if nilai not in (None, "") else None
-        elif kolom in KOLOM_ANGKA:
-            desimal = _sebagai_desimal(nilai)
-            nilai = desimal if desimal is not None and desimal.is_finite() else nilai
-        elif isinstance(nilai, str):
-            nilai = nilai.strip()
-        hasil[kolom] = nilai
-    return hasil
-
-
-def _siap_simpan(isian: dict) -> dict:
-    """Valid amounts stored with exactly two decimals."""
-    return {k: v.quantize(SEN) if k in KOLOM_ANGKA else v for k, v in isian.items()}
 
 
 # --- which part a line belongs to ---------------------------------------------------------------
@@ -303,11 +157,11 @@ def rincian_buat(*, user, laporan: Laporan, unit: UnitKerja | str | None = None,
     """Tag a new spending line in the part of `unit` (default: the user's own unit)."""
     periksa_laporan(user, laporan)
     unit_id = unit_rincian(user, laporan, unit)
-    data = _normalkan(isian)
+    data = normalkan_isian(isian)
     _mulai_perubahan_bila_kosong(user, laporan)
     with _menulis(user=user, laporan=laporan, unit_id=unit_id, versi=versi) as (laporan, _):
         _tolak_bila_salah(periksa_isian(data, katalog()))
-        rincian = RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=_pengguna(user), **_siap_simpan(data))
+        rincian = RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=_pengguna(user), **siap_simpan(data))
         rincian.save()
         audit_catat(pengguna=user, aksi="rincian_buat", objek=rincian, wilayah_kode=laporan.wilayah_id, baru=foto(rincian))
     return rincian
@@ -317,7 +171,7 @@ def rincian_ubah(*, user, rincian: RincianBelanja, versi: int, **isian) -> Rinci
     """Change a line's fields (not its unit, nor its murni origin `asal`)."""
     laporan = rincian.laporan
     periksa_laporan(user, laporan)
-    data = _normalkan(isian)
+    data = normalkan_isian(isian)
     with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
         rincian = _ambil_terkunci(rincian, laporan)
         if rincian.dihapus:
@@ -325,7 +179,7 @@ def rincian_ubah(*, user, rincian: RincianBelanja, versi: int, **isian) -> Rinci
         lama = foto(rincian)
         gabungan = {kolom: getattr(rincian, kolom) for kolom in KOLOM_ISIAN} | data
         _tolak_bila_salah(periksa_isian(gabungan, katalog()))
-        for kolom, nilai in _siap_simpan(data).items():
+        for kolom, nilai in siap_simpan(data).items():
             setattr(rincian, kolom, nilai)
         rincian.save()
         audit_catat(pengguna=user, aksi="rincian_ubah", objek=rincian, wilayah_kode=laporan.wilayah_id,
@@ -403,7 +257,7 @@ def rincian_impor(*, user, laporan: Laporan, unit: UnitKerja | str | None, baris
     for nomor, mentah in enumerate(baris, start=1):
         mentah = dict(mentah)
         lokasi = mentah.pop("_lokasi", f"baris {nomor}")
-        isian = _normalkan(mentah)
+        isian = normalkan_isian(mentah)
         if kat is not None:
             masalah = periksa_isian(isian, kat)
             salah.extend(Kesalahan(f"{LABEL[nama]}: {pesan}", lokasi=lokasi) for nama, pesan in masalah.items())
@@ -417,7 +271,7 @@ def rincian_impor(*, user, laporan: Laporan, unit: UnitKerja | str | None, baris
         lama = milik_unit.aggregate(jumlah=Count("id"), total=Sum("total", filter=Q(dihapus=False)))
         if mode == "ganti":
             _hapus_semua(milik_unit)
-        baru = [RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=oleh, **_siap_simpan(isian)) for isian in data]
+        baru = [RincianBelanja(laporan=laporan, unit_id=unit_id, dibuat_oleh=oleh, **siap_simpan(isian)) for isian in data]
         sisa_murni = _hubungkan_murni(laporan, unit_id, baru, oleh) if mode == "ganti" and perubahan(laporan) else []
         RincianBelanja.objects.bulk_create(baru + sisa_murni, batch_size=UKURAN_BATCH)
         hasil = HasilImpor(

@@ -31,18 +31,24 @@ from aksi.models_analisis import SumberDana
 from aksi.services import AksiDitolak
 from indikator.models import IndikatorCapaian
 from indikator.validasi import IsianTidakValid, Kesalahan, bukan_ascii
-from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
+from indikator.xlsx_baca import (
+    baca_isi,
+    buka_buku,
+    bukan_xlsx,
+    cari_rumus,
+    lokasi_sel,
+    normal,
+    tolak,
+    tolak_bila_salah,
+)
 from inti.xlsx import Rumus, baris_cepat
 from wilayah.models import UnitKerja
 
+from .isian import SEN, Katalog, katalog, periksa_isian
 from .models import ArahSasaran
 from .services import (
-    SEN,
     HasilImpor,
-    Katalog,
     alasan_tidak_dapat_diubah,
-    katalog,
-    periksa_isian,
     periksa_laporan,
     rincian_impor,
     unit_rincian,

@@ -25,6 +25,7 @@ from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 from indikator.validasi import IsianTidakValid, Kesalahan
 from wilayah.choices import Peran
 
+from . import isian
 from . import services as s
 from .forms import ImporForm, RincianForm
 from .models import RincianBelanja
@@ -38,7 +39,7 @@ BATAS_TAMPIL = 2000  # above this many lines the page shows the subtotals only
 
 def _laporan(request, pk: int) -> Laporan:
     laporan = laporan_ambil(user=request.user, pk=pk)
-    if s.jenis_penandaan(laporan) is None:
+    if isian.jenis_penandaan(laporan) is None:
         raise Http404("Laporan ini bukan laporan penandaan anggaran.")
     return laporan
 
@@ -160,7 +161,7 @@ def rincian(request, pk: int):
     laporan = _laporan(request, pk)
     bagian = _bagian(request, laporan)
     info = None
-    if s.perubahan(laporan) and not any(b.jumlah for b in bagian) and _unit_dapat_diisi(bagian):
+    if isian.perubahan(laporan) and not any(b.jumlah for b in bagian) and _unit_dapat_diisi(bagian):
         info = _mulai_perubahan(request, laporan)
         if info is None:
             bagian = _bagian(request, laporan)
@@ -178,8 +179,8 @@ def rincian(request, pk: int):
     )
     return render(request, "penandaan/rincian/daftar.html", {
         "laporan": laporan, "bagian": bagian, "unit": unit, "rekap": rekap,
-        "dapat_tambah": bool(_unit_dapat_diisi(bagian)), "perubahan": s.perubahan(laporan),
-        "jenis": s.jenis_penandaan(laporan), "info": info, "batas_tampil": BATAS_TAMPIL,
+        "dapat_tambah": bool(_unit_dapat_diisi(bagian)), "perubahan": isian.perubahan(laporan),
+        "jenis": isian.jenis_penandaan(laporan), "info": info, "batas_tampil": BATAS_TAMPIL,
         "form_impor": _form_impor(bagian),
     })
 
@@ -225,7 +226,7 @@ def tambah(request, pk: int):
             try:
                 baru = s.rincian_buat(user=request.user, laporan=laporan, unit=unit, **form.isian())
             except ValidationError as exc:
-                kesalahan_ke_form(form, exc, label=s.LABEL)
+                kesalahan_ke_form(form, exc, label=isian.LABEL)
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan)
@@ -250,7 +251,7 @@ def ubah(request, pk: int, obj: int):
     if alasan is None and objek.dihapus:
         alasan = "Rincian ini ditandai dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya."
     konteks = {"laporan": laporan, "objek": objek, "bagian": bagian, "judul": "Rincian belanja", "alasan": alasan,
-               "perubahan": s.perubahan(laporan)}
+               "perubahan": isian.perubahan(laporan)}
     if alasan:  # read-only
         if request.method == "POST":
             messages.error(request, alasan)
@@ -265,7 +266,7 @@ def ubah(request, pk: int, obj: int):
             try:
                 s.rincian_ubah(user=request.user, rincian=objek, versi=versi if versi is not None else -1, **form.isian())
             except ValidationError as exc:
-                kesalahan_ke_form(form, exc, label=s.LABEL)
+                kesalahan_ke_form(form, exc, label=isian.LABEL)
             except AksiDitolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan, objek.unit_id)
@@ -341,7 +342,7 @@ def impor(request, pk: int):
     except AksiDitolak as exc:
         messages.error(request, str(exc))
         return _ke_daftar(laporan)
-    pesan = f"{hasil.dibuat} rincian belanja diimpor (total Rp{s.teks_angka(hasil.total)})"
+    pesan = f"{hasil.dibuat} rincian belanja diimpor (total Rp{isian.teks_angka(hasil.total)})"
     if hasil.dihapus:
         pesan += f"; {hasil.dihapus} rincian lama diganti"
     if hasil.ditandai_dihapus:
