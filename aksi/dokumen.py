@@ -2,7 +2,7 @@
 
 A write runs in one transaction with the Laporan and the document's part locked. It needs the
 part fillable by the user now (operator of the part's unit, part in draft/dikembalikan, window
-open: `aksi.selectors.bagian_dapat_diisi`), else AksiDitolak names the part and the reason. Bad
+open: `aksi.selectors.bagian_dapat_diisi`), else Ditolak names the part and the reason. Bad
 input raises ValidationError keyed by field, in Bahasa Indonesia, all fields at once, and nothing
 is saved. A write bumps the part's `versi`; updates carry the `versi` the user loaded and a stale
 one is refused, so nobody overwrites a change they have not seen (deletes and creates check it
@@ -15,6 +15,7 @@ unit's part a model belongs to (`unit`), and the step's own input checks (`valid
 helpers below it (`pesan_basi`, `ambil_terkunci`, `foto`, ...) serve other writers of parts
 (penandaan, RAD, monev) as well.
 """
+from inti.galat import Ditolak
 import datetime
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -33,7 +34,6 @@ from .choices import STATUS_DAPAT_DIUBAH
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Laporan
 from .selectors import bagian_dapat_diisi, melayani_unit
-from .services import AksiDitolak
 
 # --- what may be written ---------------------------------------------------------------------
 
@@ -80,10 +80,10 @@ def bagian_terkunci(laporan: Laporan, unit: str) -> BagianLaporan | None:
 
 
 def ambil_terkunci(objek: models.Model, laporan: Laporan) -> models.Model:
-    """The row again, locked and still in `laporan`; AksiDitolak when someone deleted it meanwhile."""
+    """The row again, locked and still in `laporan`; Ditolak when someone deleted it meanwhile."""
     terkini = type(objek).objects.select_for_update(of=("self",)).order_by().filter(pk=objek.pk, laporan=laporan).first()
     if terkini is None:
-        raise AksiDitolak("Isian ini sudah dihapus; muat ulang halaman.")
+        raise Ditolak("Isian ini sudah dihapus; muat ulang halaman.")
     terkini.laporan = laporan
     return terkini
 
@@ -193,13 +193,13 @@ class PenulisDokumen:
             # of=self: lock the Laporan row only, never the shared Wilayah/Tahapan rows it joins.
             laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
             if not self.berlaku_untuk(laporan, model):
-                raise AksiDitolak(f"{model._meta.verbose_name_plural.capitalize()} tidak diisi pada laporan {laporan}.")
+                raise Ditolak(f"{model._meta.verbose_name_plural.capitalize()} tidak diisi pada laporan {laporan}.")
             bagian = bagian_terkunci(laporan, self.unit(laporan, model))
             alasan = self.alasan(user, laporan, bagian, model)
             if alasan:
-                raise AksiDitolak(alasan)
+                raise Ditolak(alasan)
             if versi is not None and versi != bagian.versi:
-                raise AksiDitolak(pesan_basi(bagian))
+                raise Ditolak(pesan_basi(bagian))
             yield laporan
             bagian.versi += 1
             bagian.diubah_oleh = user

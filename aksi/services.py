@@ -6,6 +6,7 @@ rows locked, logs who/when/from/to/note in RiwayatLaporan, then updates the Lapo
 from django.db import transaction
 from django.utils import timezone
 
+from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran, Tingkat
 from wilayah.models import Wilayah
@@ -20,16 +21,12 @@ from .signals import laporan_dibuat
 from .syarat import kekurangan_ajukan
 
 
-class AksiDitolak(Exception):
-    """An action the user may not take now; the message says why, in Bahasa Indonesia."""
-
-
 # --- cycle and schedule ----------------------------------------------------------------------
 
 def siklus_buat(*, oleh, tahun: int) -> Siklus:
     """Create a year's cycle with the default jadwal (DOMAIN.md §4 months) for every step and level."""
     if oleh is not None and not oleh.is_superuser:
-        raise AksiDitolak("Hanya administrator pusat yang membuat siklus tahunan.")
+        raise Ditolak("Hanya administrator pusat yang membuat siklus tahunan.")
     with transaction.atomic():
         siklus, _ = Siklus.objects.get_or_create(tahun=tahun)
         ada = set(Jadwal.objects.filter(siklus=siklus).values_list("tahapan_id", "tingkat"))
@@ -48,9 +45,9 @@ def siklus_buat(*, oleh, tahun: int) -> Siklus:
 def jadwal_ubah(*, oleh, jadwal: Jadwal, mulai, selesai) -> Jadwal:
     """Open, close or move a step's window for a whole level (central administrators)."""
     if oleh is not None and not oleh.is_superuser:
-        raise AksiDitolak("Hanya administrator pusat yang mengubah jadwal satu tingkat; minta perpanjangan per wilayah.")
+        raise Ditolak("Hanya administrator pusat yang mengubah jadwal satu tingkat; minta perpanjangan per wilayah.")
     if selesai < mulai:
-        raise AksiDitolak("Tanggal tutup tidak boleh sebelum tanggal buka.")
+        raise Ditolak("Tanggal tutup tidak boleh sebelum tanggal buka.")
     with transaction.atomic():
         jadwal = Jadwal.objects.select_for_update().get(pk=jadwal.pk)
         lama = {"mulai": str(jadwal.mulai), "selesai": str(jadwal.selesai)}
@@ -62,11 +59,11 @@ def jadwal_ubah(*, oleh, jadwal: Jadwal, mulai, selesai) -> Jadwal:
 
 def jadwal_perpanjang(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan: str) -> PerpanjanganJadwal:
     if not boleh_bertindak(oleh, Izin.KELOLA, wilayah):
-        raise AksiDitolak("Anda tidak berwenang memperpanjang jadwal wilayah ini.")
+        raise Ditolak("Anda tidak berwenang memperpanjang jadwal wilayah ini.")
     if not alasan.strip():
-        raise AksiDitolak("Alasan perpanjangan wajib diisi.")
+        raise Ditolak("Alasan perpanjangan wajib diisi.")
     if selesai < jadwal.selesai:
-        raise AksiDitolak(f"Tanggal perpanjangan harus sesudah penutupan jadwal ({jadwal.selesai:%d-%m-%Y}).")
+        raise Ditolak(f"Tanggal perpanjangan harus sesudah penutupan jadwal ({jadwal.selesai:%d-%m-%Y}).")
     with transaction.atomic():
         lama = PerpanjanganJadwal.objects.filter(jadwal=jadwal, wilayah=wilayah).values("selesai", "alasan").first()
         obj, _ = PerpanjanganJadwal.objects.update_or_create(
@@ -84,11 +81,11 @@ def jadwal_perpanjang(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan
 def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wilayah) -> Laporan:
     """The Laporan of (tahun, tahapan, wilayah), created on first use with one part per unit."""
     if not lingkup_baca(user).mencakup(wilayah.kode):
-        raise AksiDitolak("Wilayah di luar lingkup Anda.")
+        raise Ditolak("Wilayah di luar lingkup Anda.")
     if not tahapan.berlaku_di(wilayah.tingkat):
-        raise AksiDitolak(f"Tahapan {tahapan} tidak dilaksanakan di tingkat {wilayah.get_tingkat_display()}.")
+        raise Ditolak(f"Tahapan {tahapan} tidak dilaksanakan di tingkat {wilayah.get_tingkat_display()}.")
     if not Siklus.objects.filter(tahun=tahun).exists():
-        raise AksiDitolak(f"Siklus {tahun} belum dibuat.")
+        raise Ditolak(f"Siklus {tahun} belum dibuat.")
     with transaction.atomic():
         laporan, dibuat = Laporan.objects.get_or_create(tahun=tahun, tahapan=tahapan, wilayah=wilayah)
         if dibuat:
@@ -142,7 +139,7 @@ def _pindah_bagian(*, user, bagian, transisi, ke, catatan="") -> BagianLaporan:
 def _wajib_alasan(alasan: str) -> str:
     alasan = (alasan or "").strip()
     if not alasan:
-        raise AksiDitolak("Alasan wajib diisi agar operator tahu apa yang harus diperbaiki.")
+        raise Ditolak("Alasan wajib diisi agar operator tahu apa yang harus diperbaiki.")
     return alasan
 
 
@@ -152,18 +149,18 @@ def bagian_ajukan(*, user, bagian: BagianLaporan, catatan: str = "") -> BagianLa
     with transaction.atomic():
         laporan, bagian = _kunci(bagian)
         if not melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI):
-            raise AksiDitolak(f"Hanya operator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat mengajukan bagian ini.")
+            raise Ditolak(f"Hanya operator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat mengajukan bagian ini.")
         if laporan.disetujui or bagian.status not in STATUS_DAPAT_DIUBAH:
-            raise AksiDitolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya draf atau yang dikembalikan dapat diajukan.")
+            raise Ditolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya draf atau yang dikembalikan dapat diajukan.")
         if not jendela_terbuka(laporan):
-            raise AksiDitolak(f"Jadwal sudah tertutup. {keterangan_jendela(laporan)}")
+            raise Ditolak(f"Jadwal sudah tertutup. {keterangan_jendela(laporan)}")
         kurang = kekurangan_ajukan(bagian)
         if kurang:
-            raise AksiDitolak(kurang)
+            raise Ditolak(kurang)
         kelengkapan = kelengkapan_bagian(bagian)
         if kelengkapan.kosong and not (catatan or "").strip():
             ringkasan = kelengkapan.ringkasan
-            raise AksiDitolak(
+            raise Ditolak(
                 f"Bagian {bagian.nama_unit} belum berisi apa pun: {ringkasan[0].lower()}{ringkasan[1:]} "
                 "Isi dulu datanya, atau tuliskan di catatan mengapa bagian ini memang kosong."
             )
@@ -174,9 +171,9 @@ def bagian_verifikasi(*, user, bagian: BagianLaporan, catatan: str = "") -> Bagi
     with transaction.atomic():
         laporan, bagian = _kunci(bagian)
         if not melayani_unit(user, bagian, Peran.VERIFIKATOR, Izin.VERIFIKASI):
-            raise AksiDitolak(f"Hanya verifikator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat memverifikasi bagian ini.")
+            raise Ditolak(f"Hanya verifikator {bagian.nama_unit} di {laporan.wilayah.nama_lengkap} yang dapat memverifikasi bagian ini.")
         if bagian.status != StatusBagian.DIAJUKAN:
-            raise AksiDitolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya yang diajukan dapat diverifikasi.")
+            raise Ditolak(f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; hanya yang diajukan dapat diverifikasi.")
         return _pindah_bagian(user=user, bagian=bagian, transisi=Transisi.VERIFIKASI, ke=StatusBagian.DIVERIFIKASI, catatan=catatan)
 
 
@@ -186,13 +183,13 @@ def bagian_kembalikan(*, user, bagian: BagianLaporan, alasan: str) -> BagianLapo
         laporan, bagian = _kunci(bagian)
         alasan = _wajib_alasan(alasan)
         if laporan.disetujui:
-            raise AksiDitolak("Laporan sudah disetujui; buka kembali dulu (penyetuju/administrator).")
+            raise Ditolak("Laporan sudah disetujui; buka kembali dulu (penyetuju/administrator).")
         verifikator = melayani_unit(user, bagian, Peran.VERIFIKATOR, Izin.VERIFIKASI) and bagian.status in (
             StatusBagian.DIAJUKAN, StatusBagian.DIVERIFIKASI,
         )
         penyetuju = boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) and bagian.status == StatusBagian.DIVERIFIKASI
         if not (verifikator or penyetuju):
-            raise AksiDitolak(
+            raise Ditolak(
                 f"Bagian {bagian.nama_unit} berstatus {bagian.get_status_display().lower()}; "
                 "hanya verifikator unitnya (bagian diajukan/diverifikasi) atau penyetuju (bagian diverifikasi) yang dapat mengembalikannya."
             )
@@ -204,9 +201,9 @@ def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
         laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
         if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
             penyetuju = "Camat" if laporan.wilayah.tingkat == Tingkat.KECAMATAN else "Bappeda"
-            raise AksiDitolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
+            raise Ditolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
         if laporan.status != StatusLaporan.DIVERIFIKASI:
-            raise AksiDitolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
+            raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
         dari = laporan.status
         laporan.status = StatusLaporan.DISETUJUI
         laporan.disetujui_pada = timezone.now()
@@ -223,9 +220,9 @@ def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
         laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
         alasan = _wajib_alasan(alasan)
         if not (boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah)):
-            raise AksiDitolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
+            raise Ditolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
         if not laporan.disetujui:
-            raise AksiDitolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat dibuka kembali.")
+            raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat dibuka kembali.")
         laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
         laporan.status = StatusLaporan.DIKEMBALIKAN
         laporan.dibuka_kembali = True

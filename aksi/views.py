@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from inti.galat import Ditolak
 from wilayah.selectors import wilayah_ambil
 
 from . import services
@@ -34,7 +35,7 @@ def buka(request, tahun: int, tahapan: str, kode: str):
         raise Http404(f"Tahapan {tahapan} tidak dilaksanakan di tingkat {wilayah.get_tingkat_display()}.")
     try:
         laporan = services.laporan_ambil_atau_buat(user=request.user, tahun=tahun, tahapan=tahapan, wilayah=wilayah)
-    except services.AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
         return redirect("aksi:daftar")
     return redirect("aksi:laporan", pk=laporan.pk)
@@ -84,7 +85,7 @@ def _transisi(request, jenis: str, pk: int, bagian_pk: int | None = None):
     elif form.is_valid():
         try:
             _jalankan(jenis, request.user, obj, bagian, form.cleaned_data[langkah.teks])
-        except services.AksiDitolak as exc:
+        except Ditolak as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, langkah.berhasil)

@@ -8,6 +8,7 @@ add and delete forms post with hx-post and get back the section's fragment (`FRA
 JavaScript they post normally and are redirected (PRG). The helpers for POSTed versions and
 service errors on forms serve the other write pages (publikasi, pengaduan) too.
 """
+from inti.galat import Ditolak
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .dokumen import alasan_tidak_dapat_diisi
 from .models import Laporan
 from .selectors import laporan_ambil
-from .services import AksiDitolak
 
 FRAGMEN = "aksi/analisis/_isi_seksi.html"
 
@@ -247,7 +247,7 @@ class HalamanSeksi:
                 seksi.buat(user=request.user, laporan=laporan, **form.cleaned_data)
             except ValidationError as exc:
                 kesalahan_ke_form(form, exc)
-            except AksiDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, str(exc))
                 return self.kembali(request, laporan, seksi)
             else:
@@ -290,7 +290,7 @@ class HalamanSeksi:
                                    **{n: form.cleaned_data[n] for n in diubah})
                     except ValidationError as exc:
                         kesalahan_ke_form(form, exc)
-                    except AksiDitolak as exc:
+                    except Ditolak as exc:
                         messages.error(request, str(exc))
                         return redirect(seksi.url, pk=laporan.pk)
                     else:
@@ -305,7 +305,7 @@ class HalamanSeksi:
         objek = get_object_or_404(seksi.model, pk=obj, laporan=laporan)
         try:
             seksi.hapus(user=request.user, versi=versi_dikirim(request), **{seksi.nama_objek: objek})
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} dihapus.")

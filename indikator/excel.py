@@ -8,6 +8,7 @@ reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`
 all or nothing: only the cells the user changed since the download, and a cell someone else
 changed meanwhile is a conflict (templates without "asal" fall back to the parts' versions).
 """
+from inti.galat import IsianTidakValid, Kesalahan
 import io
 
 from openpyxl import Workbook
@@ -23,7 +24,7 @@ from wilayah.models import Wilayah
 
 from .katalog import daftar_item
 from .services import HasilSimpan, desa_laporan, kunci_versi, nilai_laporan, nilai_simpan
-from .validasi import IsianTidakValid, Kesalahan, baca_angka
+from .validasi import baca_angka
 from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, tolak, tolak_bila_salah
 
 LEMBAR_DATA = "Data Desa"

@@ -1,4 +1,5 @@
 """Saving desa values of a Laporan: the one path for the grid form and the Excel import."""
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -8,14 +9,13 @@ from django.utils import timezone
 from aksi.choices import StatusLaporan
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
-from aksi.services import AksiDitolak
 from inti.bulk import upsert
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .katalog import Item, daftar_item
 from .models import NilaiDesa, RiwayatIsian
-from .validasi import IsianTidakValid, Kesalahan, baca_angka, periksa_penyebut
+from .validasi import baca_angka, periksa_penyebut
 
 KUNCI_TANPA_UNIT = ""
 
@@ -59,11 +59,11 @@ def _baca(isian, item_per_kode, desa, lokasi) -> tuple[dict, list[Kesalahan]]:
     return nilai, salah
 
 
-class IsianDitolak(IsianTidakValid, AksiDitolak):
+class IsianDitolak(IsianTidakValid, Ditolak):
     """Changed cells in parts the user may not fill now: a refusal that names every cell."""
 
 
-class KonflikIsian(AksiDitolak):
+class KonflikIsian(Ditolak):
     """Cells this user changed that someone else changed too since the page/template was loaded.
     Nothing was saved; `konflik` has both values of each such cell for the user to choose."""
 
@@ -112,7 +112,7 @@ def nilai_simpan(
     Without `asal` (older templates, direct callers) every value that differs from what is
     stored counts as a change, and each touched part's `versi` must equal the one the user
     loaded. Every changed item must belong to a part the user may fill now (role, PJ unit,
-    state, window). Raises IsianTidakValid (every bad cell), KonflikIsian or AksiDitolak.
+    state, window). Raises IsianTidakValid (every bad cell), KonflikIsian or Ditolak.
     """
     daftar = daftar_item()
     item_per_kode = {i.kode: i for i in daftar}
@@ -183,7 +183,7 @@ def _kelompokkan_per_bagian(ubah, item_per_kode: dict[str, Item], bagian) -> dic
         pj = item_per_kode[kode_item].pj
         kunci = pj if pj in bagian else KUNCI_TANPA_UNIT
         if kunci not in bagian:
-            raise AksiDitolak(f"Item {kode_item} (PJ {item_per_kode[kode_item].pj_nama}) tidak termasuk bagian mana pun dari laporan ini.")
+            raise Ditolak(f"Item {kode_item} (PJ {item_per_kode[kode_item].pj_nama}) tidak termasuk bagian mana pun dari laporan ini.")
         hasil[kunci].add(kode_item)
     return hasil
 
@@ -209,7 +209,7 @@ def _periksa_versi(bagian: BagianLaporan, versi_dimuat: int | None) -> None:
         pengubah = bagian.diubah_oleh
         oleh = (pengubah.get_full_name() or pengubah.get_username()) if pengubah else "pengguna lain"
         waktu = timezone.localtime(bagian.diubah_pada)
-        raise AksiDitolak(
+        raise Ditolak(
             f"Isian bagian {bagian.nama_unit} sudah diubah oleh {oleh} pada {waktu:%d-%m-%Y %H:%M} setelah Anda membukanya. "
             "Isian Anda belum disimpan: muat ulang halaman, lalu masukkan lagi perubahan Anda."
         )

@@ -1,6 +1,5 @@
 """Checks on desa values, shared by the grid form and the Excel import."""
 import re
-from dataclasses import dataclass
 
 from .katalog import Item
 
@@ -18,25 +17,6 @@ def bukan_ascii(teks: str) -> ValueError | None:
     if _ANGKA_LUAS.match(teks) and not teks.isascii():
         return ValueError(f"hanya angka 0–9 yang diterima, bukan '{teks[:20]}'")
     return None
-
-
-@dataclass(frozen=True)
-class Kesalahan:
-    pesan: str
-    desa: str = ""
-    item: str = ""
-    lokasi: str = ""  # e.g. "lembar 'Data Desa', baris 7, kolom K (A2)" for Excel
-
-    def __str__(self) -> str:
-        return f"{self.lokasi}: {self.pesan}" if self.lokasi else self.pesan
-
-
-class IsianTidakValid(Exception):
-    """Nothing was saved; `kesalahan` lists every problem found."""
-
-    def __init__(self, kesalahan: list[Kesalahan]):
-        self.kesalahan = kesalahan
-        super().__init__("; ".join(str(k) for k in kesalahan[:5]))
 
 
 def baca_angka(mentah, item: Item) -> int | None:

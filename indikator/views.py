@@ -1,16 +1,15 @@
 """The per-desa entry grid of a kecamatan Laporan."""
+from inti.galat import Ditolak, IsianTidakValid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from aksi.selectors import laporan_ambil
-from aksi.services import AksiDitolak
 from wilayah.choices import Tingkat
 
 from .grid import bangun_grid, isian_dari_post, sel_diubah
 from .services import KonflikIsian, nilai_simpan
-from .validasi import IsianTidakValid
 
 
 @login_required
@@ -29,7 +28,7 @@ def isian(request, pk: int):
     except KonflikIsian as exc:
         messages.error(request, str(exc))
         return _tampil(request, laporan, kiriman=diubah, asal=asal, konflik=exc.konflik, status=409)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
         return _tampil(request, laporan, kiriman=diubah, asal=asal, status=409)
     messages.success(request, f"{hasil.diubah} nilai disimpan." if hasil.diubah else "Tidak ada perubahan.")

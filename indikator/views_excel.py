@@ -1,4 +1,5 @@
 """Download the per-desa Excel template of a kecamatan Laporan and upload it back."""
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,12 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from aksi.selectors import laporan_ambil
-from aksi.services import AksiDitolak
 from wilayah.choices import Tingkat
 
 from .excel import buat_templat, impor_excel
 from .services import KonflikIsian, desa_laporan
-from .validasi import IsianTidakValid, Kesalahan
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,7 +52,7 @@ def unggah_excel(request, pk: int):
                       "Unduh templat baru, atau ubah sel ini di formulir isian.", k.desa, k.item, k.lokasi)
             for k in exc.konflik
         ], kembali, status=409)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
         return redirect(kembali)
     messages.success(request, f"{hasil.diubah} nilai disimpan dari Excel.")

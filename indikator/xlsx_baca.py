@@ -6,6 +6,7 @@ so the page shows them all at once; an unreadable file gives one message saying 
 seems to be instead. Workbooks are opened with formulas visible (see `inti.xlsx`): a formula
 cell is an error of that cell (`kesalahan_rumus`), never read as empty or as a cached result.
 """
+from inti.galat import IsianTidakValid, Kesalahan
 import io
 import zipfile
 
@@ -15,7 +16,6 @@ from openpyxl.utils import get_column_letter
 
 from inti.xlsx import Rumus
 
-from .validasi import IsianTidakValid, Kesalahan
 
 MAKS_UNGGAH_BAWAAN = 5 * 1024 * 1024
 MAKS_KESALAHAN = 200  # a sheet of garbage should not produce a page of 100,000 lines

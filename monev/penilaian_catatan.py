@@ -3,7 +3,7 @@
 The same contract as aksi.dokumen: every write runs in one
 transaction with the Laporan and the notes' part locked; the part must be fillable by the user
 now (an operator of the wilayah — the part has no unit —, part in draft/dikembalikan, window
-open or Laporan reopened), else AksiDitolak says why. Bad input raises ValidationError keyed by
+open or Laporan reopened), else Ditolak says why. Bad input raises ValidationError keyed by
 field, and nothing is saved. A write bumps the part's `versi`; updates carry the `versi` the user
 loaded and a stale one is refused. Each write leaves an audit row (old/new). Submitting,
 verifying and approving the notes is the ordinary Laporan workflow (aksi.services): the Camat

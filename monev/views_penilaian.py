@@ -6,6 +6,7 @@ step-"penilaian" Laporan.
 Everything is read through `wilayah.selectors.lingkup_baca`: a wilayah or Laporan outside the
 user's scope answers 404, exactly like a missing one. Views parse, call services, and render.
 """
+from inti.galat import Ditolak
 from celery.result import AsyncResult
 from django import forms
 from django.contrib import messages
@@ -23,7 +24,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aksi.models import Laporan, Siklus, Tahapan
 from aksi.selectors import laporan_ambil
-from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form
 from wilayah.models import Wilayah
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
@@ -307,7 +307,7 @@ def catatan(request, pk: int):
             catatan_svc.catatan_buat(user=request.user, laporan=laporan, versi=_versi(request),
                                      tahapan_dipantau=form.cleaned_data["tahapan_dipantau"], masalah=form.cleaned_data["masalah"],
                                      tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
             kesalahan_ke_form(form, exc)
@@ -333,7 +333,7 @@ def catatan_ubah(request, pk: int, obj: int):
                 catatan_svc.catatan_ubah(user=request.user, catatan=objek, versi=_versi(request),
                                          tahapan_dipantau=form.cleaned_data["tahapan_dipantau"],
                                          masalah=form.cleaned_data["masalah"], tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
-            except AksiDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, str(exc))
             except ValidationError as exc:
                 kesalahan_ke_form(form, exc)
@@ -353,7 +353,7 @@ def catatan_hapus(request, pk: int, obj: int):
     objek = get_object_or_404(CatatanMonev, pk=obj, laporan=laporan)
     try:
         catatan_svc.catatan_hapus(user=request.user, catatan=objek, versi=_versi(request))
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Catatan monev dihapus.")

@@ -7,6 +7,7 @@ only what the revision changed; a removed line is kept with `dihapus=True` (afte
 new in the revision has no `asal` (before = 0). Before = the asal line's total, after = the
 line's own total. Everything is computed with aggregate queries: a kab/kota has thousands of lines.
 """
+from inti.galat import Ditolak
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,7 +18,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from aksi.models import Laporan
-from aksi.services import AksiDitolak
 from indikator.models import IndikatorCapaian
 from inti.pdf import ZONA_WAKTU, render_pdf
 from inti.services import audit_catat
@@ -63,25 +63,25 @@ def perubahan_mulai(*, user, laporan_perubahan: Laporan) -> int:
     stop the copy. Refused when the murni Laporan is not approved.
     """
     if laporan_perubahan.tahapan_id != TAHAPAN_PERUBAHAN:
-        raise AksiDitolak("Penyalinan dari APBD murni hanya untuk laporan penandaan pasca perubahan APBD.")
+        raise Ditolak("Penyalinan dari APBD murni hanya untuk laporan penandaan pasca perubahan APBD.")
     wilayah = laporan_perubahan.wilayah
     if not lingkup_baca(user).mencakup(wilayah.kode) or not boleh_bertindak(user, Izin.ISI, wilayah):
-        raise AksiDitolak(f"Hanya operator {wilayah.nama_lengkap} yang dapat memulai penandaan perubahan APBD.")
+        raise Ditolak(f"Hanya operator {wilayah.nama_lengkap} yang dapat memulai penandaan perubahan APBD.")
     with transaction.atomic():
         # The row lock serialises two operators opening the Laporan at the same moment.
         laporan = Laporan.objects.select_for_update(of=("self",)).get(pk=laporan_perubahan.pk)
         if RincianBelanja.objects.filter(laporan=laporan, asal__isnull=False).exists():
             return 0
         if laporan.disetujui:
-            raise AksiDitolak("Laporan perubahan sudah disetujui; buka kembali dulu sebelum mengubahnya.")
+            raise Ditolak("Laporan perubahan sudah disetujui; buka kembali dulu sebelum mengubahnya.")
         murni = laporan_murni_untuk(laporan)
         if murni is None:
-            raise AksiDitolak(
+            raise Ditolak(
                 f"Penandaan APBD murni {laporan.tahun} {wilayah.nama_lengkap} belum ada; "
                 "penandaan perubahan dimulai dari penandaan APBD murni yang sudah disetujui."
             )
         if not murni.disetujui:
-            raise AksiDitolak(
+            raise Ditolak(
                 f"Penandaan APBD murni {laporan.tahun} {wilayah.nama_lengkap} belum disetujui "
                 f"(status: {murni.get_status_display().lower()}); penandaan perubahan hanya dapat dimulai "
                 "dari penandaan APBD murni yang sudah disetujui."

@@ -1,11 +1,11 @@
 """Semester realisation of APBDes / swadaya / swasta programs (kecamatan, Setcam part)."""
+from inti.galat import Ditolak
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
-from aksi.services import AksiDitolak
 from inti.services import audit_catat
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
@@ -24,17 +24,17 @@ def bagian_realisasi(laporan: Laporan) -> BagianLaporan:
 
 def _kunci_bagian(user, laporan: Laporan, versi: int | None) -> BagianLaporan:
     if laporan.tahapan_id not in TAHAPAN_SEMESTER:
-        raise AksiDitolak("Realisasi program hanya diisi pada identifikasi capaian layanan semester 1 dan 2.")
+        raise Ditolak("Realisasi program hanya diisi pada identifikasi capaian layanan semester 1 dan 2.")
     bagian = BagianLaporan.objects.select_for_update(of=("self",)).select_related("unit", "laporan__wilayah").get(
         pk=bagian_realisasi(laporan).pk
     )
     if not bagian_dapat_diisi(user, bagian):
-        raise AksiDitolak(
+        raise Ditolak(
             f"Anda tidak dapat mengubah bagian {bagian.nama_unit}: bagian itu berstatus "
             f"{bagian.get_status_display().lower()}, di luar jadwal, atau bukan unit Anda."
         )
     if versi is not None and versi != bagian.versi:
-        raise AksiDitolak(f"Bagian {bagian.nama_unit} sudah diubah orang lain setelah Anda membukanya; muat ulang halaman.")
+        raise Ditolak(f"Bagian {bagian.nama_unit} sudah diubah orang lain setelah Anda membukanya; muat ulang halaman.")
     return bagian
 
 

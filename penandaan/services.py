@@ -14,6 +14,7 @@ total = round(volume × harga satuan, 2), and the kelompok sasaran is the indica
 On an APBD perubahan Laporan a line copied from APBD murni (`asal`) is never deleted: it is
 marked `dihapus` so before/after stays visible; a line new in the revision is deleted.
 """
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +28,6 @@ from django.db.models import Count, Q, Sum
 from aksi.dokumen import alasan_tidak_dapat_diisi, bagian_terkunci, foto, pesan_basi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, unit_peran
-from aksi.services import AksiDitolak
-from indikator.validasi import IsianTidakValid, Kesalahan
 from inti.services import audit_catat
 from wilayah.choices import Peran
 from wilayah.models import UnitKerja
@@ -56,9 +55,9 @@ MODE_IMPOR = ("ganti", "tambah")  # replace the unit's lines, or add to them
 
 def periksa_laporan(user, laporan: Laporan) -> None:
     if jenis_penandaan(laporan) is None:
-        raise AksiDitolak(f"Rincian belanja hanya ditandai pada laporan penandaan, bukan pada {laporan.tahapan}.")
+        raise Ditolak(f"Rincian belanja hanya ditandai pada laporan penandaan, bukan pada {laporan.tahapan}.")
     if not lingkup_baca(user).mencakup(laporan.wilayah_id):
-        raise AksiDitolak("Laporan ini di luar lingkup wilayah Anda.")
+        raise Ditolak("Laporan ini di luar lingkup wilayah Anda.")
 
 
 def unit_rincian(user, laporan: Laporan, unit: UnitKerja | str | None = None) -> str:
@@ -74,7 +73,7 @@ def unit_rincian(user, laporan: Laporan, unit: UnitKerja | str | None = None) ->
         if kode not in bagian:
             nama = UnitKerja.objects.filter(pk=kode).values_list("singkatan", flat=True).first()
             if nama is None or None not in bagian:  # only a part without unit takes any (existing) unit
-                raise AksiDitolak(f"{nama or kode} tidak memiliki bagian pada laporan ini; yang mengisi: {_daftar_bagian(bagian)}.")
+                raise Ditolak(f"{nama or kode} tidak memiliki bagian pada laporan ini; yang mengisi: {_daftar_bagian(bagian)}.")
         return kode
     milik = unit_peran(user, laporan.wilayah, Peran.OPERATOR)
     if milik is SEMUA_UNIT:
@@ -86,9 +85,9 @@ def unit_rincian(user, laporan: Laporan, unit: UnitKerja | str | None = None) ->
     if milik is not SEMUA_UNIT and not kandidat:
         if milik:
             nama = ", ".join(sorted(UnitKerja.objects.filter(pk__in=milik).values_list("singkatan", flat=True)))
-            raise AksiDitolak(f"Unit Anda ({nama}) tidak mengisi penandaan ini; yang mengisi: {_daftar_bagian(bagian)}.")
-        raise AksiDitolak(f"Hanya operator {laporan.wilayah.nama_lengkap} yang dapat menandai rincian belanja laporan ini.")
-    raise AksiDitolak("Pilih unit/OPD pemilik rincian belanja ini.")
+            raise Ditolak(f"Unit Anda ({nama}) tidak mengisi penandaan ini; yang mengisi: {_daftar_bagian(bagian)}.")
+        raise Ditolak(f"Hanya operator {laporan.wilayah.nama_lengkap} yang dapat menandai rincian belanja laporan ini.")
+    raise Ditolak("Pilih unit/OPD pemilik rincian belanja ini.")
 
 
 def _daftar_bagian(bagian: dict) -> str:
@@ -121,12 +120,12 @@ def _menulis(*, user, laporan: Laporan, unit_id: str, versi: int | None) -> Iter
         laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
         bagian = bagian_terkunci(laporan, unit_id)
         if bagian is None:
-            raise AksiDitolak("Unit ini tidak memiliki bagian pada laporan ini.")
+            raise Ditolak("Unit ini tidak memiliki bagian pada laporan ini.")
         alasan = alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
         if alasan:
-            raise AksiDitolak(alasan)
+            raise Ditolak(alasan)
         if versi is not None and versi != bagian.versi:
-            raise AksiDitolak(pesan_basi(bagian))
+            raise Ditolak(pesan_basi(bagian))
         yield laporan, bagian
         bagian.versi += 1
         bagian.diubah_oleh = user if getattr(user, "is_authenticated", False) else None
@@ -136,7 +135,7 @@ def _menulis(*, user, laporan: Laporan, unit_id: str, versi: int | None) -> Iter
 def _ambil_terkunci(rincian: RincianBelanja, laporan: Laporan) -> RincianBelanja:
     terkini = RincianBelanja.objects.select_for_update(of=("self",)).filter(pk=rincian.pk, laporan=laporan).first()
     if terkini is None:
-        raise AksiDitolak("Rincian belanja ini sudah dihapus; muat ulang halaman.")
+        raise Ditolak("Rincian belanja ini sudah dihapus; muat ulang halaman.")
     terkini.laporan = laporan
     return terkini
 
@@ -175,7 +174,7 @@ def rincian_ubah(*, user, rincian: RincianBelanja, versi: int, **isian) -> Rinci
     with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
         rincian = _ambil_terkunci(rincian, laporan)
         if rincian.dihapus:
-            raise AksiDitolak("Rincian belanja ini sudah dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya.")
+            raise Ditolak("Rincian belanja ini sudah dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya.")
         lama = foto(rincian)
         gabungan = {kolom: getattr(rincian, kolom) for kolom in KOLOM_ISIAN} | data
         _tolak_bila_salah(periksa_isian(gabungan, katalog()))
@@ -196,7 +195,7 @@ def rincian_hapus(*, user, rincian: RincianBelanja, versi: int | None = None) ->
         lama = foto(rincian)
         if perubahan(laporan) and rincian.asal_id:
             if rincian.dihapus:
-                raise AksiDitolak("Rincian belanja ini sudah ditandai dihapus pada perubahan APBD.")
+                raise Ditolak("Rincian belanja ini sudah ditandai dihapus pada perubahan APBD.")
             rincian.dihapus = True
             rincian.save(update_fields=["dihapus", "diubah_pada"])
             audit_catat(pengguna=user, aksi="rincian_hapus", objek=rincian, wilayah_kode=laporan.wilayah_id,
@@ -215,7 +214,7 @@ def rincian_pulihkan(*, user, rincian: RincianBelanja, versi: int | None = None)
     with _menulis(user=user, laporan=laporan, unit_id=rincian.unit_id, versi=versi) as (laporan, _):
         rincian = _ambil_terkunci(rincian, laporan)
         if not rincian.dihapus:
-            raise AksiDitolak("Rincian belanja ini tidak dihapus.")
+            raise Ditolak("Rincian belanja ini tidak dihapus.")
         rincian.dihapus = False
         rincian.save(update_fields=["dihapus", "diubah_pada"])
         audit_catat(pengguna=user, aksi="rincian_pulihkan", objek=rincian, wilayah_kode=laporan.wilayah_id,
@@ -311,7 +310,7 @@ def _mulai_perubahan_bila_kosong(user, laporan: Laporan) -> None:
 
     try:
         perubahan_mulai(user=user, laporan_perubahan=laporan)
-    except AksiDitolak:
+    except Ditolak:
         pass  # no approved murni tagging: the revision starts empty, every line is new
 
 

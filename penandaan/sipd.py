@@ -13,6 +13,7 @@ Kelompok sasaran is A–F (or its name); "Ditujukan untuk" and "Sumber dana" tak
 code, in any case. A formula in a column the import reads is an error of that cell: only typed
 values count, never a formula's cached result.
 """
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 import io
 import math
 import re
@@ -28,9 +29,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
-from aksi.services import AksiDitolak
 from indikator.models import IndikatorCapaian
-from indikator.validasi import IsianTidakValid, Kesalahan, bukan_ascii
+from indikator.validasi import bukan_ascii
 from indikator.xlsx_baca import (
     baca_isi,
     buka_buku,
@@ -160,7 +160,7 @@ def impor_sipd(*, user, laporan: Laporan, berkas, unit: UnitKerja | str | None =
     unit_id = unit_rincian(user, laporan, unit)
     alasan = alasan_tidak_dapat_diubah(user, laporan, unit_id)
     if alasan:  # refuse before parsing: cell errors are no use to someone who may not import
-        raise AksiDitolak(alasan)
+        raise Ditolak(alasan)
     baris = baca_sipd(berkas)
     return rincian_impor(user=user, laporan=laporan, unit=unit_id, baris=baris, mode=mode, versi=versi,
                          sumber=getattr(berkas, "name", "") or "", sudah_diperiksa=True)
@@ -173,7 +173,7 @@ def baca_sipd(berkas) -> list[dict]:
     with _buku(isi) as (judul_lembar, baris_baris):
         try:
             return _baca_baris(judul_lembar, baris_baris, kat)
-        except (IsianTidakValid, AksiDitolak):
+        except (IsianTidakValid, Ditolak):
             raise
         except Exception as exc:  # a sheet whose XML is broken fails only when read
             raise bukan_xlsx(isi) from exc

@@ -5,6 +5,7 @@ Views parse, call penandaan.services / penandaan.sipd, and render. Every Laporan
 `laporan_ambil`, so anything outside the user's scope answers 404; a user who may not write a
 unit's part sees its lines read-only.
 """
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,9 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
-from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
-from indikator.validasi import IsianTidakValid, Kesalahan
 from wilayah.choices import Peran
 
 from . import isian
@@ -198,7 +197,7 @@ def _mulai_perubahan(request, laporan: Laporan) -> str | None:
 
     try:
         jumlah = perubahan_mulai(user=request.user, laporan_perubahan=laporan)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         return str(exc)
     if jumlah:
         messages.info(request, f"{jumlah} rincian belanja disalin dari penandaan APBD murni yang disetujui.")
@@ -227,7 +226,7 @@ def tambah(request, pk: int):
                 baru = s.rincian_buat(user=request.user, laporan=laporan, unit=unit, **form.isian())
             except ValidationError as exc:
                 kesalahan_ke_form(form, exc, label=isian.LABEL)
-            except AksiDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan)
             else:
@@ -267,7 +266,7 @@ def ubah(request, pk: int, obj: int):
                 s.rincian_ubah(user=request.user, rincian=objek, versi=versi if versi is not None else -1, **form.isian())
             except ValidationError as exc:
                 kesalahan_ke_form(form, exc, label=isian.LABEL)
-            except AksiDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, str(exc))
                 return _ke_daftar(laporan, objek.unit_id)
             else:
@@ -286,7 +285,7 @@ def hapus(request, pk: int, obj: int):
     objek.laporan = laporan
     try:
         s.rincian_hapus(user=request.user, rincian=objek, versi=versi_dikirim(request))
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Rincian belanja {objek.kode_rekening} dihapus.")
@@ -301,7 +300,7 @@ def pulihkan(request, pk: int, obj: int):
     objek.laporan = laporan
     try:
         s.rincian_pulihkan(user=request.user, rincian=objek, versi=versi_dikirim(request))
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Rincian belanja {objek.kode_rekening} dipulihkan.")
@@ -339,7 +338,7 @@ def impor(request, pk: int):
         return render(request, "penandaan/rincian/impor_gagal.html", {
             "laporan": laporan, "kesalahan": exc.kesalahan, "nama_berkas": getattr(berkas, "name", ""),
         }, status=400)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
         return _ke_daftar(laporan)
     pesan = f"{hasil.dibuat} rincian belanja diimpor (total Rp{isian.teks_angka(hasil.total)})"

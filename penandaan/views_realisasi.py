@@ -1,4 +1,5 @@
 """Semester realisation page of a kecamatan capaian-semester Laporan."""
+from inti.galat import Ditolak
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,6 @@ from aksi.choices import StatusLaporan
 from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
 from aksi.selectors_cakupan import cakupan_wilayah_bawah
-from aksi.services import AksiDitolak
 from inti.forms import AngkaAscii
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.models import Wilayah
@@ -69,7 +69,7 @@ def realisasi(request, pk: int):
         except ValidationError as exc:
             for field, pesan in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, pesan)
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "Realisasi program disimpan.")
@@ -89,7 +89,7 @@ def realisasi_hapus_view(request, pk: int, obj: int):
     baris = get_object_or_404(RealisasiProgram, pk=obj, laporan=laporan)
     try:
         realisasi_hapus(user=request.user, baris=baris, versi=_versi(request))
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Baris realisasi dihapus.")

@@ -11,6 +11,7 @@ Publikasi are not data of a step: a row is written by an operator or the approve
 wilayah while it is a draft, and published or withdrawn by the approver (one function per
 transition, audited, row locked, stale versions refused).
 """
+from inti.galat import Ditolak
 import datetime
 import secrets
 
@@ -22,7 +23,6 @@ from django.utils.text import slugify
 
 from aksi.dokumen import ambil_terkunci, foto, hapus_berkas_setelah_commit
 from aksi.models import Laporan
-from aksi.services import AksiDitolak
 from aksi.services_musrenbang import penulis
 from inti.services import audit_catat
 from wilayah.choices import Izin, Tingkat
@@ -70,7 +70,7 @@ def regulasi_terbitkan(*, user, regulasi: Regulasi, terbit: bool = True) -> Regu
     with transaction.atomic():
         laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=regulasi.laporan_id)
         if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
-            raise AksiDitolak(f"Hanya penyetuju ({nama_penyetuju(laporan.wilayah)}) {laporan.wilayah.nama_lengkap} "
+            raise Ditolak(f"Hanya penyetuju ({nama_penyetuju(laporan.wilayah)}) {laporan.wilayah.nama_lengkap} "
                               "yang dapat menerbitkan dokumen regulasinya.")
         objek = ambil_terkunci(regulasi, laporan)
         if objek.dipublikasikan == terbit:
@@ -93,12 +93,12 @@ def boleh_menulis_publikasi(user, wilayah: Wilayah) -> bool:
 
 def _wajib_penulis(user, wilayah: Wilayah) -> None:
     if not boleh_menulis_publikasi(user, wilayah):
-        raise AksiDitolak(f"Hanya operator atau penyetuju {wilayah.nama_lengkap} yang dapat menulis publikasinya.")
+        raise Ditolak(f"Hanya operator atau penyetuju {wilayah.nama_lengkap} yang dapat menulis publikasinya.")
 
 
 def _wajib_penyetuju(user, wilayah: Wilayah, tindakan: str) -> None:
     if not boleh_bertindak(user, Izin.SETUJUI, wilayah):
-        raise AksiDitolak(f"Hanya penyetuju ({nama_penyetuju(wilayah)}) {wilayah.nama_lengkap} yang dapat {tindakan} publikasi ini.")
+        raise Ditolak(f"Hanya penyetuju ({nama_penyetuju(wilayah)}) {wilayah.nama_lengkap} yang dapat {tindakan} publikasi ini.")
 
 
 def _slug(judul: str, acak: bool = False) -> str:
@@ -157,7 +157,7 @@ def publikasi_buat(*, user, wilayah: Wilayah, judul: str, jenis: str, isi: str =
 def _kunci(publikasi: Publikasi) -> Publikasi:
     objek = Publikasi.objects.select_for_update(of=("self",)).select_related("wilayah", "diubah_oleh").filter(pk=publikasi.pk).first()
     if objek is None:
-        raise AksiDitolak("Publikasi ini sudah dihapus; muat ulang halaman.")
+        raise Ditolak("Publikasi ini sudah dihapus; muat ulang halaman.")
     return objek
 
 
@@ -169,7 +169,7 @@ def _pesan_basi(objek: Publikasi) -> str:
 
 def _wajib_draf(objek: Publikasi, tindakan: str) -> None:
     if objek.terbit:
-        raise AksiDitolak(f"Publikasi sudah terbit; minta penyetuju menariknya ke draf dulu sebelum {tindakan}.")
+        raise Ditolak(f"Publikasi sudah terbit; minta penyetuju menariknya ke draf dulu sebelum {tindakan}.")
 
 
 def publikasi_ubah(*, user, publikasi: Publikasi, versi: int, gambar: File | None = None, lampiran: File | None = None,
@@ -180,7 +180,7 @@ def publikasi_ubah(*, user, publikasi: Publikasi, versi: int, gambar: File | Non
         _wajib_penulis(user, objek.wilayah)
         _wajib_draf(objek, "mengubahnya")
         if versi != objek.versi:
-            raise AksiDitolak(_pesan_basi(objek))
+            raise Ditolak(_pesan_basi(objek))
         lama = foto(objek)
         dibuang = []
         for field, baru, hapus in (("gambar", gambar, hapus_gambar), ("lampiran", lampiran, hapus_lampiran)):
@@ -206,7 +206,7 @@ def publikasi_hapus(*, user, publikasi: Publikasi, versi: int | None = None) -> 
         _wajib_penulis(user, objek.wilayah)
         _wajib_draf(objek, "menghapusnya")
         if versi is not None and versi != objek.versi:
-            raise AksiDitolak(_pesan_basi(objek))
+            raise Ditolak(_pesan_basi(objek))
         lama, pk, berkas = foto(objek), objek.pk, [objek.gambar, objek.lampiran]
         objek.delete()
         audit_catat(pengguna=user, aksi="publikasi_hapus", objek_tipe="publikasi.publikasi", objek_id=str(pk),
@@ -221,7 +221,7 @@ def publikasi_terbitkan(*, user, publikasi: Publikasi) -> Publikasi:
         objek = _kunci(publikasi)
         _wajib_penyetuju(user, objek.wilayah, "menerbitkan")
         if objek.terbit:
-            raise AksiDitolak("Publikasi ini sudah terbit.")
+            raise Ditolak("Publikasi ini sudah terbit.")
         lama = foto(objek)
         objek.status = StatusPublikasi.TERBIT
         objek.diterbitkan_pada = timezone.now()
@@ -239,9 +239,9 @@ def publikasi_tarik(*, user, publikasi: Publikasi, alasan: str) -> Publikasi:
         objek = _kunci(publikasi)
         _wajib_penyetuju(user, objek.wilayah, "menarik")
         if not objek.terbit:
-            raise AksiDitolak("Publikasi ini belum terbit.")
+            raise Ditolak("Publikasi ini belum terbit.")
         if not alasan:
-            raise AksiDitolak("Alasan menarik publikasi wajib diisi.")
+            raise Ditolak("Alasan menarik publikasi wajib diisi.")
         lama = foto(objek)
         objek.status = StatusPublikasi.DRAF
         objek.diterbitkan_pada = None

@@ -4,12 +4,12 @@ Filing stores the complainant's name and contact for staff only; the audit row o
 names the code, wilayah and topic but no personal data. Staff writes lock the row, check the
 user may handle complaints of that wilayah (selectors.boleh_menangani) and are audited.
 """
+from inti.galat import Ditolak
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from aksi.services import AksiDitolak
 from inti.services import audit_catat
 from wilayah.models import Wilayah
 
@@ -65,9 +65,9 @@ def pengaduan_kirim(*, nama: str, kontak: str, wilayah: Wilayah, topik: str, isi
 def _kunci(user, pengaduan: Pengaduan) -> Pengaduan:
     objek = Pengaduan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=pengaduan.pk)
     if not boleh_menangani(user, objek):
-        raise AksiDitolak(f"Anda tidak berwenang menangani pengaduan di {objek.wilayah.nama_lengkap}.")
+        raise Ditolak(f"Anda tidak berwenang menangani pengaduan di {objek.wilayah.nama_lengkap}.")
     if objek.selesai:
-        raise AksiDitolak("Pengaduan ini sudah ditutup.")
+        raise Ditolak("Pengaduan ini sudah ditutup.")
     return objek
 
 
@@ -77,7 +77,7 @@ def pengaduan_tugaskan(*, user, pengaduan: Pengaduan, petugas) -> Pengaduan:
         objek = _kunci(user, pengaduan)
         if petugas is not None and not boleh_menangani(petugas, objek):
             nama = petugas.get_full_name() or petugas.get_username()
-            raise AksiDitolak(f"{nama} tidak bertugas di {objek.wilayah.nama_lengkap} atau wilayah di atasnya.")
+            raise Ditolak(f"{nama} tidak bertugas di {objek.wilayah.nama_lengkap} atau wilayah di atasnya.")
         lama = _jejak(objek)
         objek.petugas = petugas
         if petugas is not None and objek.status == StatusPengaduan.BARU:
@@ -98,7 +98,7 @@ def pengaduan_jawab(*, user, pengaduan: Pengaduan, jawaban: str, tutup: bool = F
         if not jawaban:
             raise ValidationError({"jawaban": "Tulis jawaban untuk pelapor (tampil di halaman pelacakan)."})
         if versi is not None and versi != objek.versi:
-            raise AksiDitolak("Pengaduan ini sudah diubah petugas lain setelah Anda membukanya; muat ulang halaman, "
+            raise Ditolak("Pengaduan ini sudah diubah petugas lain setelah Anda membukanya; muat ulang halaman, "
                               "lalu periksa jawabannya.")
         lama = _jejak(objek)
         sekarang = timezone.now()

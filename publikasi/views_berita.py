@@ -1,6 +1,7 @@
 """Staff pages of the publikasi (articles, news, infographics): the list in the user's scope,
 write a draft, preview, edit, delete, publish and withdraw (approver), and the scoped files.
 Views parse, call services, and render; rows outside the user's scope answer 404."""
+from inti.galat import Ditolak
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,7 +9,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 
 from . import services as s
@@ -52,7 +52,7 @@ def baru(request):
                                      gambar=data["gambar"], lampiran=data["lampiran"])
         except ValidationError as exc:
             kesalahan_ke_form(form, exc)
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Draf publikasi disimpan. Penyetuju wilayah menerbitkannya.")
@@ -88,7 +88,7 @@ def ubah(request, pk: int):
                              hapus_gambar=data.get("hapus_gambar", False), hapus_lampiran=data.get("hapus_lampiran", False))
         except ValidationError as exc:
             kesalahan_ke_form(form, exc)
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
             return redirect("publikasi:berita-detail", pk=objek.pk)
         else:
@@ -101,7 +101,7 @@ def _jalankan(request, pk: int, fungsi, berhasil: str, ke_daftar: bool = False):
     objek = publikasi_ambil(user=request.user, pk=pk)
     try:
         fungsi(objek)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, berhasil)

@@ -6,6 +6,7 @@ Submissions are limited per client (pembatas; PENGADUAN_BATAS_KIRIM, default 5 a
 so are lookups of unknown codes (PENGADUAN_BATAS_LACAK, default 20 an hour): over the
 limit the answer is 429 with a page that says when to try again.
 """
+from inti.galat import Ditolak
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +14,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 
 from . import pembatas
@@ -147,7 +147,7 @@ def tugaskan(request, pk: int):
         return _detail(request, pengaduan, tugaskan=form, status=400)
     try:
         pengaduan_tugaskan(user=request.user, pengaduan=pengaduan, petugas=form.cleaned_data["petugas"])
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Petugas pengaduan disimpan.")
@@ -166,7 +166,7 @@ def jawab(request, pk: int):
                             versi=versi_dikirim(request))
         except ValidationError as exc:
             kesalahan_ke_form(form, exc)
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
             return redirect("publikasi:pengaduan-detail", pk=pengaduan.pk)
         else:

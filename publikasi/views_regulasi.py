@@ -4,6 +4,7 @@ situasi/Pra-musrenbang section templates), the approver's publish toggle and the
 download. Every Laporan comes through `laporan_ambil`, so anything outside the user's scope
 answers 404; the workflow itself (ajukan, verifikasi, setujui) stays on the Laporan page of aksi.
 """
+from inti.galat import Ditolak
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aksi.models import Laporan, Tahapan
 from aksi.selectors import laporan_ambil
-from aksi.services import AksiDitolak, laporan_ambil_atau_buat
+from aksi.services import laporan_ambil_atau_buat
 from aksi.views_seksi import HalamanSeksi, Seksi
 from wilayah.choices import Izin
 from wilayah.selectors import boleh_bertindak, wilayah_ambil
@@ -75,7 +76,7 @@ def buka(request, tahun: int, kode: str):
     try:
         laporan = laporan_ambil_atau_buat(user=request.user, tahun=tahun, tahapan=get_object_or_404(Tahapan, pk=TAHAPAN_REGULASI),
                                           wilayah=wilayah)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         raise Http404(str(exc)) from exc
     return redirect(SEKSI.url, pk=laporan.pk)
 
@@ -108,7 +109,7 @@ def terbit(request, pk: int, obj: int):
     terbitkan = request.POST.get("terbit") == "1"
     try:
         s.regulasi_terbitkan(user=request.user, regulasi=objek, terbit=terbitkan)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         if not terbitkan:

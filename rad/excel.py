@@ -14,6 +14,7 @@ formula in a column the import reads is one: only typed values count), and a cle
 `logframe_ganti`, which replaces the logframe in one transaction or not at all. The download
 writes user text formula-safe (`inti.ekspor`), exactly as typed, so it imports back unchanged.
 """
+from inti.galat import IsianTidakValid, Kesalahan
 import io
 import re
 from decimal import Decimal
@@ -22,7 +23,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from indikator.validasi import IsianTidakValid, Kesalahan
 from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
 from inti.ekspor import baris_xlsx, tulis
 from inti.xlsx import Rumus, baris_bertipe

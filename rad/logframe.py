@@ -9,14 +9,13 @@ instrumen and keluaran), so loading the same rows again changes nothing. A kelua
 has realisation keeps its place and its text: a file that would delete it or rewrite its uraian is
 refused, so reported progress never ends up under another output.
 """
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
-from aksi.services import AksiDitolak
-from indikator.validasi import IsianTidakValid, Kesalahan
 from inti.services import audit_catat
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import UnitKerja, Wilayah
@@ -304,9 +303,9 @@ def prevalensi_ganti(regulasi: RegulasiRAD, prevalensi: dict[int, Decimal]) -> b
 def logframe_ganti(*, oleh, regulasi: RegulasiRAD, baris: list[BarisLogframe],
                    prevalensi: dict[int, Decimal] | None = None, sumber: str = "") -> HasilLogframe:
     """Make the regulation's logframe exactly `baris` (and its prevalence targets `prevalensi`, when
-    given). Raises AksiDitolak for a user who may not keep it, IsianTidakValid listing every problem."""
+    given). Raises Ditolak for a user who may not keep it, IsianTidakValid listing every problem."""
     if not boleh_kelola(oleh, regulasi.wilayah):
-        raise AksiDitolak(f"Hanya administrator atau Bappeda {regulasi.wilayah.nama_lengkap} yang dapat mengubah logframe RAD ini.")
+        raise Ditolak(f"Hanya administrator atau Bappeda {regulasi.wilayah.nama_lengkap} yang dapat mengubah logframe RAD ini.")
     if not baris:
         raise IsianTidakValid([Kesalahan("Tidak ada baris keluaran; logframe tidak diubah.", lokasi="berkas")])
     salah = _periksa(regulasi, baris, prevalensi)

@@ -9,6 +9,7 @@ unit, who serves every part as everywhere else), its verifikator verifies it and
 the whole Laporan — with the same window, state and version checks as the Analisis situasi
 documents (`aksi.dokumen.alasan_tidak_dapat_diisi`).
 """
+from inti.galat import Ditolak
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.db import transaction
 from aksi.choices import StatusLaporan
 from aksi.dokumen import alasan_tidak_dapat_diisi, hapus_berkas_setelah_commit, pesan_basi
 from aksi.models import BagianLaporan, Laporan, Tahapan
-from aksi.services import AksiDitolak, laporan_ambil_atau_buat
+from aksi.services import laporan_ambil_atau_buat
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from inti.services import audit_catat
 
@@ -56,7 +57,7 @@ def bagian_rad_pada_laporan_baru(sender, laporan: Laporan, user=None, **kwargs) 
         return
     unit = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun)
     if not unit:
-        raise AksiDitolak(f"Belum ada Rencana Aksi Daerah {laporan.wilayah.nama_lengkap} dengan target tahun {laporan.tahun}; "
+        raise Ditolak(f"Belum ada Rencana Aksi Daerah {laporan.wilayah.nama_lengkap} dengan target tahun {laporan.tahun}; "
                           "buat atau impor logframe-nya dulu.")
     ada = set(laporan.bagian.order_by().values_list("unit_id", flat=True))
     laporan.bagian.filter(unit__isnull=True).delete()  # the unit-less part laporan_ambil_atau_buat made
@@ -91,10 +92,10 @@ def bagian_rad_lengkapi(*, user, laporan: Laporan) -> int:
 def laporan_rad_buka(*, user, regulasi: RegulasiRAD, tahun: int) -> Laporan:
     """The RAD Laporan of `tahun` for the regulation's wilayah, created on first use, parts complete."""
     if tahun not in regulasi.daftar_tahun:
-        raise AksiDitolak(f"Tahun {tahun} di luar periode RAD {regulasi.tahun_mulai}–{regulasi.tahun_selesai}.")
+        raise Ditolak(f"Tahun {tahun} di luar periode RAD {regulasi.tahun_mulai}–{regulasi.tahun_selesai}.")
     tahapan = Tahapan.objects.filter(pk=TAHAPAN_RAD).first()
     if tahapan is None:
-        raise AksiDitolak("Tahapan RAD belum dimuat; jalankan manage.py loaddata rad_tahapan (atau muat_rad_bengkulu).")
+        raise Ditolak("Tahapan RAD belum dimuat; jalankan manage.py loaddata rad_tahapan (atau muat_rad_bengkulu).")
     laporan = laporan_ambil_atau_buat(user=user, tahun=tahun, tahapan=tahapan, wilayah=regulasi.wilayah)
     bagian_rad_lengkapi(user=user, laporan=laporan)
     return laporan
@@ -110,9 +111,9 @@ def _kunci(user, laporan: Laporan, keluaran: Keluaran, versi: int | None) -> tup
         bagian.laporan = laporan
     alasan = alasan_tidak_dapat_diisi(user, bagian, RealisasiKeluaran)
     if alasan:
-        raise AksiDitolak(alasan)
+        raise Ditolak(alasan)
     if versi is not None and versi != bagian.versi:
-        raise AksiDitolak(pesan_basi(bagian))
+        raise Ditolak(pesan_basi(bagian))
     return laporan, bagian
 
 
@@ -158,10 +159,10 @@ def realisasi_simpan(*, user, laporan: Laporan, keluaran: Keluaran, versi: int |
     """Record (or change) the realisation of `keluaran` in the Laporan's year. `bukti` replaces the
     stored evidence (the old file is deleted after commit); without it the stored one stays."""
     if laporan.tahapan_id != TAHAPAN_RAD or keluaran.regulasi.wilayah_id != laporan.wilayah_id:
-        raise AksiDitolak("Keluaran ini bukan bagian dari Rencana Aksi Daerah laporan tersebut.")
+        raise Ditolak("Keluaran ini bukan bagian dari Rencana Aksi Daerah laporan tersebut.")
     target = TargetTahunan.objects.filter(keluaran=keluaran, tahun=laporan.tahun).order_by().first()
     if target is None:
-        raise AksiDitolak(f"Keluaran {keluaran.uraian[:60]} tidak memiliki target tahun {laporan.tahun}.")
+        raise Ditolak(f"Keluaran {keluaran.uraian[:60]} tidak memiliki target tahun {laporan.tahun}.")
     with transaction.atomic():
         laporan, bagian = _kunci(user, laporan, keluaran, versi)
         r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(keluaran=keluaran, tahun=laporan.tahun).order_by().first()
@@ -185,7 +186,7 @@ def realisasi_hapus(*, user, realisasi: RealisasiKeluaran, versi: int | None) ->
         _, bagian = _kunci(user, realisasi.laporan, realisasi.keluaran, versi)
         r = RealisasiKeluaran.objects.select_for_update(of=("self",)).filter(pk=realisasi.pk).order_by().first()
         if r is None:
-            raise AksiDitolak("Realisasi ini sudah dihapus; muat ulang halaman.")
+            raise Ditolak("Realisasi ini sudah dihapus; muat ulang halaman.")
         lama, pk, bukti = _foto(r), r.pk, r.bukti if r.bukti else None
         r.delete()
         _naikkan_versi(bagian, user)

@@ -3,16 +3,16 @@
 The same rules as the import (rad/logframe.py): only the wilayah's administrator or Bappeda
 approver (`boleh_kelola`), RAD only at provinsi and kab/kota, the lead agency must exist at that
 level, targets inside the RAD period, an output that has realisation is never deleted. Bad input
-raises ValidationError keyed by field (all at once); a refused action AksiDitolak. Each write is
+raises ValidationError keyed by field (all at once); a refused action Ditolak. Each write is
 audited in its transaction.
 """
+from inti.galat import Ditolak
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from aksi.services import AksiDitolak
 from inti.services import audit_catat
 from wilayah.models import UnitKerja, Wilayah
 
@@ -22,7 +22,7 @@ from .models import Instrumen, Keluaran, Pilar, RegulasiRAD, Strategi, TargetTah
 
 def _wajib_kelola(user, wilayah: Wilayah) -> None:
     if not boleh_kelola(user, wilayah):
-        raise AksiDitolak(f"Hanya administrator atau Bappeda {wilayah.nama_lengkap} yang dapat mengubah Rencana Aksi Daerah-nya.")
+        raise Ditolak(f"Hanya administrator atau Bappeda {wilayah.nama_lengkap} yang dapat mengubah Rencana Aksi Daerah-nya.")
 
 
 def _bersih(obj, **kwargs) -> None:
@@ -191,7 +191,7 @@ def keluaran_hapus(*, user, keluaran: Keluaran) -> None:
     with transaction.atomic():
         obj = Keluaran.objects.select_for_update(of=("self",)).get(pk=keluaran.pk)
         if obj.realisasi.exists():
-            raise AksiDitolak("Keluaran ini sudah memiliki realisasi; keluaran yang sudah dilaporkan tidak dapat dihapus.")
+            raise Ditolak("Keluaran ini sudah memiliki realisasi; keluaran yang sudah dilaporkan tidak dapat dihapus.")
         lama, pk = _foto(obj), obj.pk
         obj.delete()
         audit_catat(pengguna=user, aksi="rad_keluaran_hapus", objek_tipe="rad.keluaran", objek_id=str(pk),

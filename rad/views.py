@@ -7,6 +7,7 @@ Laporan page (aksi:laporan), which the realisation page links to.
 Query parameters of the dashboard and its exports: `tahun` (default this year, kept inside the RAD
 period), `semua=1` (also realisation not yet approved), `pilar` (1–5), `unit` (lead agency code).
 """
+from inti.galat import Ditolak
 from urllib.parse import urlencode
 
 from django import forms
@@ -20,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
-from aksi.services import AksiDitolak
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
 from wilayah.choices import Peran
 
@@ -145,7 +145,7 @@ def realisasi(request, pk: int, tahun: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
     try:
         laporan = laporan_rad_buka(user=request.user, regulasi=regulasi, tahun=tahun)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
         return redirect("rad:dasbor", pk=regulasi.pk)
     semua = request.GET.get("tampil") == "semua"
@@ -158,7 +158,7 @@ def realisasi(request, pk: int, tahun: int):
                 realisasi_simpan(user=request.user, laporan=laporan, keluaran=keluaran, versi=versi_dikirim(request), **form.cleaned_data)
             except ValidationError as exc:
                 kesalahan_ke_form(form, exc)
-            except AksiDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, str(exc))
                 return redirect(request.get_full_path())
             else:
@@ -195,7 +195,7 @@ def realisasi_hapus_view(request, pk: int, tahun: int, obj: int):
                           pk=obj, keluaran__regulasi=regulasi, tahun=tahun)
     try:
         realisasi_hapus(user=request.user, realisasi=r, versi=versi_dikirim(request))
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Realisasi dihapus.")

@@ -5,6 +5,7 @@ the current logframe or a blank template, upload it back: all or nothing, errors
 Reading follows the user's scope (404 outside); writing needs the wilayah's administrator or
 Bappeda approver (`rad.logframe.boleh_kelola`), checked again by the services.
 """
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -13,8 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aksi.services import AksiDitolak
-from indikator.validasi import IsianTidakValid, Kesalahan
 
 from . import services
 from .excel import buat_logframe_xlsx, impor_logframe
@@ -48,7 +47,7 @@ def _simpan_form(request, form, simpan, berhasil: str, kembali: str, templat: st
             hasil = simpan(form)
         except ValidationError as exc:
             _kesalahan_ke_form(form, exc)
-        except AksiDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, berhasil)
@@ -158,7 +157,7 @@ def keluaran_hapus(request, pk: int, obj: int):
     k = get_object_or_404(Keluaran, pk=obj, regulasi=regulasi)
     try:
         services.keluaran_hapus(user=request.user, keluaran=k)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Keluaran dihapus.")
@@ -191,7 +190,7 @@ def impor(request, pk: int):
         return render(request, "rad/impor_gagal.html", {
             "regulasi": regulasi, "kesalahan": exc.kesalahan, "nama_berkas": getattr(berkas, "name", ""),
         }, status=400)
-    except AksiDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Logframe diimpor: {hasil}.")

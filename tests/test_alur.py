@@ -6,7 +6,7 @@ import pytest
 from aksi.choices import StatusBagian, StatusLaporan
 from aksi.models import Jadwal, PerpanjanganJadwal, RiwayatLaporan
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_kembalikan,
     bagian_verifikasi,
@@ -98,27 +98,27 @@ def test_wrong_role_unit_or_wilayah_is_refused(laporan_kedurang, tim, pelaku, ak
         bagian_ajukan(user=tim[f"op_{unit}"], bagian=bagian)
     fungsi = {"ajukan": bagian_ajukan, "verifikasi": bagian_verifikasi}[aksi]
     sebelum = RiwayatLaporan.objects.count()
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         fungsi(user=tim[pelaku], bagian=bagian)
     assert RiwayatLaporan.objects.count() == sebelum
 
 
 def test_wrong_state_transitions_are_refused(laporan_kedurang, tim):
     lap = laporan_kedurang
-    with pytest.raises(AksiDitolak, match="hanya yang diajukan"):
+    with pytest.raises(Ditolak, match="hanya yang diajukan"):
         bagian_verifikasi(user=tim["ver_puskesmas"], bagian=_bagian(lap, "puskesmas"))
-    with pytest.raises(AksiDitolak, match="semua bagian harus diverifikasi"):
+    with pytest.raises(Ditolak, match="semua bagian harus diverifikasi"):
         laporan_setujui(user=tim["camat"], laporan=lap)
-    with pytest.raises(AksiDitolak, match="hanya laporan yang disetujui"):
+    with pytest.raises(Ditolak, match="hanya laporan yang disetujui"):
         laporan_buka_kembali(user=tim["camat"], laporan=lap, alasan="salah")
     bagian_ajukan(user=tim["op_puskesmas"], bagian=_bagian(lap, "puskesmas"))
-    with pytest.raises(AksiDitolak, match="hanya draf atau yang dikembalikan"):
+    with pytest.raises(Ditolak, match="hanya draf atau yang dikembalikan"):
         bagian_ajukan(user=tim["op_puskesmas"], bagian=_bagian(lap, "puskesmas"))
     _ajukan_dan_verifikasi_semua_sisanya(lap, tim)
     laporan_setujui(user=tim["camat"], laporan=lap)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         laporan_setujui(user=tim["camat"], laporan=lap)
-    with pytest.raises(AksiDitolak, match="sudah disetujui"):
+    with pytest.raises(Ditolak, match="sudah disetujui"):
         bagian_kembalikan(user=tim["ver_plkb"], bagian=_bagian(lap, "plkb"), alasan="x")
 
 
@@ -135,7 +135,7 @@ def _ajukan_dan_verifikasi_semua_sisanya(lap, tim):
 def test_approver_cannot_approve_another_kecamatan(laporan_kedurang, tim, beri_peran):
     _ajukan_dan_verifikasi_semua(laporan_kedurang, tim)
     camat_tetangga = beri_peran("approver", KEC_TETANGGA)
-    with pytest.raises(AksiDitolak, match="Camat"):
+    with pytest.raises(Ditolak, match="Camat"):
         laporan_setujui(user=camat_tetangga, laporan=laporan_kedurang)
 
 
@@ -143,7 +143,7 @@ def test_returning_needs_a_reason_and_goes_back_to_the_operator(laporan_kedurang
     lap = laporan_kedurang
     bagian = _bagian(lap, "puskesmas")
     bagian_ajukan(user=tim["op_puskesmas"], bagian=bagian)
-    with pytest.raises(AksiDitolak, match="Alasan wajib"):
+    with pytest.raises(Ditolak, match="Alasan wajib"):
         bagian_kembalikan(user=tim["ver_puskesmas"], bagian=bagian, alasan="  ")
     bagian_kembalikan(user=tim["ver_puskesmas"], bagian=bagian, alasan="A2 desa Batu Ampar tidak masuk akal")
     bagian.refresh_from_db()
@@ -163,15 +163,15 @@ def test_camat_returns_one_verified_part_with_a_reason(laporan_kedurang, tim):
 
 def test_closed_window_refuses_submission_and_edits_until_extended(laporan_kedurang, tim):
     Jadwal.objects.update(mulai=datetime.date(2026, 1, 1), selesai=datetime.date(2026, 1, 31))
-    with pytest.raises(AksiDitolak, match="Jadwal sudah tertutup"):
+    with pytest.raises(Ditolak, match="Jadwal sudah tertutup"):
         bagian_ajukan(user=tim["op_puskesmas"], bagian=_bagian(laporan_kedurang, "puskesmas"))
     desa = Wilayah.objects.filter(induk_id=KEC_KEDURANG).first()
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         nilai_simpan(user=tim["op_puskesmas"], laporan=laporan_kedurang, isian={(desa.kode, "S04"): "5"},
                      versi={"puskesmas": 1})
     assert not NilaiDesa.objects.filter(desa=desa, item="S04").exists()
     jadwal = Jadwal.objects.get(siklus_id=2026, tahapan_id="analisis-situasi", tingkat=3)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         jadwal_perpanjang(oleh=tim["op_puskesmas"], jadwal=jadwal, wilayah=laporan_kedurang.wilayah,
                           selesai=datetime.date(2100, 1, 1), alasan="banjir")
     jadwal_perpanjang(oleh=tim["admin_kab"], jadwal=jadwal, wilayah=Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN),
@@ -184,9 +184,9 @@ def test_reopening_returns_every_part_and_allows_edits_outside_the_window(lapora
     _ajukan_dan_verifikasi_semua(laporan_kedurang, tim)
     laporan_setujui(user=tim["camat"], laporan=laporan_kedurang)
     Jadwal.objects.update(mulai=datetime.date(2026, 1, 1), selesai=datetime.date(2026, 1, 31))
-    with pytest.raises(AksiDitolak, match="Alasan wajib"):
+    with pytest.raises(Ditolak, match="Alasan wajib"):
         laporan_buka_kembali(user=tim["camat"], laporan=laporan_kedurang, alasan="")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         laporan_buka_kembali(user=tim["op_setcam"], laporan=laporan_kedurang, alasan="ingin ubah")
     laporan_buka_kembali(user=tim["admin_kab"], laporan=laporan_kedurang, alasan="Koreksi data dinkes")
     laporan_kedurang.refresh_from_db()

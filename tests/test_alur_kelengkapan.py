@@ -13,7 +13,7 @@ from aksi.choices import StatusBagian
 from aksi.models import Tahapan
 from aksi.models_analisis import ProgramKegiatan
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_kembalikan,
     bagian_verifikasi,
@@ -102,7 +102,7 @@ def test_completeness_counts_the_parts_cells_and_document_sections_with_a_fixed_
 
 def test_an_empty_part_is_refused_by_the_service_unless_the_operator_says_why(laporan_kedurang, tim):
     bagian = _bagian(laporan_kedurang, "plkb")
-    with pytest.raises(AksiDitolak, match="Bagian PLKB belum berisi apa pun"):
+    with pytest.raises(Ditolak, match="Bagian PLKB belum berisi apa pun"):
         bagian_ajukan(user=tim["op_plkb"], bagian=bagian)
     bagian.refresh_from_db()
     assert bagian.status == StatusBagian.DRAFT

@@ -14,7 +14,7 @@ from aksi.choices import StatusLaporan
 from aksi.models import Jadwal, Laporan, Tahapan
 from aksi.models_analisis import HasilPengukuran, ProgramKegiatan, Rapat, SumberDana
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_verifikasi,
     laporan_ambil_atau_buat,
@@ -218,7 +218,7 @@ def test_negative_amounts_are_refused(lap_kec, op_setcam, klien_dengan):
 
 def test_a_puskesmas_operator_cannot_add_a_program(lap_kec, beri_peran, klien_dengan):
     operator = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
-    with pytest.raises(AksiDitolak, match="operator Setcam"):
+    with pytest.raises(Ditolak, match="operator Setcam"):
         program_buat(user=operator, laporan=lap_kec, **_isian_program())
     assert not ProgramKegiatan.objects.exists() and _versi(lap_kec, "setcam") == 1
     assert not CatatanAudit.objects.filter(aksi="program_buat").exists()
@@ -236,9 +236,9 @@ def test_a_puskesmas_operator_cannot_add_a_program(lap_kec, beri_peran, klien_de
 def test_a_closed_window_refuses_writes(lap_kec, op_setcam):
     program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
     Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2001, 1, 1), selesai=datetime.date(2001, 1, 31))
-    with pytest.raises(AksiDitolak, match="Jadwal sudah tertutup"):
+    with pytest.raises(Ditolak, match="Jadwal sudah tertutup"):
         program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
-    with pytest.raises(AksiDitolak, match="Jadwal sudah tertutup"):
+    with pytest.raises(Ditolak, match="Jadwal sudah tertutup"):
         program_hapus(user=op_setcam, program=program, versi=2)
     assert ProgramKegiatan.objects.count() == 1 and _versi(lap_kec, "setcam") == 2
 
@@ -248,9 +248,9 @@ def test_a_stale_version_is_refused(lap_kec, op_setcam, beri_peran):
     program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
     dimuat = _versi(lap_kec, "setcam")  # both open the page at version 2
     program_ubah(user=rekan, program=program, versi=dimuat, **_isian_program(nama="Versi rekan"))
-    with pytest.raises(AksiDitolak, match=f"sudah diubah oleh {rekan.get_full_name()}.*setelah Anda membukanya; muat ulang"):
+    with pytest.raises(Ditolak, match=f"sudah diubah oleh {rekan.get_full_name()}.*setelah Anda membukanya; muat ulang"):
         program_ubah(user=op_setcam, program=program, versi=dimuat, **_isian_program(nama="Versi saya"))
-    with pytest.raises(AksiDitolak, match="muat ulang"):
+    with pytest.raises(Ditolak, match="muat ulang"):
         program_hapus(user=op_setcam, program=program, versi=dimuat)
     program.refresh_from_db()
     assert program.nama == "Versi rekan" and _versi(lap_kec, "setcam") == 3
@@ -278,7 +278,7 @@ def test_measurement_checks_stunting_and_region_and_computes_prevalence(lap_kab,
                         jumlah_diukur=10, jumlah_stunting=1)
     assert list(err.value.message_dict) == ["wilayah"]
     bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
-    with pytest.raises(AksiDitolak, match="Dinkes"):
+    with pytest.raises(Ditolak, match="Dinkes"):
         pengukuran_buat(user=bappeda, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=10, jumlah_stunting=1)
 
     hasil = pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=1000, jumlah_stunting=169)
@@ -309,7 +309,7 @@ def test_targets_belong_to_bappeda(lap_kab, beri_peran):
     with pytest.raises(ValidationError) as err:
         target_cakupan_buat(user=bappeda, laporan=lap_kab, indikator=_indikator("C5"), target_persen=Decimal("10"))
     assert list(err.value.message_dict) == ["indikator"]
-    with pytest.raises(AksiDitolak):  # kecamatan documents are not part of a kab/kota Laporan
+    with pytest.raises(Ditolak):  # kecamatan documents are not part of a kab/kota Laporan
         program_buat(user=bappeda, laporan=lap_kab, **_isian_program())
 
 
@@ -386,9 +386,9 @@ def test_an_approved_laporan_is_read_only(lap_kec, beri_peran, klien_dengan):
     lap_kec.refresh_from_db()
     assert lap_kec.status == StatusLaporan.DISETUJUI
 
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         program_buat(user=operator, laporan=lap_kec, **_isian_program())
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         program_ubah(user=operator, program=program, versi=_versi(lap_kec, "setcam"), **_isian_program(nama="baru"))
 
     klien = klien_dengan(operator)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_verifikasi,
     laporan_ambil_atau_buat,
@@ -97,13 +97,13 @@ def test_perubahan_copies_every_line_of_the_approved_murni_only_once(siklus_terb
     perubahan = _laporan(admin_pusat, KEC_KEDURANG, PERUBAHAN)
     operator = beri_peran("operator", KEC_KEDURANG)
 
-    with pytest.raises(AksiDitolak, match="belum disetujui"):
+    with pytest.raises(Ditolak, match="belum disetujui"):
         perubahan_mulai(user=operator, laporan_perubahan=perubahan)
     assert not RincianBelanja.objects.filter(laporan=perubahan).exists()
 
     _setujui(murni, beri_peran)
     orang_lain = beri_peran("operator", KEC_TETANGGA)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         perubahan_mulai(user=orang_lain, laporan_perubahan=perubahan)
 
     assert perubahan_mulai(user=operator, laporan_perubahan=perubahan) == 2
@@ -125,10 +125,10 @@ def test_perubahan_copies_every_line_of_the_approved_murni_only_once(siklus_terb
 
 def test_perubahan_refused_without_murni_and_on_other_steps(siklus_terbuka, admin_pusat, beri_peran):
     perubahan = _laporan(admin_pusat, KEC_TETANGGA, PERUBAHAN)
-    with pytest.raises(AksiDitolak, match="belum ada"):
+    with pytest.raises(Ditolak, match="belum ada"):
         perubahan_mulai(user=beri_peran("operator", KEC_TETANGGA), laporan_perubahan=perubahan)
     murni = _laporan(admin_pusat, KEC_TETANGGA, APBD)
-    with pytest.raises(AksiDitolak, match="hanya untuk laporan penandaan pasca perubahan"):
+    with pytest.raises(Ditolak, match="hanya untuk laporan penandaan pasca perubahan"):
         perubahan_mulai(user=admin_pusat, laporan_perubahan=murni)
 
 

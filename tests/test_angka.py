@@ -1,6 +1,7 @@
 """Numbers typed by users: only the ASCII digits 0-9 (with the Indonesian thousands dot where the
 field accepts it), and a number too long for its field is refused with a short Indonesian message
 naming the field — never Python's English "Exceeds the limit (4300 digits)" nor a server error."""
+from inti.galat import IsianTidakValid
 import io
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from indikator.excel import baca_unggahan, buat_templat
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from indikator.services import kunci_versi, nilai_simpan
-from indikator.validasi import IsianTidakValid, baca_angka
+from indikator.validasi import baca_angka
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from penandaan.models import RincianBelanja

@@ -1,5 +1,6 @@
 """Excel round trip of the kecamatan per-desa grid: the template, a filled upload, and every
 way an upload can be wrong (each reported with sheet/row/column, saving nothing)."""
+from inti.galat import Ditolak, IsianTidakValid
 import io
 from datetime import date
 
@@ -13,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from aksi.models import Jadwal, Tahapan
-from aksi.services import AksiDitolak, laporan_ambil_atau_buat, siklus_buat
+from aksi.services import laporan_ambil_atau_buat, siklus_buat
 from indikator.excel import (
     LEMBAR_DATA,
     LEMBAR_META,
@@ -25,7 +26,6 @@ from indikator.excel import (
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.services import KonflikIsian, kunci_versi, nilai_laporan, nilai_simpan
-from indikator.validasi import IsianTidakValid
 from indikator.views_excel import unduh_templat
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
@@ -370,7 +370,7 @@ def test_templat_tanpa_lembar_asal_memakai_versi_bagian(laporan, operator, teris
     nilai_simpan(user=rekan, laporan=laporan, isian={(desa[3], "S05"): 40}, versi=_versi(laporan))
     _sel(wb[LEMBAR_DATA], desa[2], "S07").value = 8  # a Puskesmas item too
     sebelum = (NilaiDesa.objects.count(), nilai_laporan(laporan))
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         impor_excel(user=operator, laporan=laporan, berkas=_berkas(wb))
     assert (NilaiDesa.objects.count(), nilai_laporan(laporan)) == sebelum
 
@@ -413,7 +413,7 @@ def test_operator_plkb_hanya_mengubah_kolom_plkb(laporan, terisi, desa, beri_per
     _sel(wb[LEMBAR_DATA], desa[2], "S04").value = 30  # Puskesmas
     _sel(wb[LEMBAR_DATA], desa[2], "E2").value = 4  # PLKB
     sebelum = nilai_laporan(laporan)
-    with pytest.raises(AksiDitolak, match="PUSKESMAS|Puskesmas"):
+    with pytest.raises(Ditolak, match="PUSKESMAS|Puskesmas"):
         impor_excel(user=plkb, laporan=laporan, berkas=_berkas(wb))
     assert nilai_laporan(laporan) == sebelum
 

@@ -6,6 +6,7 @@ saved. Out: every CSV and xlsx the portal writes neutralises user text a spreads
 (OWASP "CSV Injection": text starting with =, +, -, @, tab or CR) — CSV cells get a leading
 apostrophe, xlsx cells stay the exact text as a string cell (never a formula), numbers stay numbers.
 """
+from inti.galat import IsianTidakValid
 import csv
 import datetime
 import io
@@ -28,7 +29,6 @@ from aksi.services import laporan_ambil_atau_buat
 from indikator.excel import baca_unggahan, buat_templat, impor_excel
 from indikator.models import IndikatorCapaian, NilaiDesa
 from indikator.services import kunci_versi, nilai_simpan
-from indikator.validasi import IsianTidakValid
 from inti.ekspor import sel_aman, sel_xlsx
 from penandaan.models import RincianBelanja
 from penandaan.sipd import KOLOM, LEMBAR, impor_sipd

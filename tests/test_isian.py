@@ -1,10 +1,10 @@
 """Per-desa values: all-or-nothing validation, PJ units, versions, read-only approval, the grid page."""
+from inti.galat import Ditolak, IsianTidakValid
 import pytest
 
-from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_setujui
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_setujui
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.services import desa_laporan, nilai_simpan, riwayat_sel
-from indikator.validasi import IsianTidakValid
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
 from .test_isian_konflik import formulir
@@ -101,7 +101,7 @@ def test_a_stale_save_is_refused_and_nothing_is_lost(laporan_kedurang, desa, ope
     versi_awal = _versi(laporan_kedurang)
     rekan = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
     nilai_simpan(user=rekan, laporan=laporan_kedurang, versi=versi_awal, isian={(desa[0], "S04"): "12"})
-    with pytest.raises(AksiDitolak, match="sudah diubah oleh"):
+    with pytest.raises(Ditolak, match="sudah diubah oleh"):
         nilai_simpan(user=operator, laporan=laporan_kedurang, versi=versi_awal, isian={(desa[0], "S04"): "30"})
     assert NilaiDesa.objects.get(item="S04").nilai == 12
     # a change to another unit's part is not blocked by the Puskesmas edit
@@ -110,7 +110,7 @@ def test_a_stale_save_is_refused_and_nothing_is_lost(laporan_kedurang, desa, ope
 
 def test_a_pj_unit_operator_cannot_change_another_units_items(laporan_kedurang, desa, beri_peran):
     plkb = beri_peran("operator", KEC_KEDURANG, unit="plkb")
-    with pytest.raises(AksiDitolak, match="bagian Puskesmas"):
+    with pytest.raises(Ditolak, match="bagian Puskesmas"):
         nilai_simpan(user=plkb, laporan=laporan_kedurang, versi=_versi(laporan_kedurang),
                      isian={(desa[0], "S06"): "4", (desa[0], "S04"): "9"})
     assert not NilaiDesa.objects.exists()
@@ -120,7 +120,7 @@ def test_a_pj_unit_operator_cannot_change_another_units_items(laporan_kedurang, 
 def test_a_submitted_part_is_locked_for_its_operator(laporan_kedurang, desa, beri_peran):
     puskesmas = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
     bagian_ajukan(user=puskesmas, bagian=laporan_kedurang.bagian.get(unit_id="puskesmas"), catatan="Kosong dalam uji")
-    with pytest.raises(AksiDitolak, match="diajukan"):
+    with pytest.raises(Ditolak, match="diajukan"):
         nilai_simpan(user=puskesmas, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S04"): "9"})
 
 
@@ -130,7 +130,7 @@ def test_approved_data_is_read_only(client, laporan_kedurang, desa, operator, be
         bagian_ajukan(user=operator, bagian=laporan_kedurang.bagian.get(unit_id=unit), catatan="Kosong dalam uji")
         bagian_verifikasi(user=beri_peran("verifikator", KEC_KEDURANG, unit=unit), bagian=laporan_kedurang.bagian.get(unit_id=unit))
     laporan_setujui(user=beri_peran("approver", KEC_KEDURANG), laporan=laporan_kedurang)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         nilai_simpan(user=operator, laporan=laporan_kedurang, versi=_versi(laporan_kedurang), isian={(desa[0], "S04"): "10"})
     client.force_login(operator)
     halaman = client.get(f"/aksi/laporan/{laporan_kedurang.pk}/isian/").content.decode()

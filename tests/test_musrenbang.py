@@ -1,5 +1,6 @@
 """Pra-musrenbang tematik stunting: agenda, planned programs by kategori, the kab/kota-only
 sections, the Berita Acara (PDF to print and sign, signed scan upload and scoped download)."""
+from inti.galat import Ditolak
 import datetime
 import re
 import struct
@@ -22,7 +23,7 @@ from aksi.models_musrenbang import (
     RencanaProgram,
 )
 from aksi.pdf_musrenbang import dokumen_berita_acara, html_berita_acara
-from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
 from aksi.services_musrenbang import (
     agenda_buat,
     berita_acara_buat,
@@ -215,11 +216,11 @@ def test_the_program_page_groups_by_kategori_with_totals(lap_kec, op_setcam, kli
 # --- sections per level --------------------------------------------------------------------------
 
 def test_kab_only_sections_are_refused_on_a_kecamatan_laporan(lap_kec, op_setcam, klien_dengan):
-    with pytest.raises(AksiDitolak, match="tidak diisi pada laporan"):
+    with pytest.raises(Ditolak, match="tidak diisi pada laporan"):
         evaluasi_opd_buat(user=op_setcam, laporan=lap_kec, unit=UnitKerja.objects.get(pk="dinkes"), capaian="Baik")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         komitmen_buat(user=op_setcam, laporan=lap_kec, tanggal=datetime.date(2026, 2, 10), penandatangan="Camat", isi="Komit")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         penghargaan_buat(user=op_setcam, laporan=lap_kec, penerima="Desa Tanjung Alam", jenis="desa", alasan="Terbaik")
     with pytest.raises(ValidationError) as err:
         agenda_buat(user=op_setcam, laporan=lap_kec, urutan=1, topik="komitmen", uraian="Deklarasi")
@@ -262,7 +263,7 @@ def test_kabupaten_sections_belong_to_bappeda(lap_kab, op_bappeda, beri_peran):
     assert list(err.value.message_dict) == ["unit_pelaksana"]
 
     op_dinkes = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="dinkes")
-    with pytest.raises(AksiDitolak, match="operator Bappeda"):
+    with pytest.raises(Ditolak, match="operator Bappeda"):
         penghargaan_buat(user=op_dinkes, laporan=lap_kab, penerima="Desa X", jenis="desa", alasan="y")
     assert _versi(lap_kab, "bappeda") == 6
 
@@ -271,10 +272,10 @@ def test_kabupaten_sections_belong_to_bappeda(lap_kab, op_bappeda, beri_peran):
 
 def test_a_non_setcam_operator_cannot_edit(lap_kec, op_setcam, beri_peran, klien_dengan):
     puskesmas = beri_peran("operator", KEC_KEDURANG, unit="puskesmas")
-    with pytest.raises(AksiDitolak, match="hanya dapat diisi oleh operator Setcam"):
+    with pytest.raises(Ditolak, match="hanya dapat diisi oleh operator Setcam"):
         rencana_buat(user=puskesmas, laporan=lap_kec, indikator=["A1"], **_isian_rencana())
     agenda = agenda_buat(user=op_setcam, laporan=lap_kec, urutan=1, topik="prioritas", uraian="PMT lokal")
-    with pytest.raises(AksiDitolak, match="operator Setcam"):
+    with pytest.raises(Ditolak, match="operator Setcam"):
         berita_acara_buat(user=puskesmas, laporan=lap_kec, **_isian_ba())
     assert not RencanaProgram.objects.exists() and not BeritaAcara.objects.exists()
 
@@ -295,7 +296,7 @@ def test_a_stale_version_is_refused(lap_kec, op_setcam, beri_peran):
     rencana = rencana_buat(user=op_setcam, laporan=lap_kec, indikator=["A1"], **_isian_rencana())
     dimuat = _versi(lap_kec, "setcam")
     rencana_ubah(user=rekan, rencana=rencana, versi=dimuat, **_isian_rencana(nama="Versi rekan"))
-    with pytest.raises(AksiDitolak, match="setelah Anda membukanya; muat ulang"):
+    with pytest.raises(Ditolak, match="setelah Anda membukanya; muat ulang"):
         rencana_ubah(user=op_setcam, rencana=rencana, versi=dimuat, **_isian_rencana(nama="Versi saya"))
     rencana.refresh_from_db()
     assert rencana.nama == "Versi rekan"
@@ -314,11 +315,11 @@ def test_an_approved_laporan_is_read_only(lap_kec, beri_peran, klien_dengan, med
     lap_kec.refresh_from_db()
     assert lap_kec.status == StatusLaporan.DISETUJUI
 
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         rencana_buat(user=operator, laporan=lap_kec, indikator=["A1"], **_isian_rencana())
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         rencana_ubah(user=operator, rencana=rencana, versi=_versi(lap_kec, "setcam"), **_isian_rencana(nama="baru"))
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         berita_acara_ubah(user=operator, berita_acara=ba, versi=_versi(lap_kec, "setcam"),
                           berkas_ttd=SimpleUploadedFile("b.png", _png()), **_isian_ba())
 
@@ -528,7 +529,7 @@ def test_every_write_is_audited(lap_kab, op_bappeda):
 
 def test_the_part_cannot_be_submitted_before_the_signed_berita_acara_is_uploaded(lap_kec, op_setcam):
     bagian = lap_kec.bagian.get(unit_id="setcam")
-    with pytest.raises(AksiDitolak, match="Berita Acara"):
+    with pytest.raises(Ditolak, match="Berita Acara"):
         bagian_ajukan(user=op_setcam, bagian=bagian)
     berita_acara_buat(user=op_setcam, laporan=lap_kec, berkas_ttd=SimpleUploadedFile("ba.pdf", _pdf()), **_isian_ba())
     bagian_ajukan(user=op_setcam, bagian=bagian)

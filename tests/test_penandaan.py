@@ -1,5 +1,6 @@
 """Budget tagging (penandaan): spending lines per OPD, their rules, the SIPD .xlsx import,
 the read-only states and APBD perubahan deletes."""
+from inti.galat import IsianTidakValid
 import io
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from aksi.models import BagianLaporan, Laporan, Tahapan
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_verifikasi,
     laporan_ambil_atau_buat,
@@ -19,7 +20,6 @@ from aksi.services import (
     laporan_setujui,
 )
 from indikator.models import IndikatorCapaian
-from indikator.validasi import IsianTidakValid
 from inti.models import CatatanAudit
 from penandaan.models import RincianBelanja
 from penandaan.services import (
@@ -169,13 +169,13 @@ def test_opd_tidak_dapat_mengubah_rincian_opd_lain(lap_kab, op_dinkes, op_dppkb,
     milik_dinkes = rincian_buat(user=op_dinkes, laporan=lap_kab, **isian(uraian="PMT ibu hamil"))
     assert (milik_dppkb.unit_id, milik_dinkes.unit_id) == ("dppkb", "dinkes")
 
-    with pytest.raises(AksiDitolak, match="DPPKB"):
+    with pytest.raises(Ditolak, match="DPPKB"):
         rincian_ubah(user=op_dinkes, rincian=milik_dppkb, versi=_versi(lap_kab, "dppkb"), uraian="diubah Dinkes")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         rincian_hapus(user=op_dinkes, rincian=milik_dppkb)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         rincian_buat(user=op_dinkes, laporan=lap_kab, unit="dppkb", **isian())
-    with pytest.raises(AksiDitolak, match="DPPKB"):
+    with pytest.raises(Ditolak, match="DPPKB"):
         impor_sipd(user=op_dinkes, laporan=lap_kab, berkas=_xlsx([_baris_xlsx()]), unit="dppkb")
 
     klien = klien_dengan(op_dinkes)
@@ -196,14 +196,14 @@ def test_opd_tidak_dapat_mengubah_rincian_opd_lain(lap_kab, op_dinkes, op_dppkb,
 
 def test_operator_tanpa_unit_harus_menyebut_unit(lap_kab, beri_peran):
     operator = beri_peran("operator", KAB_BENGKULU_SELATAN)
-    with pytest.raises(AksiDitolak, match="Pilih unit"):
+    with pytest.raises(Ditolak, match="Pilih unit"):
         rincian_buat(user=operator, laporan=lap_kab, **isian())
     assert rincian_buat(user=operator, laporan=lap_kab, unit="dp3a", **isian()).unit_id == "dp3a"
 
 
 def test_operator_kecamatan_tidak_dapat_menandai_laporan_kabupaten(lap_kab, lap_kec, beri_peran, klien_dengan):
     operator = beri_peran("operator", KEC_KEDURANG, unit="setcam")
-    with pytest.raises(AksiDitolak, match="lingkup"):
+    with pytest.raises(Ditolak, match="lingkup"):
         rincian_buat(user=operator, laporan=lap_kab, unit="dinkes", **isian())
     klien = klien_dengan(operator)
     assert klien.get(reverse("aksi:penandaan-rincian", args=[lap_kab.pk])).status_code == 404
@@ -218,11 +218,11 @@ def test_versi_basi_ditolak(lap_kab, op_dinkes):
     rincian = rincian_buat(user=op_dinkes, laporan=lap_kab, **isian())
     dibuka = _versi(lap_kab, "dinkes")
     rincian_ubah(user=op_dinkes, rincian=rincian, versi=dibuka, satuan="kotak")
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         rincian_ubah(user=op_dinkes, rincian=rincian, versi=dibuka, satuan="dus")
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         rincian_hapus(user=op_dinkes, rincian=rincian, versi=dibuka)
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         impor_sipd(user=op_dinkes, laporan=lap_kab, berkas=_xlsx([_baris_xlsx()]), versi=dibuka)
     rincian.refresh_from_db()
     assert rincian.satuan == "kotak"
@@ -233,11 +233,11 @@ def test_versi_basi_ditolak(lap_kab, op_dinkes):
 def test_laporan_disetujui_hanya_dapat_dibaca(lap_kab, op_dinkes, beri_peran, klien_dengan):
     rincian = rincian_buat(user=op_dinkes, laporan=lap_kab, **isian())
     _setujui_semua(lap_kab, beri_peran)
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         rincian_ubah(user=op_dinkes, rincian=rincian, versi=_versi(lap_kab, "dinkes"), satuan="kotak")
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         rincian_buat(user=op_dinkes, laporan=lap_kab, **isian())
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         impor_sipd(user=op_dinkes, laporan=lap_kab, berkas=_xlsx([_baris_xlsx()]))
 
     klien = klien_dengan(op_dinkes)
@@ -267,7 +267,7 @@ def test_perubahan_hapus_baris_murni_menyimpannya_sebagai_dihapus(siklus_terbuka
     rincian_hapus(user=op_dinkes, rincian=salinan, versi=_versi(lap, "dinkes"))
     salinan.refresh_from_db()
     assert salinan.dihapus and salinan.asal_id == asal.pk
-    with pytest.raises(AksiDitolak, match="dihapus"):
+    with pytest.raises(Ditolak, match="dihapus"):
         rincian_ubah(user=op_dinkes, rincian=salinan, versi=_versi(lap, "dinkes"), satuan="kotak")
     rincian_pulihkan(user=op_dinkes, rincian=salinan)
     salinan.refresh_from_db()

@@ -1,5 +1,6 @@
 """Pengaduan masyarakat: the public form (no login, CSRF on, throttled per client), the tracking
 code and its public lookup without personal data, and staff of the wilayah handling it."""
+from inti.galat import Ditolak
 import random
 import re
 
@@ -8,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from aksi.services import AksiDitolak
 from inti.models import CatatanAudit
 from publikasi import pembatas
 from publikasi.models import Pengaduan, StatusPengaduan
@@ -166,14 +166,14 @@ def test_a_pemantau_reads_but_does_not_handle(klien_dengan, beri_peran):
     pemantau = beri_peran("pemantau", KEC_KEDURANG)
     html = klien_dengan(pemantau).get(reverse("publikasi:pengaduan-detail", args=[p.pk])).content.decode()
     assert "Simpan jawaban" not in html
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         pengaduan_jawab(user=pemantau, pengaduan=p, jawaban="Tidak boleh")
 
 
 def test_assign_only_to_staff_of_the_wilayah_or_above(beri_peran):
     p = _pengaduan()
     camat = beri_peran("approver", KEC_KEDURANG)
-    with pytest.raises(AksiDitolak, match="tidak bertugas"):
+    with pytest.raises(Ditolak, match="tidak bertugas"):
         pengaduan_tugaskan(user=camat, pengaduan=p, petugas=beri_peran("operator", KEC_TETANGGA))
     petugas = beri_peran("operator", KAB_BENGKULU_SELATAN)
     p = pengaduan_tugaskan(user=camat, pengaduan=p, petugas=petugas)
@@ -185,10 +185,10 @@ def test_a_closed_complaint_is_not_answered_again_and_stale_answers_are_refused(
     p = _pengaduan()
     op = beri_peran("operator", KEC_KEDURANG)
     p = pengaduan_jawab(user=op, pengaduan=p, jawaban="Jawaban pertama", versi=1)
-    with pytest.raises(AksiDitolak, match="diubah petugas lain"):
+    with pytest.raises(Ditolak, match="diubah petugas lain"):
         pengaduan_jawab(user=op, pengaduan=p, jawaban="Menimpa", versi=1)
     pengaduan_jawab(user=op, pengaduan=p, jawaban="Jawaban akhir", tutup=True)
-    with pytest.raises(AksiDitolak, match="ditutup"):
+    with pytest.raises(Ditolak, match="ditutup"):
         pengaduan_jawab(user=op, pengaduan=p, jawaban="Lagi")
 
 

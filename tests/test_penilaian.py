@@ -1,5 +1,6 @@
 """Penilaian hasil monev: default rules, bulk scoring, breakdown and evidence, ranking, PDF, the
 monev notes through the workflow (issue 5, items 3 and 4)."""
+from inti.galat import Ditolak
 import datetime
 import re
 from decimal import Decimal
@@ -16,7 +17,7 @@ import config.urls
 from aksi.choices import StatusBagian, StatusLaporan, Transisi
 from aksi.models import Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Tahapan
 from aksi.models_analisis import TargetCakupan
-from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
 from config.celery import app as celery_app
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
@@ -437,21 +438,21 @@ def test_monev_notes_go_through_the_workflow(dinilai, beri_peran, klien_dengan):
                            masalah="Berita acara terlambat ditandatangani", tindak_lanjut="Jadwal tanda tangan ditetapkan")
     catatan_ubah(user=operator, catatan=catatan, versi=2, tahapan_dipantau="pra-musrenbang", masalah="Berita acara terlambat",
                  tindak_lanjut="Jadwal tanda tangan ditetapkan")
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         catatan_hapus(user=operator, catatan=catatan, versi=2)
-    with pytest.raises(AksiDitolak, match="hanya dapat diisi oleh operator Kecamatan Kedurang"):
+    with pytest.raises(Ditolak, match="hanya dapat diisi oleh operator Kecamatan Kedurang"):
         catatan_buat(user=beri_peran("verifikator", KEC_KEDURANG), laporan=laporan, tahapan_dipantau="regulasi", masalah="x")
     with pytest.raises(ValidationError, match="tahapan penilaian itu sendiri"):
         catatan_buat(user=operator, laporan=laporan, tahapan_dipantau="penilaian", masalah="x")
 
     bagian = laporan.bagian.get()
     bagian_ajukan(user=operator, bagian=bagian)
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         catatan_buat(user=operator, laporan=laporan, tahapan_dipantau="regulasi", masalah="terlambat")
     bagian_verifikasi(user=beri_peran("verifikator", KEC_KEDURANG), bagian=bagian)
     laporan = laporan_setujui(user=beri_peran("approver", KEC_KEDURANG), laporan=laporan)  # the Camat
     assert laporan.status == StatusLaporan.DISETUJUI
-    with pytest.raises(AksiDitolak, match="disetujui"):
+    with pytest.raises(Ditolak, match="disetujui"):
         catatan_hapus(user=operator, catatan=catatan)
 
     html = html_laporan_penilaian(_total(KEC_KEDURANG), laporan)

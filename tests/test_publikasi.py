@@ -1,12 +1,12 @@
 """Publikasi: drafts by operators, published and withdrawn by the wilayah's approver; only
 published ones on public pages; images PNG/JPEG and attachments PDF by content; text escaped."""
+from inti.galat import Ditolak
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from aksi.services import AksiDitolak
 from inti.models import CatatanAudit
 from publikasi.models import JenisPublikasi, Publikasi, StatusPublikasi
 from publikasi.services import (
@@ -63,7 +63,7 @@ def test_operator_writes_a_draft_and_only_the_approver_publishes(op, camat, kedu
     p = _draf(op, kedurang)
     assert p.status == StatusPublikasi.DRAF and p.slug == "posyandu-kedurang-aktif-kembali"
     for bukan in (op, beri_peran("verifikator", KEC_KEDURANG), beri_peran("approver", KAB_BENGKULU_SELATAN)):
-        with pytest.raises(AksiDitolak, match="penyetuju"):
+        with pytest.raises(Ditolak, match="penyetuju"):
             publikasi_terbitkan(user=bukan, publikasi=p)
     p = publikasi_terbitkan(user=camat, publikasi=p)
     assert p.terbit and p.diterbitkan_oleh == camat and p.diterbitkan_pada
@@ -75,18 +75,18 @@ def test_operator_writes_a_draft_and_only_the_approver_publishes(op, camat, kedu
 def test_only_operators_and_the_approver_of_the_wilayah_write(kedurang, beri_peran):
     for bukan in (beri_peran("verifikator", KEC_KEDURANG), beri_peran("pemantau", KEC_KEDURANG),
                   beri_peran("operator", KEC_TETANGGA), beri_peran("operator", KAB_BENGKULU_SELATAN)):
-        with pytest.raises(AksiDitolak):
+        with pytest.raises(Ditolak):
             _draf(bukan, kedurang)
     assert not Publikasi.objects.exists()
 
 
 def test_a_published_article_is_withdrawn_with_a_reason_before_it_changes(op, camat, kedurang):
     p = publikasi_terbitkan(user=camat, publikasi=_draf(op, kedurang))
-    with pytest.raises(AksiDitolak, match="menariknya ke draf"):
+    with pytest.raises(Ditolak, match="menariknya ke draf"):
         publikasi_ubah(user=op, publikasi=p, versi=p.versi, judul="Diubah diam-diam")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         publikasi_hapus(user=op, publikasi=p)
-    with pytest.raises(AksiDitolak, match="Alasan"):
+    with pytest.raises(Ditolak, match="Alasan"):
         publikasi_tarik(user=camat, publikasi=p, alasan=" ")
     p = publikasi_tarik(user=camat, publikasi=p, alasan="Foto tanpa izin")
     assert p.status == StatusPublikasi.DRAF and p.diterbitkan_pada is None
@@ -98,7 +98,7 @@ def test_a_published_article_is_withdrawn_with_a_reason_before_it_changes(op, ca
 def test_a_stale_version_is_refused(op, kedurang, beri_peran):
     p = _draf(op, kedurang)
     publikasi_ubah(user=op, publikasi=p, versi=1, judul="Oleh operator pertama")
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         publikasi_ubah(user=beri_peran("operator", KEC_KEDURANG), publikasi=p, versi=1, judul="Menimpa")
 
 

@@ -1,5 +1,6 @@
 """Rencana Aksi Daerah: the Bengkulu logframe (Pergub 45/2025) as loaded, progress scoped to the
 responsible agency through the shared workflow, the xlsx import, the dashboard numbers and exports."""
+from inti.galat import Ditolak, IsianTidakValid
 import datetime
 import io
 import re
@@ -14,8 +15,7 @@ from django.urls import include, path, reverse
 
 import config.urls
 from aksi.models import Jadwal, Laporan, Tahapan
-from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui, siklus_buat
-from indikator.validasi import IsianTidakValid
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui, siklus_buat
 from inti.models import CatatanAudit
 from rad.choices import Keadaan, StatusRealisasi
 from rad.excel import buat_logframe_xlsx, impor_logframe
@@ -146,7 +146,7 @@ def test_rad_laporan_has_one_part_per_lead_agency(rad_2026, beri_peran, klien_de
 
 def test_no_rad_laporan_where_there_is_no_rad(rad_2026):
     admin = UserFactory(is_superuser=True)
-    with pytest.raises(AksiDitolak, match="Belum ada Rencana Aksi Daerah"):
+    with pytest.raises(Ditolak, match="Belum ada Rencana Aksi Daerah"):
         laporan_ambil_atau_buat(user=admin, tahun=2026, tahapan=Tahapan.objects.get(pk="rad"),
                                 wilayah=Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN))
     assert not Laporan.objects.filter(tahapan_id="rad").exists()
@@ -156,7 +156,7 @@ def test_the_rad_step_runs_at_provinsi_and_kabkota_only(rad_2026, beri_peran, kl
     rad = Tahapan.objects.get(pk="rad")
     assert [rad.berlaku_di(t) for t in (1, 2, 3)] == [True, True, False]
     assert not Jadwal.objects.filter(tahapan=rad, tingkat=3).exists()
-    with pytest.raises(AksiDitolak, match="tidak dilaksanakan di tingkat Kecamatan"):
+    with pytest.raises(Ditolak, match="tidak dilaksanakan di tingkat Kecamatan"):
         laporan_ambil_atau_buat(user=UserFactory(is_superuser=True), tahun=2026, tahapan=rad,
                                 wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
     camat = klien_dengan(beri_peran("approver", KEC_KEDURANG)).get(reverse("aksi:daftar")).content.decode()
@@ -181,7 +181,7 @@ def test_progress_is_scoped_to_the_responsible_agency(rad_2026, beri_peran, klie
     assert r.bukti.name.startswith("rad/bukti/2026/") and r.bukti.name.endswith(".pdf") and "sk" not in r.bukti.name
     assert laporan.bagian.get(unit_id="dinkes").versi == 2
 
-    with pytest.raises(AksiDitolak, match="hanya dapat diisi oleh operator Bappeda"):
+    with pytest.raises(Ditolak, match="hanya dapat diisi oleh operator Bappeda"):
         realisasi_simpan(user=dinkes, laporan=laporan, keluaran=_keluaran(RKPD), versi=None, jumlah=Decimal(1),
                          status=StatusRealisasi.PROSES)
     assert not RealisasiKeluaran.objects.filter(keluaran=_keluaran(RKPD)).exists()
@@ -230,7 +230,7 @@ def test_realisation_is_checked_and_nothing_saved_on_bad_input(rad_2026, beri_pe
     assert "wajib disertai bukti dukung" in str(exc.value)
     assert not RealisasiKeluaran.objects.exists() and not list(media.rglob("*.pdf"))
     realisasi_simpan(user=desa_op, laporan=laporan, keluaran=desa, versi=1, jumlah=Decimal(120), status=StatusRealisasi.PROSES)
-    with pytest.raises(AksiDitolak, match="sudah diubah oleh"):  # a second tab still holds versi 1
+    with pytest.raises(Ditolak, match="sudah diubah oleh"):  # a second tab still holds versi 1
         realisasi_simpan(user=desa_op, laporan=laporan, keluaran=desa, versi=1, jumlah=Decimal(999), status=StatusRealisasi.PROSES)
     assert RealisasiKeluaran.objects.get(keluaran=desa).jumlah == 120
 
@@ -417,7 +417,7 @@ def test_import_never_drops_an_output_that_has_realisation(rad_kab, siklus_terbu
         impor_logframe(user=admin, regulasi=regulasi, berkas=_xlsx(dua[:1]))
     assert "sudah memiliki realisasi dan tidak ada lagi di berkas" in str(exc.value.kesalahan[0])
     assert Keluaran.objects.filter(regulasi=regulasi).count() == 2
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         impor_logframe(user=op, regulasi=regulasi, berkas=_xlsx(dua))  # an operator does not keep the logframe
 
 

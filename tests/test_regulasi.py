@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from aksi.models import Laporan, Tahapan
 from aksi.services import (
-    AksiDitolak,
+    Ditolak,
     bagian_ajukan,
     bagian_verifikasi,
     laporan_ambil_atau_buat,
@@ -132,20 +132,20 @@ def test_a_pdf_is_required(lap, peran):
 
 def test_only_the_operator_writes_and_not_after_submitting(lap, peran):
     for bukan in (peran["verifikator"], peran["approver"]):
-        with pytest.raises(AksiDitolak):
+        with pytest.raises(Ditolak):
             _dokumen(lap, bukan)
     doc = _dokumen(lap, peran["operator"])
     bagian_ajukan(user=peran["operator"], bagian=lap.bagian.get())
-    with pytest.raises(AksiDitolak, match="diajukan"):
+    with pytest.raises(Ditolak, match="diajukan"):
         regulasi_ubah(user=peran["operator"], regulasi=doc, versi=lap.bagian.get().versi, judul="Ubah")
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         regulasi_hapus(user=peran["operator"], regulasi=doc)
 
 
 def test_a_stale_version_is_refused(lap, peran):
     doc = _dokumen(lap, peran["operator"])
     regulasi_ubah(user=peran["operator"], regulasi=doc, versi=2, judul="Versi kedua")
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         regulasi_ubah(user=peran["operator"], regulasi=doc, versi=2, judul="Menimpa")
     doc.refresh_from_db()
     assert doc.judul == "Versi kedua"
@@ -154,7 +154,7 @@ def test_a_stale_version_is_refused(lap, peran):
 def test_only_the_approver_marks_published(lap, peran):
     doc = _dokumen(lap, peran["operator"])
     for bukan in (peran["operator"], peran["verifikator"]):
-        with pytest.raises(AksiDitolak, match="penyetuju"):
+        with pytest.raises(Ditolak, match="penyetuju"):
             regulasi_terbitkan(user=bukan, regulasi=doc)
     doc = regulasi_terbitkan(user=peran["approver"], regulasi=doc)
     assert doc.dipublikasikan and doc.dipublikasikan_oleh == peran["approver"]

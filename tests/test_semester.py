@@ -1,11 +1,12 @@
 """Identifikasi capaian layanan semester 1/2: pre-filled values, realisation, the kab/kota rekap."""
+from inti.galat import Ditolak
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from aksi.models import Tahapan
-from aksi.services import AksiDitolak, bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.services import desa_laporan, nilai_simpan
 from penandaan.models import RealisasiProgram
@@ -101,11 +102,11 @@ def test_bad_realisation_names_the_field_and_saves_nothing(semester, beri_peran,
 
 
 def test_realisation_is_refused_to_other_units_and_stale_versions(semester, beri_peran):
-    with pytest.raises(AksiDitolak):
+    with pytest.raises(Ditolak):
         realisasi_simpan(user=beri_peran("operator", KEC_KEDURANG, unit="puskesmas"), laporan=semester, versi=1, **_realisasi())
     setcam = beri_peran("operator", KEC_KEDURANG, unit="setcam")
     realisasi_simpan(user=setcam, laporan=semester, versi=1, **_realisasi())
-    with pytest.raises(AksiDitolak, match="sudah diubah"):
+    with pytest.raises(Ditolak, match="sudah diubah"):
         realisasi_simpan(user=setcam, laporan=semester, versi=1, **_realisasi(nama="Lain"))
     assert RealisasiProgram.objects.count() == 1
 

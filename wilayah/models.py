@@ -2,12 +2,19 @@ from django.conf import settings
 from django.db import models
 
 from .choices import PANJANG_KODE, PERAN_KEMAMPUAN, Izin, Jenis, Peran, Tingkat
+from .lingkup import q_dalam
 
 
 def kode_leluhur(kode: str) -> list[str]:
     """Codes of the ancestors of a dotted code, top first: '17.01.01' -> ['17', '17.01']."""
     bagian = kode.split(".")
     return [".".join(bagian[:i]) for i in range(1, len(bagian))]
+
+
+class WilayahQuerySet(models.QuerySet):
+    def dalam(self, kode: str, *, termasuk_diri: bool = True) -> "WilayahQuerySet":
+        """The regions of `kode`'s subtree (itself included unless told not)."""
+        return self.filter(q_dalam(kode, termasuk_diri=termasuk_diri))
 
 
 class Wilayah(models.Model):
@@ -21,6 +28,8 @@ class Wilayah(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="anak"
     )
     kode_pos = models.CharField(max_length=5, blank=True)
+
+    objects = WilayahQuerySet.as_manager()
     # Descendant counts, kept by the hitung_jumlah_wilayah task (set-based UPDATEs).
     jumlah_kabkota = models.PositiveIntegerField(default=0)
     jumlah_kecamatan = models.PositiveIntegerField(default=0)
@@ -55,10 +64,7 @@ class Wilayah(models.Model):
         return Wilayah.objects.filter(kode__in=self.kode_leluhur).order_by("tingkat")
 
     def subpohon(self, *, termasuk_diri: bool = True) -> models.QuerySet["Wilayah"]:
-        q = models.Q(kode__startswith=f"{self.kode}.")
-        if termasuk_diri:
-            q |= models.Q(kode=self.kode)
-        return Wilayah.objects.filter(q)
+        return Wilayah.objects.dalam(self.kode, termasuk_diri=termasuk_diri)
 
     def kode_pada_tingkat(self, tingkat: int) -> str:
         return self.kode[: PANJANG_KODE[tingkat]]

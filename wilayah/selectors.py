@@ -7,15 +7,13 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from .choices import Izin
+from .lingkup import di_dalam, q_dalam
 from .models import Penugasan, Wilayah, kode_leluhur
 
 
 def dalam_wilayah_q(kode_akar: list[str] | tuple[str, ...], field: str = "kode") -> Q:
     """Q matching the regions (or rows keyed by a region code in `field`) inside the given subtrees."""
-    q = Q(pk__in=[])
-    for kode in kode_akar:
-        q |= Q(**{field: kode}) | Q(**{f"{field}__startswith": f"{kode}."})
-    return q
+    return q_dalam(kode_akar, field)
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class Lingkup:
         return Q() if self.semua else dalam_wilayah_q(self.akar, field)
 
     def mencakup(self, kode: str) -> bool:
-        return self.semua or any(kode == a or kode.startswith(f"{a}.") for a in self.akar)
+        return self.semua or any(di_dalam(kode, a) for a in self.akar)
 
     def saring(self, qs: QuerySet, field: str = "kode") -> QuerySet:
         return qs if self.semua else qs.filter(self.q(field))
@@ -51,7 +49,7 @@ def _tanpa_tumpang_tindih(kode: list[str]) -> tuple[str, ...]:
     """Drop codes that lie inside another code's subtree: ['17', '17.01'] -> ('17',)."""
     hasil: list[str] = []
     for k in sorted(set(kode), key=lambda k: (len(k), k)):
-        if not any(k == a or k.startswith(f"{a}.") for a in hasil):
+        if not any(di_dalam(k, a) for a in hasil):
             hasil.append(k)
     return tuple(sorted(hasil))
 
