@@ -1,13 +1,9 @@
 """CSV and xlsx renderers, so every aggregate list of the API downloads with ?format=csv|xlsx.
 
-Every cell goes through `inti.ekspor`: text a spreadsheet would run as a formula is neutralised."""
-import csv
-import io
-
-from openpyxl import Workbook
+Both render through `inti.ekspor.Tabel`: text a spreadsheet would run as a formula is neutralised."""
 from rest_framework.renderers import BaseRenderer
 
-from .ekspor import baris_xlsx, sel_aman
+from .ekspor import JENIS_XLSX, Tabel
 
 BATAS_BARIS = 200_000
 
@@ -50,37 +46,30 @@ def _kolom(baris: list[dict]) -> list[str]:
     return list(kolom)
 
 
+def _tabel(data, renderer_context) -> Tabel:
+    baris = _baris(data)
+    kolom = _kolom(baris)
+    view = (renderer_context or {}).get("view")
+    return Tabel(judul="Data", kolom=kolom, baris=([b.get(k) for k in kolom] for b in baris),
+                 nama_berkas=getattr(view, "basename", None) or "data")
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        baris = _baris(data)
         _lampiran(renderer_context, "csv")
-        keluaran = io.StringIO()
-        penulis = csv.writer(keluaran)
-        kolom = _kolom(baris)
-        penulis.writerow([sel_aman(k) for k in kolom])
-        penulis.writerows([sel_aman(b.get(k)) for k in kolom] for b in baris)
-        return keluaran.getvalue().encode("utf-8-sig")  # BOM: Excel opens Indonesian text correctly
+        return _tabel(data, renderer_context).csv()
 
 
 class XLSXRenderer(BaseRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    media_type = JENIS_XLSX
     format = "xlsx"
     charset = None
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        baris = _baris(data)
         _lampiran(renderer_context, "xlsx")
-        kolom = _kolom(baris)
-        buku = Workbook(write_only=True)
-        lembar = buku.create_sheet("Data")
-        lembar.append(baris_xlsx(lembar, kolom))
-        for b in baris:
-            lembar.append(baris_xlsx(lembar, [b.get(k) for k in kolom]))
-        keluaran = io.BytesIO()
-        buku.save(keluaran)
-        return keluaran.getvalue()
+        return _tabel(data, renderer_context).xlsx()

@@ -14,16 +14,12 @@ code, in any case. A formula in a column the import reads is an error of that ce
 values count, never a formula's cached result.
 """
 from inti.galat import Ditolak, IsianTidakValid, Kesalahan
-import io
 import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -41,6 +37,7 @@ from indikator.xlsx_baca import (
     tolak,
     tolak_bila_salah,
 )
+from inti.ekspor import Lembar, Pengekspor, Sel
 from inti.xlsx import Rumus, baris_cepat
 from wilayah.models import UnitKerja
 
@@ -78,7 +75,6 @@ JUDUL = dict(KOLOM)
 KOLOM_JUMLAH = ("volume", "harga_satuan", "total")
 BARIS_CARI_JUDUL = 20  # the header row may sit under a title block
 BARIS_TEMPLAT = 5000  # rows the template's drop-down lists cover
-JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _normal_judul(teks) -> str:
@@ -105,49 +101,47 @@ PILIHAN_SUMBER = {
 
 # --- template ------------------------------------------------------------------------------------
 
-def buat_templat() -> bytes:
+class TemplatSipd(Pengekspor):
     """The blank .xlsx: the header row, drop-down lists for the coded columns, notes on each."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = LEMBAR
-    isi = PatternFill("solid", fgColor="E2EFDA")
-    kode_indikator = list(IndikatorCapaian.objects.order_by("urutan", "kode").values_list("kode", flat=True))
-    catatan = {
-        "volume": "Angka ≥ 0, paling banyak 2 desimal; boleh ditulis 2,5.",
-        "harga_satuan": "Rupiah ≥ 0; boleh ditulis 1.250.000.",
-        "total": "Harus sama dengan Koefisien/Volume × Harga Satuan (dibulatkan ke sen).",
-        "indikator": "Kode indikator capaian: " + ", ".join(kode_indikator) + ".",
-        "kelompok": "Huruf kelompok sasaran (A–F); harus kelompok indikatornya.",
-        "arah": "Salah satu: " + "; ".join(str(a.label) for a in ArahSasaran) + ".",
-        "sumber_dana": "Salah satu: " + "; ".join(str(s.label) for s in SumberDana) + ".",
-    }
-    for kolom, (nama, judul) in enumerate(KOLOM, start=1):
-        sel = ws.cell(1, kolom, judul)
-        sel.font, sel.fill, sel.alignment = Font(bold=True), isi, Alignment(wrap_text=True, vertical="top")
-        if nama in catatan:
-            sel.comment = Comment(catatan[nama], "Aksi Konvergensi")
-        lebar = 40 if nama.startswith("nama") or nama == "uraian" else 18
-        ws.column_dimensions[get_column_letter(kolom)].width = lebar
-        if nama in KOLOM_JUMLAH:
-            for baris in range(2, 12):  # a hint of the format; the reader accepts any number
-                ws.cell(baris, kolom).number_format = "#,##0.00"
-    daftar = {
-        "indikator": kode_indikator,
-        "kelompok": ["A", "B", "C", "D", "E", "F"],
-        "arah": [str(a.label) for a in ArahSasaran],
-        "sumber_dana": [str(s.label) for s in SumberDana],
-    }
-    for kolom, (nama, _) in enumerate(KOLOM, start=1):
-        if nama in daftar:
-            dv = DataValidation(type="list", formula1='"' + ",".join(daftar[nama]) + '"', allow_blank=True,
-                                showErrorMessage=False)
-            huruf = get_column_letter(kolom)
-            dv.add(f"{huruf}2:{huruf}{BARIS_TEMPLAT + 1}")
-            ws.add_data_validation(dv)
-    ws.freeze_panes = "A2"
-    keluaran = io.BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+
+    nama_berkas = "templat-rincian-belanja"
+
+    def lembar(self):
+        kode_indikator = list(IndikatorCapaian.objects.order_by("urutan", "kode").values_list("kode", flat=True))
+        catatan = {
+            "volume": "Angka ≥ 0, paling banyak 2 desimal; boleh ditulis 2,5.",
+            "harga_satuan": "Rupiah ≥ 0; boleh ditulis 1.250.000.",
+            "total": "Harus sama dengan Koefisien/Volume × Harga Satuan (dibulatkan ke sen).",
+            "indikator": "Kode indikator capaian: " + ", ".join(kode_indikator) + ".",
+            "kelompok": "Huruf kelompok sasaran (A–F); harus kelompok indikatornya.",
+            "arah": "Salah satu: " + "; ".join(str(a.label) for a in ArahSasaran) + ".",
+            "sumber_dana": "Salah satu: " + "; ".join(str(s.label) for s in SumberDana) + ".",
+        }
+        daftar = {
+            "indikator": kode_indikator,
+            "kelompok": ["A", "B", "C", "D", "E", "F"],
+            "arah": [str(a.label) for a in ArahSasaran],
+            "sumber_dana": [str(s.label) for s in SumberDana],
+        }
+        validasi = []
+        for kolom, (nama, _) in enumerate(KOLOM, start=1):
+            if nama in daftar:
+                dv = DataValidation(type="list", formula1='"' + ",".join(daftar[nama]) + '"', allow_blank=True,
+                                    showErrorMessage=False)
+                huruf = get_column_letter(kolom)
+                dv.add(f"{huruf}2:{huruf}{BARIS_TEMPLAT + 1}")
+                validasi.append(dv)
+        judul = [Sel(j, tebal=True, isi="E2EFDA", bungkus=True, catatan=catatan.get(nama, "")) for nama, j in KOLOM]
+        # a hint of the number format in the first rows; the reader accepts any number
+        contoh = [Sel(format_angka="#,##0.00") if nama in KOLOM_JUMLAH else None for nama, _ in KOLOM]
+        yield Lembar(
+            LEMBAR, [judul, *[contoh] * 10], beku="A2", validasi=validasi,
+            lebar={k: 40 if nama.startswith("nama") or nama == "uraian" else 18 for k, (nama, _) in enumerate(KOLOM, start=1)},
+        )
+
+
+def buat_templat() -> bytes:
+    return TemplatSipd().xlsx()
 
 
 # --- reading ---------------------------------------------------------------------------------------

@@ -22,13 +22,14 @@ from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
+from inti.ekspor import JENIS_XLSX
 from wilayah.choices import Peran
 
 from . import isian
 from . import services as s
 from .forms import ImporForm, RincianForm
 from .models import RincianBelanja
-from .sipd import JENIS_XLSX, buat_templat, impor_sipd
+from .sipd import buat_templat, impor_sipd
 
 SEMUA = "semua"
 BATAS_TAMPIL = 2000  # above this many lines the page shows the subtotals only

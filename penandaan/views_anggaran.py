@@ -6,7 +6,6 @@ year; default the active cycle's year, +1 for perencanaan), `jenis` (perencanaan
 perubahan; default murni), `semua=1` (also unapproved Laporan); the drill-down and export add
 `indikator`, `kelompok`, `arah`, `sumber_dana`. Out-of-scope wilayah or Laporan answer 404.
 """
-import tempfile
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,24 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from aksi.choices import StatusLaporan
 from aksi.models import Siklus
 from aksi.models_analisis import SumberDana
 from aksi.selectors import laporan_ambil
-from inti.ekspor import baris_xlsx
 from wilayah.choices import Tingkat
 from wilayah.models import Penugasan, Wilayah
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
 
+from .ekspor import RincianBelanjaEkspor
 from .models import ArahSasaran, JenisPenandaan
 from .perubahan import NOL, TAHAPAN_PERUBAHAN, dokumen_perubahan, selisih_perubahan
 from .selectors import anggaran_rincian, anggaran_ringkas, rencana_vs_apbd, tahun_laporan
@@ -175,48 +170,12 @@ def rincian(request):
     })
 
 
-KOLOM_EKSPOR = (
-    ("Kode wilayah", "laporan__wilayah_id"), ("Wilayah", "laporan__wilayah__nama"), ("Unit/OPD", "unit__singkatan"),
-    ("Kode program", "kode_program"), ("Program", "nama_program"), ("Kode kegiatan", "kode_kegiatan"),
-    ("Kegiatan", "nama_kegiatan"), ("Kode subkegiatan", "kode_subkegiatan"), ("Subkegiatan", "nama_subkegiatan"),
-    ("Kode rekening", "kode_rekening"), ("Uraian belanja", "uraian"), ("Volume", "volume"), ("Satuan", "satuan"),
-    ("Harga satuan (Rp)", "harga_satuan"), ("Total (Rp)", "total"), ("Indikator", "indikator_id"),
-    ("Kelompok sasaran", "kelompok_id"), ("Ditujukan untuk", "arah"), ("Sumber dana", "sumber_dana"),
-    ("Status laporan", "laporan__status"),
-)
-_LABEL = {"arah": dict(ArahSasaran.choices), "sumber_dana": dict(SumberDana.choices)}
-
-
 @login_required
 @require_GET
 def ekspor(request):
-    """The drill-down lines as xlsx: a write-only workbook streamed from a temporary file, so
-    thousands of lines never sit in memory as cell objects."""
+    """The drill-down lines as xlsx (streamed from a temporary file)."""
     s, qs = _rincian(request)
-    status = dict(StatusLaporan.choices)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Rincian belanja")
-    ws.freeze_panes = "A2"
-    kepala = []
-    for judul, _ in KOLOM_EKSPOR:
-        sel = WriteOnlyCell(ws, value=judul)
-        sel.font = Font(bold=True)
-        kepala.append(sel)
-    ws.append(kepala)
-    kolom = [k for _, k in KOLOM_EKSPOR]
-    for baris in qs.values_list(*kolom).iterator(chunk_size=2000):
-        nilai = dict(zip(kolom, baris))
-        for k, label in _LABEL.items():
-            nilai[k] = label.get(nilai[k], nilai[k])
-        nilai["laporan__status"] = status.get(nilai["laporan__status"], nilai["laporan__status"])
-        ws.append(baris_xlsx(ws, [nilai[k] for k in kolom]))  # user text never becomes a formula
-    berkas = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
-    wb.save(berkas)
-    berkas.seek(0)
-    nama = f"anggaran-{s.jenis.value}-{s.tahun}-{s.wilayah.kode}.xlsx"
-    respons = FileResponse(berkas, as_attachment=True, filename=nama, content_type=JENIS_XLSX)
-    respons["Cache-Control"] = "private, no-store"
-    return respons
+    return RincianBelanjaEkspor(qs, nama_berkas=f"anggaran-{s.jenis.value}-{s.tahun}-{s.wilayah.kode}").respons()
 
 
 # --- planning vs APBD --------------------------------------------------------------------------

@@ -7,17 +7,12 @@ regulation, the year's prevalence target, the counts, then every output with a t
 grouped by pilar; the RAD Laporan's parts and approval trail come from `aksi.pdf.konteks_umum`, and an
 unapproved year carries the draft banner and watermark like every other Laporan document.
 """
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from aksi.models import Laporan
 from aksi.pdf import konteks_umum
-from inti.ekspor import baris_xlsx, tulis
+from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.pdf import ZONA_WAKTU, render_pdf
 
 from .choices import TAHAPAN_RAD, Keadaan
@@ -33,63 +28,60 @@ def _angka(nilai):
     return int(nilai) if nilai == nilai.to_integral_value() else float(nilai)
 
 
-def dasbor_xlsx(d: Dasbor) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Target vs realisasi"
-    tebal = Font(bold=True)
-    ws.append(baris_xlsx(ws, [f"Pemantauan RAD — {d.regulasi.judul} ({d.regulasi.nomor}/{d.regulasi.tahun}), {d.regulasi.wilayah.nama_lengkap}"]))
-    ws.append(["Realisasi: " + ("semua isian (termasuk yang belum disetujui)" if d.semua else "hanya laporan RAD yang disetujui")
-               + f"; keadaan per {d.hari:%d-%m-%Y}."])
-    kepala = ["Kode", "Pilar", "Strategi", "Instrumen", "Keluaran", "Satuan", "Penanggung jawab"]
-    for t in d.daftar_tahun:
-        kepala += [f"Target {t}", f"Realisasi {t}", f"Keadaan {t}"]
-    ws.append(kepala)
-    for sel in ws[3]:
-        sel.font = tebal
-    for b in d.baris:
-        k = b.keluaran
-        s = k.instrumen.strategi
-        baris = [k.kode, s.pilar.nomor, s.uraian, k.instrumen.uraian, k.uraian, k.satuan, k.penanggung_jawab.singkatan]
+class DasborEkspor(Pengekspor):
+    """The RAD dashboard: targets vs realisation per output and year, and the year's summary."""
+
+    def __init__(self, d: Dasbor):
+        self.d = d
+        self.nama_berkas = f"pemantauan-rad-{d.regulasi.wilayah.kode}-{d.tahun}"
+
+    def lembar(self):
+        d = self.d
+        yield Lembar("Target vs realisasi", self._target(), beku="F4",
+                     lebar=dict(enumerate([9, 6, 40, 40, 50, 16, 18], start=1)))
+        yield Lembar(f"Ringkasan {d.tahun}", self._ringkasan(), lebar={1: 60})
+
+    def _target(self):
+        d = self.d
+        yield [f"Pemantauan RAD — {d.regulasi.judul} ({d.regulasi.nomor}/{d.regulasi.tahun}), {d.regulasi.wilayah.nama_lengkap}"]
+        yield ["Realisasi: " + ("semua isian (termasuk yang belum disetujui)" if d.semua else "hanya laporan RAD yang disetujui")
+               + f"; keadaan per {d.hari:%d-%m-%Y}."]
+        judul = ["Kode", "Pilar", "Strategi", "Instrumen", "Keluaran", "Satuan", "Penanggung jawab"]
         for t in d.daftar_tahun:
-            sel = b.sel.get(t)
-            if sel is None:
-                baris += [None, None, None]
-                continue
-            target = _angka(sel.target.jumlah) if sel.target.jumlah is not None else sel.target.uraian
-            r = sel.realisasi
-            realisasi = None if r is None else (_angka(r.jumlah) if r.jumlah is not None else r.get_status_display())
-            baris += [target, realisasi, sel.keadaan.label]
-        nomor = ws.max_row + 1
-        for kolom, nilai in enumerate(baris, start=1):
-            tulis(ws, nomor, kolom, nilai)
-        for i, t in enumerate(d.daftar_tahun):
-            sel = b.sel.get(t)
-            if sel is not None and sel.keadaan in WARNA:
-                ws.cell(nomor, 8 + 3 * i + 2).fill = PatternFill("solid", fgColor=WARNA[sel.keadaan])
-    for kolom, lebar in enumerate([9, 6, 40, 40, 50, 16, 18], start=1):
-        ws.column_dimensions[get_column_letter(kolom)].width = lebar
-    ws.freeze_panes = "F4"
-    _ringkasan(wb.create_sheet(f"Ringkasan {d.tahun}"), d)
-    keluaran = io.BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+            judul += [f"Target {t}", f"Realisasi {t}", f"Keadaan {t}"]
+        yield kepala(*judul)
+        for b in d.baris:
+            k = b.keluaran
+            s = k.instrumen.strategi
+            baris = [k.kode, s.pilar.nomor, s.uraian, k.instrumen.uraian, k.uraian, k.satuan, k.penanggung_jawab.singkatan]
+            for t in d.daftar_tahun:
+                sel = b.sel.get(t)
+                if sel is None:
+                    baris += [None, None, None]
+                    continue
+                target = _angka(sel.target.jumlah) if sel.target.jumlah is not None else sel.target.uraian
+                r = sel.realisasi
+                realisasi = None if r is None else (_angka(r.jumlah) if r.jumlah is not None else r.get_status_display())
+                # the state cell is filled with its state's colour (late or missing: red)
+                keadaan = sel.keadaan.label
+                baris += [target, realisasi, Sel(keadaan, isi=WARNA[sel.keadaan]) if sel.keadaan in WARNA else keadaan]
+            yield baris
+
+    def _ringkasan(self):
+        d = self.d
+        keadaan = [k for k in Keadaan if k != Keadaan.AKAN_DATANG] + [Keadaan.AKAN_DATANG]
+        if d.tahun in d.prevalensi:
+            yield [f"Target prevalensi stunting {d.tahun}", float(d.prevalensi[d.tahun])]
+        for judul, daftar in (("Per pilar", d.per_pilar), ("Per penanggung jawab", d.per_unit)):
+            yield []
+            yield [Sel(j, tebal=True, bungkus=True) for j in (judul, "Keluaran bertarget", *[k.label for k in keadaan], "% tercapai")]
+            for r in [*daftar, d.total]:
+                yield [r.label, r.total, *[r.hitung(k) for k in keadaan],
+                       None if r.persen_tercapai is None else float(r.persen_tercapai)]
 
 
-def _ringkasan(ws, d: Dasbor) -> None:
-    keadaan = [k for k in Keadaan if k != Keadaan.AKAN_DATANG] + [Keadaan.AKAN_DATANG]
-    if d.tahun in d.prevalensi:
-        ws.append([f"Target prevalensi stunting {d.tahun}", float(d.prevalensi[d.tahun])])  # no user text
-    for judul, daftar in (("Per pilar", d.per_pilar), ("Per penanggung jawab", d.per_unit)):
-        ws.append([])
-        ws.append([judul, "Keluaran bertarget", *[k.label for k in keadaan], "% tercapai"])
-        for sel in ws[ws.max_row]:
-            sel.font = Font(bold=True)
-            sel.alignment = Alignment(wrap_text=True)
-        for r in [*daftar, d.total]:
-            ws.append(baris_xlsx(ws, [r.label, r.total, *[r.hitung(k) for k in keadaan],
-                                      None if r.persen_tercapai is None else float(r.persen_tercapai)]))
-    ws.column_dimensions["A"].width = 60
+def dasbor_xlsx(d: Dasbor) -> bytes:
+    return DasborEkspor(d).xlsx()
 
 
 def laporan_rad(d: Dasbor) -> Laporan | None:

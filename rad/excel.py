@@ -15,16 +15,12 @@ formula in a column the import reads is one: only typed values count), and a cle
 writes user text formula-safe (`inti.ekspor`), exactly as typed, so it imports back unchanged.
 """
 from inti.galat import IsianTidakValid, Kesalahan
-import io
 import re
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
-from inti.ekspor import baris_xlsx, tulis
+from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.xlsx import Rumus, baris_bertipe
 from penandaan.sipd import BukanAngka, baca_jumlah
 from wilayah.models import UnitKerja
@@ -66,54 +62,54 @@ def _teks_target(t) -> object:
     return int(t.jumlah) if t.jumlah == t.jumlah.to_integral_value() else float(t.jumlah)
 
 
-def buat_logframe_xlsx(regulasi: RegulasiRAD) -> bytes:
+class TemplatLogframe(Pengekspor):
     """The import template: the regulation's current logframe (empty rows for a new one)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = LEMBAR
-    tulis(ws, 1, 1, f"Logframe RAD — {regulasi.judul} ({regulasi.nomor}/{regulasi.tahun}), {regulasi.wilayah.nama_lengkap}")
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = ("Satu baris per keluaran. Sel Pilar/Nama Pilar/Strategi/Instrumen kosong = sama dengan baris di atasnya. "
-                f"Kolom tahun: angka (jumlah), teks (milestone) atau 'angka{PEMISAH}teks'. Penanggung jawab/pendukung: "
-                "kode unit kerja (lihat lembar 'Unit kerja'), dipisah ';', yang memimpin lebih dulu.")
-    ws["A2"].font = Font(italic=True, color="595959")
-    tahun = regulasi.daftar_tahun
-    judul = [j for _, j in KOLOM[:7]] + [str(t) for t in tahun] + [j for _, j in KOLOM[7:]]
-    isi = PatternFill("solid", fgColor="E2EFDA")
-    for kolom, teks in enumerate(judul, start=1):
-        sel = ws.cell(4, kolom, teks)
-        sel.font, sel.fill, sel.alignment = Font(bold=True), isi, Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[get_column_letter(kolom)].width = 45 if 3 <= kolom <= 5 else 16
-    sebelumnya: tuple = ()
-    for nomor, k in enumerate(keluaran_logframe(regulasi), start=5):
-        s = k.instrumen.strategi
-        atas = (s.pilar.nomor, s.pilar.nama, s.uraian, k.instrumen.uraian)
-        kiri = [v if sebelumnya[:i + 1] != atas[:i + 1] else None for i, v in enumerate(atas)] if sebelumnya else list(atas)
-        sebelumnya = atas
-        target = {t.tahun: t for t in k.target.all()}
-        kumulatif = any(t.kumulatif for t in target.values())
-        pj = [k.penanggung_jawab_id, *sorted(u.pk for u in k.penanggung_jawab_lain.all())]
-        nilai = [*kiri, k.uraian, k.satuan, k.target_teks, *[_teks_target(target[t]) if t in target else None for t in tahun],
-                 "ya" if kumulatif else "tidak", "; ".join(pj), "; ".join(sorted(u.pk for u in k.pendukung.all())),
-                 k.pj_teks, k.pendukung_teks]
-        for kolom, v in enumerate(nilai, start=1):
-            tulis(ws, nomor, kolom, v).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A5"
-    prev = wb.create_sheet(LEMBAR_PREVALENSI)
-    prev.append(["Tahun", "Target Prevalensi (%)"])
-    ada = dict(regulasi.target_prevalensi.values_list("tahun", "persen"))
-    for t in tahun:
-        prev.append([t, float(ada[t]) if t in ada else None])
-    unit = wb.create_sheet(LEMBAR_UNIT)
-    unit.append(["Kode", "Singkatan", "Nama", "Dapat menjadi penanggung jawab di tingkat ini"])
-    for u in UnitKerja.objects.all():
-        unit.append(baris_xlsx(unit, [u.pk, u.singkatan, u.nama, "ya" if u.berlaku_di(regulasi.wilayah.tingkat) else "tidak (hanya pendukung)"]))
-    for ws_ in (prev, unit):
-        for sel in ws_[1]:
-            sel.font = Font(bold=True)
-    keluaran = io.BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+
+    def __init__(self, regulasi: RegulasiRAD):
+        self.regulasi = regulasi
+        self.nama_berkas = f"logframe-rad-{regulasi.wilayah.kode}-{regulasi.tahun}"
+
+    def lembar(self):
+        regulasi, tahun = self.regulasi, self.regulasi.daftar_tahun
+        judul = [j for _, j in KOLOM[:7]] + [str(t) for t in tahun] + [j for _, j in KOLOM[7:]]
+        yield Lembar(LEMBAR, self._logframe(judul), beku="A5",
+                     lebar={k: 45 if 3 <= k <= 5 else 16 for k in range(1, len(judul) + 1)})
+        ada = dict(regulasi.target_prevalensi.values_list("tahun", "persen"))
+        yield Lembar(LEMBAR_PREVALENSI, [kepala("Tahun", "Target Prevalensi (%)"),
+                                         *([t, float(ada[t]) if t in ada else None] for t in tahun)])
+        yield Lembar(LEMBAR_UNIT, [
+            kepala("Kode", "Singkatan", "Nama", "Dapat menjadi penanggung jawab di tingkat ini"),
+            *([u.pk, u.singkatan, u.nama, "ya" if u.berlaku_di(regulasi.wilayah.tingkat) else "tidak (hanya pendukung)"]
+              for u in UnitKerja.objects.all()),
+        ])
+
+    def _logframe(self, judul: list[str]):
+        regulasi, tahun = self.regulasi, self.regulasi.daftar_tahun
+        yield [Sel(f"Logframe RAD — {regulasi.judul} ({regulasi.nomor}/{regulasi.tahun}), {regulasi.wilayah.nama_lengkap}",
+                   tebal=True, ukuran=13)]
+        yield [Sel("Satu baris per keluaran. Sel Pilar/Nama Pilar/Strategi/Instrumen kosong = sama dengan baris di atasnya. "
+                   f"Kolom tahun: angka (jumlah), teks (milestone) atau 'angka{PEMISAH}teks'. Penanggung jawab/pendukung: "
+                   "kode unit kerja (lihat lembar 'Unit kerja'), dipisah ';', yang memimpin lebih dulu.",
+                   miring=True, warna="595959")]
+        yield []
+        yield kepala(*judul, isi="E2EFDA")
+        sebelumnya: tuple = ()
+        for k in keluaran_logframe(regulasi):
+            s = k.instrumen.strategi
+            atas = (s.pilar.nomor, s.pilar.nama, s.uraian, k.instrumen.uraian)
+            kiri = [v if sebelumnya[:i + 1] != atas[:i + 1] else None for i, v in enumerate(atas)] if sebelumnya else list(atas)
+            sebelumnya = atas
+            target = {t.tahun: t for t in k.target.all()}
+            kumulatif = any(t.kumulatif for t in target.values())
+            pj = [k.penanggung_jawab_id, *sorted(u.pk for u in k.penanggung_jawab_lain.all())]
+            nilai = [*kiri, k.uraian, k.satuan, k.target_teks, *[_teks_target(target[t]) if t in target else None for t in tahun],
+                     "ya" if kumulatif else "tidak", "; ".join(pj), "; ".join(sorted(u.pk for u in k.pendukung.all())),
+                     k.pj_teks, k.pendukung_teks]
+            yield [Sel(v, bungkus=True) for v in nilai]
+
+
+def buat_logframe_xlsx(regulasi: RegulasiRAD) -> bytes:
+    return TemplatLogframe(regulasi).xlsx()
 
 
 # --- reading -------------------------------------------------------------------------------------
