@@ -1,22 +1,16 @@
 """Checks on desa values, shared by the grid form and the Excel import."""
 import re
 
+from inti.angka import bukan_ascii
+
 from .katalog import Item
 
 # Only the ASCII digits 0-9: `\d` would also take ١٢ or １２ (and int() reads them as 12).
 _BULAT = re.compile(r"^[0-9]+$")
 _RIBUAN = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")  # 1.234 written the Indonesian way
 _DESIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
-_ANGKA_LUAS = re.compile(r"^-?[\d.,]+$")  # a number in any script's digits
 NILAI_MAKS = 2_000_000_000
 TERLALU_BESAR = "terlalu besar (paling besar 2.000.000.000)"
-
-
-def bukan_ascii(teks: str) -> ValueError | None:
-    """The refusal of a number written with other digits than 0-9 (١٢, １２, ১২), if it is one."""
-    if _ANGKA_LUAS.match(teks) and not teks.isascii():
-        return ValueError(f"hanya angka 0–9 yang diterima, bukan '{teks[:20]}'")
-    return None
 
 
 def baca_angka(mentah, item: Item) -> int | None:

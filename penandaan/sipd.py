@@ -14,7 +14,6 @@ code, in any case. A formula in a column the import reads is an error of that ce
 values count, never a formula's cached result.
 """
 from inti.galat import Ditolak, IsianTidakValid, Kesalahan
-import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian
-from indikator.validasi import bukan_ascii
+from inti.angka import baca_desimal
 from indikator.xlsx_baca import (
     baca_isi,
     buka_buku,
@@ -41,7 +40,7 @@ from inti.ekspor import Lembar, Pengekspor, Sel
 from inti.xlsx import Rumus, baris_cepat
 from wilayah.models import UnitKerja
 
-from .isian import SEN, Katalog, katalog, periksa_isian
+from .isian import Katalog, katalog, periksa_isian
 from .models import ArahSasaran
 from .services import (
     HasilImpor,
@@ -274,72 +273,9 @@ def _baca_baris(lembar: str, baris_baris, kat: Katalog) -> list[dict]:
 
 # --- cell parsers: value -> field value, or ValueError with the reason -------------------------------
 
-# ASCII digits only: `\d` and Decimal() would also read ١٢ or １２ as 12.
-_RIBUAN = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")  # 1.250.000 or 1.250.000,50
-_KOMA = re.compile(r"^[0-9]+(,[0-9]+)?$")  # 1250000 or 2,5
-_TITIK = re.compile(r"^[0-9]+\.[0-9]+$")  # 2.5, 1250000.75: checked after _RIBUAN, so the dot cannot group thousands
-_DERAU_FLOAT = Decimal("0.000001")
-MAKS_DIGIT = 20  # before the decimal point; every amount stored here is smaller (Rp < 10^17, RAD targets < 10^12)
-MAKS_DESIMAL = 10  # after it (columns keep 2; more is refused later with the value shown)
-_BATAS = Decimal(10) ** MAKS_DIGIT
-TERLALU_BESAR = f"terlalu besar (paling banyak {MAKS_DIGIT} digit sebelum koma)"
-
-
-class BukanAngka(ValueError):
-    """The cell is no number at all (a RAD year cell then holds a milestone text)."""
-
-
-def _bukan_angka(mentah) -> BukanAngka:
-    return BukanAngka(f"bukan angka: '{str(mentah).strip()[:30]}'")
-
-
-def _dalam_batas(nilai: Decimal) -> Decimal:
-    if not nilai.is_finite():
-        raise BukanAngka("bukan angka")
-    if abs(nilai) >= _BATAS:
-        raise ValueError(TERLALU_BESAR)
-    return nilai
-
-
 def baca_jumlah(mentah, kat: Katalog | None = None) -> Decimal | None:
-    """An amount cell as Decimal (None if empty). Sign and range are checked by periksa_isian.
-
-    Refuses (ValueError with the reason) digits other than 0-9 and amounts of more than MAKS_DIGIT
-    digits, so later arithmetic never meets a number it cannot hold; BukanAngka when it is no number.
-    """
-    if mentah is None:
-        return None
-    if isinstance(mentah, bool):
-        raise _bukan_angka(mentah)
-    if isinstance(mentah, int):
-        return _dalam_batas(Decimal(mentah))
-    if isinstance(mentah, float):
-        nilai = _dalam_batas(Decimal(repr(mentah)) if math.isfinite(mentah) else Decimal("NaN"))
-        dibulatkan = nilai.quantize(SEN)
-        return dibulatkan if abs(nilai - dibulatkan) < _DERAU_FLOAT else nilai  # 0.1 + 0.2 style noise
-    if isinstance(mentah, Decimal):
-        return _dalam_batas(mentah)
-    teks = str(mentah).replace("\xa0", "").replace(" ", "").strip()
-    if teks == "":
-        return None
-    teks = re.sub(r"^(-?)rp\.?", r"\1", teks, flags=re.IGNORECASE)
-    if salah := bukan_ascii(teks):
-        raise salah
-    negatif = teks.startswith("-")
-    badan = teks[1:] if negatif else teks
-    if _RIBUAN.match(badan):
-        badan = badan.replace(".", "").replace(",", ".")
-    elif _KOMA.match(badan):
-        badan = badan.replace(",", ".")
-    elif not _TITIK.match(badan):
-        raise _bukan_angka(mentah)
-    bulat, _, pecahan = badan.partition(".")
-    if len(bulat.lstrip("0")) > MAKS_DIGIT:
-        raise ValueError(TERLALU_BESAR)
-    if len(pecahan) > MAKS_DESIMAL:
-        raise ValueError(f"terlalu banyak angka di belakang koma (paling banyak {MAKS_DESIMAL})")
-    nilai = Decimal(badan)
-    return -nilai if negatif else nilai
+    """An amount cell (the column parsers take the catalogue too): `inti.angka.baca_desimal`."""
+    return baca_desimal(mentah)
 
 
 def _teks(mentah, kat: Katalog | None = None) -> str:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
 from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.xlsx import Rumus, baris_bertipe
-from penandaan.sipd import BukanAngka, baca_jumlah
+from inti.angka import BukanAngka, baca_desimal
 from wilayah.models import UnitKerja
 
 from .logframe import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
@@ -148,17 +148,17 @@ def _baca_target(v) -> TargetIsian | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return TargetIsian(baca_jumlah(v))
+        return TargetIsian(baca_desimal(v))
     teks = _teks(v)
     angka, pisah, uraian = teks.partition("|")
     if pisah:
         try:
-            jumlah = baca_jumlah(angka.strip())
+            jumlah = baca_desimal(angka.strip())
         except BukanAngka:
             raise ValueError(f"sebelum '|' harus angka, bukan '{angka.strip()[:20]}'") from None
         return TargetIsian(jumlah, uraian.strip())
     try:  # a number too large or in other digits is an error, not a milestone text
-        return TargetIsian(baca_jumlah(teks))
+        return TargetIsian(baca_desimal(teks))
     except BukanAngka:
         return TargetIsian(None, teks)
 
@@ -262,7 +262,7 @@ def _baca_prevalensi(semua: list[tuple]) -> dict[int, Decimal]:
             salah.append(Kesalahan(f"tahun '{tahun[:20]}' tidak sah", lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 1)))
             continue
         try:
-            hasil[int(tahun)] = baca_jumlah(nilai)
+            hasil[int(tahun)] = baca_desimal(nilai)
         except ValueError as exc:
             salah.append(Kesalahan(str(exc), lokasi=lokasi_sel(LEMBAR_PREVALENSI, nomor, 2)))
     tolak_bila_salah(salah)
