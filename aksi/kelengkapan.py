@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db.models import Count
 
 from indikator.katalog import daftar_item
-from inti.templatetags.format_id import angka
+from inti.format import angka
 from indikator.models import NilaiDesa
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

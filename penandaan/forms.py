@@ -4,15 +4,11 @@ from django import forms
 
 from aksi.forms_analisis import PilihIndikator, indikator_katalog
 from inti.forms import AngkaAscii
+from wilayah.forms import PilihUnit
 from wilayah.models import UnitKerja
 
 from .isian import total_seharusnya
 from .models import RincianBelanja
-
-
-class PilihUnit(forms.ModelChoiceField):
-    def label_from_instance(self, obj: UnitKerja) -> str:
-        return f"{obj.singkatan} — {obj.nama}"
 
 
 def _gaya(form: forms.BaseForm) -> None:

@@ -10,7 +10,7 @@ from django.utils import translation
 from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
-from inti.templatetags.format_id import angka
+from inti.format import angka
 
 from .models import TAHAPAN_PENANDAAN, ArahSasaran, JenisPenandaan, RincianBelanja
 

@@ -16,7 +16,7 @@ from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
 from indikator.services import desa_laporan
-from inti.templatetags.format_id import angka
+from inti.format import angka
 from monev.rekap import rekap_bangun_ulang
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

@@ -1,42 +1,10 @@
-"""Indonesian number formats: 83.762 · 12,5% · Rp1.250.000."""
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
+"""Indonesian number formats as template filters: {{ x|angka }} · {{ x|persen:1 }} · {{ x|rupiah }}.
+The functions live in inti.format (services write numbers in sentences too)."""
 from django import template
-from django.utils.formats import number_format
+
+from inti import format as fmt
 
 register = template.Library()
-
-
-def _angka(nilai, desimal: int) -> str:
-    # number_format truncates; officials expect rounding half up (66,666 -> 66,7).
-    try:
-        nilai = Decimal(str(nilai)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-    except InvalidOperation:
-        return str(nilai)
-    return number_format(nilai, decimal_pos=desimal, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def angka(nilai, desimal: int = 0) -> str:
-    if nilai in (None, ""):
-        return "–"
-    return _angka(nilai, int(desimal))
-
-
-@register.filter
-def persen(nilai, desimal: int = 1) -> str:
-    if nilai in (None, ""):
-        return "–"
-    return f"{_angka(nilai, int(desimal))}%"
-
-
-@register.filter
-def rupiah(nilai) -> str:
-    if nilai in (None, ""):
-        return "–"
-    try:
-        jumlah = Decimal(str(nilai))
-    except InvalidOperation:
-        return str(nilai)
-    tanda = "-" if jumlah < 0 else ""
-    return f"{tanda}Rp{_angka(abs(jumlah), 0)}"
+register.filter("angka", fmt.angka)
+register.filter("persen", fmt.persen)
+register.filter("rupiah", fmt.rupiah)

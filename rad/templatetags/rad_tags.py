@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import template
 
-from inti.templatetags.format_id import angka
+from inti.format import angka
 
 register = template.Library()
 
