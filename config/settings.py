@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "monev",
     "publikasi",
     "rad",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from aksi.models import Tahapan
-from wilayah.demo import AKUN_DEMO, wilayah_demo
+from demo.services import AKUN_DEMO, wilayah_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from aksi.models import Tahapan
 from indikator.models import IndikatorCapaian
-from wilayah.demo import demo_siapkan_akun, demo_siapkan_siklus
+from demo.services import demo_siapkan_akun, demo_siapkan_siklus
 from wilayah.services import KodeProvinsiTidakDikenal, wilayah_muat
 
 

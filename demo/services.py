@@ -19,9 +19,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import Peran, Tingkat
-from .models import UnitKerja, Wilayah
-from .services import penugasan_buat
+from wilayah.choices import Peran, Tingkat
+from wilayah.models import UnitKerja, Wilayah
+from wilayah.services import penugasan_buat
 
 
 @dataclass(frozen=True)
