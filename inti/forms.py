@@ -1,4 +1,4 @@
-"""What every form of the portal shares.
+"""What every form of the portal shares (fields and mixins; other apps never import an app's forms).
 
 `AngkaAscii`: a number field accepts the digits 0-9 only. Python's int() and Decimal() read any
 Unicode digit ('١٢', '１２' -> 12), so without this a form would store a value its user never saw
@@ -23,3 +23,11 @@ class AngkaAscii:
                 mentah = self[nama].data
                 if isinstance(mentah, str) and _digit_asing(mentah):
                     self.add_error(nama, f"Hanya angka 0–9 yang diterima, bukan '{mentah[:20]}'.")
+
+
+class PilihUnit(forms.ModelChoiceField):
+    """A unit of work (wilayah.UnitKerja) shown as 'Singkatan — Nama' (the name alone when both are
+    the same). The form gives the queryset."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.singkatan} — {obj.nama}" if obj.singkatan != obj.nama else obj.nama

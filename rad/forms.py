@@ -5,9 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
-from inti.forms import AngkaAscii
+from inti.forms import AngkaAscii, PilihUnit
 from wilayah.choices import Izin, Tingkat
-from wilayah.forms import PilihUnit
 from wilayah.models import UnitKerja, Wilayah
 from wilayah.selectors import dalam_wilayah_q, wilayah_untuk_aksi
 
