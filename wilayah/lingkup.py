@@ -18,7 +18,7 @@ def di_dalam(kode: str, akar: str, *, termasuk_diri: bool = True) -> bool:
 
 
 def q_dalam(akar: str | Iterable[str], field: str = "kode", *, termasuk_diri: bool = True) -> Q:
-    """Q for rows whose `field` ('kode' on Wilayah, 'wilayah__kode' or 'wilayah_id' through a
+    """Q for rows whose `field` ('kode' on Wilayah, 'wilayah__kode' or 'laporan__wilayah__kode' through a
     key) lies inside the subtree(s) of `akar`. Several roots are OR-ed; no root matches nothing."""
     semua = [akar] if isinstance(akar, str) else list(akar)
     q = Q(pk__in=[])
