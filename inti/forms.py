@@ -23,3 +23,15 @@ class AngkaAscii:
                 mentah = self[nama].data
                 if isinstance(mentah, str) and _digit_asing(mentah):
                     self.add_error(nama, f"Hanya angka 0–9 yang diterima, bukan '{mentah[:20]}'.")
+
+
+def gaya_bootstrap(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget of a form."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            widget.attrs["class"] = "form-select"
+        else:
+            widget.attrs["class"] = "form-control"
