@@ -34,7 +34,7 @@ def jumlah_laporan_disetujui(*, tahun: int, wilayah_kode: str | None = None) -> 
     of an unapproved Laporan is."""
     qs = Laporan.objects.filter(tahun=tahun)
     if wilayah_kode is not None:
-        qs = qs.filter(q_dalam(wilayah_kode, "wilayah_id"))
+        qs = qs.filter(q_dalam(wilayah_kode, "wilayah__kode"))
     baris = (qs.order_by().values("tahapan_id", "wilayah__tingkat")
              .annotate(ok=Count("id", filter=Q(status=StatusLaporan.DISETUJUI))))
     return {(r["tahapan_id"], r["wilayah__tingkat"]): r["ok"] for r in baris}
