@@ -6,8 +6,7 @@ from aksi.api import LaporanViewSet
 from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
 from monev.api import NilaiPenilaianViewSet
 from penandaan.api import AnggaranViewSet
-from publikasi.api import PublikasiViewSet, RegulasiViewSet
-from publikasi.api_cakupan import CakupanViewSet
+from publikasi.api import CakupanViewSet, PublikasiViewSet, RegulasiViewSet
 from wilayah.api import WilayahViewSet
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "penandaan",
     "monev",
     "publikasi",
+    "pengaduan",
     "rad",
     "demo",
 ]

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from publikasi.urls import portal as portal_publik
 from wilayah.views import beranda
 
 akun = [
@@ -20,8 +21,9 @@ urlpatterns = [
     # first: the API is what clients poll, and URL resolution walks this list in order
     path("api/v1/", include("config.api_urls")),
     path("akun/", include(akun)),
-    path("", include("publikasi.urls_portal")),
+    path("", include(portal_publik)),
     path("", include("publikasi.urls")),
+    path("", include("pengaduan.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),

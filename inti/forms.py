@@ -31,3 +31,15 @@ class PilihUnit(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.singkatan} — {obj.nama}" if obj.singkatan != obj.nama else obj.nama
+
+
+def gaya_bootstrap(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget of a form."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            widget.attrs["class"] = "form-select"
+        else:
+            widget.attrs["class"] = "form-control"

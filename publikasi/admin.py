@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from wilayah.selectors import lingkup_baca
 
-from .models import Pengaduan, Publikasi, Regulasi
+from .models import Publikasi, Regulasi
 
 
 class HanyaBaca(admin.ModelAdmin):
@@ -38,10 +38,3 @@ class PublikasiAdmin(HanyaBaca):
     search_fields = ("judul", "slug", "wilayah__kode", "wilayah__nama")
     list_select_related = ("wilayah",)
 
-
-@admin.register(Pengaduan)
-class PengaduanAdmin(HanyaBaca):
-    list_display = ("kode", "dibuat_pada", "wilayah", "topik", "status", "petugas")
-    list_filter = ("status", "topik")
-    search_fields = ("kode", "wilayah__kode", "wilayah__nama")
-    list_select_related = ("wilayah", "petugas")

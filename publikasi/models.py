@@ -1,5 +1,5 @@
-"""Regulasi and publikasi: the two supporting actions of every step (DOMAIN.md §4), and the
-public complaints (models_pengaduan).
+"""Regulasi and publikasi: the two supporting actions of every step (DOMAIN.md §4). The public
+complaints are the app `pengaduan`.
 
 Regulasi are documents of the yearly "regulasi" Laporan of a wilayah: they go through the
 shared workflow (operator adds, verifikator verifies, approver approves) exactly like the
@@ -9,39 +9,17 @@ public sees one only when its Laporan is approved AND the approver marked it pub
 Publikasi (articles, news, infographics) are not data of a step: each one is its own small
 state machine, draf -> terbit by the wilayah's approver (services.publikasi_terbitkan).
 """
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 
 from aksi.models import Tahapan
 from aksi.models_musrenbang import TINGKAT_SEMUA, DokumenMusrenbang
+from inti.unggah import NamaAcak  # migration 0001 names it here too
 from wilayah.choices import Jenis, Tingkat
 from wilayah.models import Wilayah
 
 TAHAPAN_REGULASI = "regulasi"  # fixtures/tahapan.json (sepanjang tahun, one part without unit)
-
-
-@deconstructible
-class NamaAcak:
-    """upload_to: `<folder>/<year>/<random>.<ext>`; the uploader's file name never reaches the disk.
-    Services set the name to '<field>.<real type>' first, so the extension is the checked type."""
-
-    def __init__(self, folder: str, ekstensi: tuple[str, ...] = ("pdf", "jpg", "png")):
-        self.folder = folder
-        self.ekstensi = ekstensi
-
-    def __call__(self, instance, filename: str) -> str:
-        ekstensi = PurePosixPath(filename).suffix.lower().lstrip(".")
-        ekstensi = ekstensi if ekstensi in self.ekstensi else "bin"
-        return f"{self.folder}/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{ekstensi}"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, NamaAcak) and (self.folder, self.ekstensi) == (other.folder, other.ekstensi)
 
 
 # --- regulasi ------------------------------------------------------------------------------------
@@ -184,5 +162,3 @@ class Publikasi(models.Model):
         if self.wilayah_id and self.wilayah.tingkat not in JENIS_PER_TINGKAT:
             raise ValidationError({"wilayah": "Publikasi dibuat oleh kecamatan, kabupaten/kota atau provinsi."})
 
-
-from .models_pengaduan import *  # noqa: E402,F401,F403  (public complaints)

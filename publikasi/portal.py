@@ -8,7 +8,8 @@ directly, so the public never sees unapproved numbers.
 Every aggregate states its base (`monev.selectors.Basis`): the kecamatan and desa with approved
 values out of all that exist below the wilayah; below `AMBANG_MEWAKILI_PERSEN` of its desa the
 page says plainly that the figure does not yet represent the wilayah. Step progress counts the
-approved Laporan against every wilayah that must report (`kemajuan_tahapan`).
+approved Laporan against every wilayah that must report (`kemajuan_tahapan`). Workflow data
+(Laporan) is read through the public selectors of `aksi.publik` only.
 
 Scores (Tumbuh / Berkembang / Berdaya) are public only for a year whose "penilaian" Laporan of
 the wilayah is approved (`monev.selectors_penilaian.nilai_penilaian_publik`, the same gate as
@@ -20,12 +21,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 from django.http import QueryDict
 
-from aksi.choices import Periode, StatusLaporan
-from aksi.models import Laporan, Siklus, Tahapan
+from aksi.choices import Periode
 from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
+from aksi.publik import (
+    jumlah_laporan_disetujui,
+    laporan_publik,
+    siklus_ada,
+    tahapan_publik,
+)
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
 from monev.models_penilaian import (
@@ -163,17 +169,20 @@ class Prevalensi:
         return self.stunting * 100 / self.diukur if self.diukur else None
 
 
+def _analisis_disetujui(kode: str):
+    return laporan_publik(tahapan="analisis-situasi", wilayah_kode=kode)
+
+
 def prevalensi_publik(wilayah: Wilayah | None) -> Prevalensi | None:
     """Stunting prevalence from the August measurement entered in the latest approved analisis
     situasi of the wilayah (kab/kota, provinsi) or of its parent (kecamatan), with the prevalence
     targets of the nearest approved analisis situasi."""
     if wilayah is None:
         return None
-    disetujui = Laporan.objects.filter(tahapan_id="analisis-situasi", status=StatusLaporan.DISETUJUI)
     if wilayah.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA):
-        ukur = HasilPengukuran.objects.filter(laporan__in=disetujui.filter(wilayah=wilayah))
+        ukur = HasilPengukuran.objects.filter(laporan__in=_analisis_disetujui(wilayah.kode))
     elif wilayah.tingkat == Tingkat.KECAMATAN:
-        ukur = HasilPengukuran.objects.filter(laporan__in=disetujui.filter(wilayah_id=wilayah.induk_id), wilayah=wilayah)
+        ukur = HasilPengukuran.objects.filter(laporan__in=_analisis_disetujui(wilayah.induk_id), wilayah=wilayah)
     else:
         return None
     tahun = ukur.order_by("-laporan__tahun").values_list("laporan__tahun", flat=True).first()
@@ -183,7 +192,7 @@ def prevalensi_publik(wilayah: Wilayah | None) -> Prevalensi | None:
     kode = [wilayah.kode, *reversed(kode_leluhur(wilayah.kode))]
     target = []
     for k in kode:
-        target = list(TargetPrevalensi.objects.filter(laporan__in=disetujui.filter(wilayah_id=k))
+        target = list(TargetPrevalensi.objects.filter(laporan__in=_analisis_disetujui(k))
                       .order_by("tahun_target").values_list("tahun_target", "target_persen", "sumber"))
         if target:
             break
@@ -227,13 +236,7 @@ def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[KemajuanTahapa
     tingkat_wilayah = wilayah.tingkat if wilayah is not None else 0
     if tingkat_wilayah >= Tingkat.DESA:
         return []
-    qs = Laporan.objects.filter(tahun=tahun)
-    if wilayah is not None:
-        qs = qs.filter(Q(wilayah=wilayah) | Q(wilayah__kode__startswith=f"{wilayah.kode}."))
-    disetujui: dict[tuple[str, int], int] = {}
-    for r in (qs.order_by().values("tahapan_id", "wilayah__tingkat")
-              .annotate(ok=Count("id", filter=Q(status=StatusLaporan.DISETUJUI)))):
-        disetujui[r["tahapan_id"], r["wilayah__tingkat"]] = r["ok"]
+    disetujui = jumlah_laporan_disetujui(tahun=tahun, wilayah_kode=wilayah.kode if wilayah is not None else None)
     dibuka = {t for t, _ in disetujui}
     if wilayah is None:
         prov = Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).aggregate(
@@ -242,9 +245,9 @@ def kemajuan_tahapan(wilayah: Wilayah | None, tahun: int) -> list[KemajuanTahapa
     else:
         wajib = {Tingkat.KABKOTA: wilayah.jumlah_kabkota, Tingkat.KECAMATAN: wilayah.jumlah_kecamatan}
         wajib[wilayah.tingkat] = 1  # the wilayah itself at its own level
-    semua = Siklus.objects.filter(tahun=tahun).exists()
+    semua = siklus_ada(tahun)
     hasil = []
-    for tahapan in Tahapan.objects.order_by("urutan", "kode"):
+    for tahapan in tahapan_publik():
         if not (semua or tahapan.kode in dibuka):
             continue
         tingkat = [t for t in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI)
@@ -291,7 +294,7 @@ def penilaian_publik(wilayah: Wilayah | None) -> PenilaianPublik | None:
         return None
     rincian = list(nilai.rincian.order_by("urutan", "id"))
     total_bobot = sum((r.bobot for r in rincian), Decimal(0))
-    nama_tahapan = dict(Tahapan.objects.values_list("kode", "nama"))
+    nama_tahapan = dict(tahapan_publik().values_list("kode", "nama"))
     kelompok: dict[str, KelompokNilai] = {}
     for r in rincian:
         kode_tahapan = (r.bukti or {}).get("tahapan") if r.jenis in JENIS_TAHAPAN else None

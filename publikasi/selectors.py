@@ -1,21 +1,19 @@
-"""Reads of regulasi, publikasi and pengaduan.
+"""Reads of regulasi and publikasi.
 
-Public reads (`*_publik`, `publikasi_terbit`, `pengaduan_lacak`) answer only what may be
-published: regulasi of an approved Laporan marked published by the approver, published
-articles, and a complaint's status and answer. Staff reads go through
+Public reads (`*_publik`, `publikasi_terbit`) answer only what may be published: regulasi of
+an approved Laporan marked published by the approver, and published articles. Staff reads go through
 wilayah.selectors.lingkup_baca; out-of-scope rows answer 404 like missing ones.
 """
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Siklus
-from wilayah.choices import Izin, Peran, Tingkat
-from wilayah.models import Penugasan, Wilayah, kode_leluhur
+from wilayah.choices import Izin, Tingkat
+from wilayah.models import Penugasan, Wilayah
 from wilayah.selectors import (
     boleh_bertindak,
     dalam_wilayah_q,
@@ -24,7 +22,6 @@ from wilayah.selectors import (
 )
 
 from .models import TAHAPAN_REGULASI, Publikasi, Regulasi, StatusPublikasi
-from .models_pengaduan import Pengaduan, normalkan_kode
 
 TINGKAT_PELAKU = (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN)
 
@@ -116,83 +113,3 @@ def wilayah_penulis(user) -> QuerySet[Wilayah]:
 
 def boleh_menerbitkan(user, publikasi: Publikasi) -> bool:
     return boleh_bertindak(user, Izin.SETUJUI, publikasi.wilayah)
-
-
-# --- pengaduan -------------------------------------------------------------------------------------
-
-def pengaduan_lacak(kode: str) -> Pengaduan | None:
-    """The complaint of a tracking code, for the public status page (which shows no personal data)."""
-    kode = normalkan_kode(kode)
-    if not kode:
-        return None
-    return Pengaduan.objects.select_related("wilayah").filter(kode=kode).first()
-
-
-def pengaduan_dapat_dibaca(user) -> QuerySet[Pengaduan]:
-    qs = Pengaduan.objects.select_related("wilayah", "petugas")
-    return lingkup_baca(user).saring(qs, "wilayah__kode")
-
-
-def pengaduan_ambil(*, user, pk: int) -> Pengaduan:
-    try:
-        return pengaduan_dapat_dibaca(user).get(pk=pk)
-    except Pengaduan.DoesNotExist as exc:
-        raise Http404("Pengaduan tidak ditemukan.") from exc
-
-
-def _penugasan_penanganan(kode_wilayah: str) -> QuerySet[Penugasan]:
-    """Assignments that handle complaints of a wilayah: any role but pemantau, on it, above it, or nasional."""
-    return Penugasan.objects.exclude(peran=Peran.PEMANTAU).filter(
-        Q(wilayah__isnull=True) | Q(wilayah_id__in=[kode_wilayah, *kode_leluhur(kode_wilayah)])
-    )
-
-
-def boleh_menangani(user, pengaduan: Pengaduan) -> bool:
-    """Staff who read the wilayah and hold a working role there or above (pemantau only read)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if not lingkup_baca(user).mencakup(pengaduan.wilayah_id):
-        return False
-    return user.is_superuser or _penugasan_penanganan(pengaduan.wilayah_id).filter(user=user).exists()
-
-
-def calon_petugas(pengaduan: Pengaduan):
-    """Users a complaint may be assigned to: working roles in its wilayah and the regions above."""
-    penugasan = _penugasan_penanganan(pengaduan.wilayah_id).filter(wilayah__isnull=False)
-    return get_user_model().objects.filter(is_active=True, penugasan__in=penugasan).distinct().order_by("username")
-
-
-# --- the region chooser of the public forms ----------------------------------------------------------
-
-@dataclass
-class PilihanWilayah:
-    provinsi: list[Wilayah]
-    kabkota: list[Wilayah]
-    kecamatan: list[Wilayah]
-    kode_provinsi: str = ""
-    kode_kabkota: str = ""
-    kode_kecamatan: str = ""
-
-    @property
-    def terpilih(self) -> str:
-        """The most specific chosen code ('' when none)."""
-        return self.kode_kecamatan or self.kode_kabkota or self.kode_provinsi
-
-    @property
-    def wilayah_terpilih(self) -> Wilayah | None:
-        daftar = self.kecamatan if self.kode_kecamatan else self.kabkota if self.kode_kabkota else self.provinsi
-        return next((w for w in daftar if w.kode == self.terpilih), None)
-
-
-def pilihan_wilayah(provinsi: str = "", kabkota: str = "", kecamatan: str = "") -> PilihanWilayah:
-    """Options for the three cascading selects; a choice that is not under its parent is dropped."""
-    semua_provinsi = list(Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).only("kode", "nama", "jenis").order_by("nama"))
-    if provinsi not in {w.kode for w in semua_provinsi}:
-        provinsi = ""
-    kab = list(Wilayah.objects.filter(induk_id=provinsi).only("kode", "nama", "jenis").order_by("nama")) if provinsi else []
-    if kabkota not in {w.kode for w in kab}:
-        kabkota = ""
-    kec = list(Wilayah.objects.filter(induk_id=kabkota).only("kode", "nama", "jenis").order_by("nama")) if kabkota else []
-    if kecamatan not in {w.kode for w in kec}:
-        kecamatan = ""
-    return PilihanWilayah(semua_provinsi, kab, kec, provinsi, kabkota, kecamatan)

@@ -1,4 +1,4 @@
-"""Writes of regulasi and publikasi (pengaduan: services_pengaduan).
+"""Writes of regulasi and publikasi.
 
 Regulasi rows belong to the "regulasi" Laporan and are written with the Pra-musrenbang
 document writer (aksi.services_musrenbang.penulis, under the aksi.dokumen contract): the part
@@ -11,7 +11,6 @@ Publikasi are not data of a step: a row is written by an operator or the approve
 wilayah while it is a draft, and published or withdrawn by the approver (one function per
 transition, audited, row locked, stale versions refused).
 """
-from inti.galat import Ditolak
 import datetime
 import secrets
 
@@ -24,12 +23,13 @@ from django.utils.text import slugify
 from aksi.dokumen import ambil_terkunci, foto, hapus_berkas_setelah_commit
 from aksi.models import Laporan
 from aksi.services_musrenbang import penulis
+from inti.galat import Ditolak
 from inti.services import audit_catat
+from inti.unggah import GAMBAR, PDF, maks_unggah, pasang_berkas, periksa_berkas
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import Wilayah
 from wilayah.selectors import boleh_bertindak
 
-from .berkas import GAMBAR, PDF, maks_unggah, pasang_berkas, periksa_berkas
 from .models import Publikasi, Regulasi, StatusPublikasi
 
 

@@ -47,7 +47,7 @@ def _cache_bersih():
     # Rolled-back tests can leave cached catalog rows behind; start each test from the database.
     from django.core.cache import cache
 
-    from publikasi.api_cakupan import _SIMPANAN
+    from publikasi.api.cakupan import _SIMPANAN
 
     cache.clear()
     _SIMPANAN.clear()  # the coverage endpoint's per-process memory

@@ -107,7 +107,7 @@ def test_a_year_out_of_range_is_a_400_naming_tahun(beri_peran, url, lain, tahun,
 
 
 def test_the_coverage_endpoint_refuses_a_huge_year_too():
-    # its own rule: four digits with a periode (publikasi/api_cakupan.py)
+    # its own rule: four digits with a periode (publikasi/api/cakupan.py)
     assert APIClient().get("/api/v1/cakupan/", {"wilayah": "17", "periode": "baseline", "tahun": TAHUN_RAKSASA}).status_code == 400
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from publikasi import pembatas
-from publikasi.models import Pengaduan, StatusPengaduan
-from publikasi.views_pengaduan import kuota_kirim
+from pengaduan import pembatas
+from pengaduan.models import Pengaduan, StatusPengaduan
+from pengaduan.views import kuota_kirim
 from wilayah.models import Wilayah
 from wilayah.services import penugasan_buat
 

@@ -10,15 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from inti.models import CatatanAudit
-from publikasi import pembatas
-from publikasi.models import Pengaduan, StatusPengaduan
-from publikasi.models_pengaduan import ABJAD_KODE, normalkan_kontak
-from publikasi.services_pengaduan import (
+from pengaduan import pembatas
+from pengaduan.models import ABJAD_KODE, Pengaduan, StatusPengaduan, normalkan_kontak
+from pengaduan.services import (
     pengaduan_jawab,
     pengaduan_kirim,
     pengaduan_tugaskan,
 )
-from publikasi.views_pengaduan import kuota_kirim, kuota_lacak
+from pengaduan.views import kuota_kirim, kuota_lacak
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA
@@ -47,7 +46,7 @@ def _isian(**lain) -> dict:
 
 
 def _kirim(client, **lain):
-    return client.post(reverse("publikasi:publik-pengaduan"), _isian(**lain))
+    return client.post(reverse("pengaduan:kirim"), _isian(**lain))
 
 
 def _pengaduan(**lain) -> Pengaduan:
@@ -59,9 +58,9 @@ def _pengaduan(**lain) -> Pengaduan:
 # --- the whole flow ----------------------------------------------------------------------------------
 
 def test_submit_get_a_code_staff_answers_and_the_public_lookup_shows_it_without_personal_data(client, beri_peran):
-    assert client.get(reverse("publikasi:publik-pengaduan")).status_code == 200
+    assert client.get(reverse("pengaduan:kirim")).status_code == 200
     respons = _kirim(client)
-    assert respons.status_code == 302 and respons["Location"] == reverse("publikasi:publik-pengaduan-terkirim")
+    assert respons.status_code == 302 and respons["Location"] == reverse("pengaduan:terkirim")
     halaman = client.get(respons["Location"]).content.decode()
     pengaduan = Pengaduan.objects.get()
     assert re.fullmatch(f"[{ABJAD_KODE}]{{10}}", pengaduan.kode) and pengaduan.kode in halaman
@@ -70,26 +69,26 @@ def test_submit_get_a_code_staff_answers_and_the_public_lookup_shows_it_without_
 
     staf = Client(REMOTE_ADDR="10.9.9.9")
     staf.force_login(beri_peran("operator", KEC_KEDURANG))
-    detail = staf.get(reverse("publikasi:pengaduan-detail", args=[pengaduan.pk])).content.decode()
+    detail = staf.get(reverse("pengaduan:detail", args=[pengaduan.pk])).content.decode()
     assert NAMA in detail and "081234567890" in detail
-    staf.post(reverse("publikasi:pengaduan-jawab", args=[pengaduan.pk]),
+    staf.post(reverse("pengaduan:jawab", args=[pengaduan.pk]),
               {"jawaban": "PMT dibagikan Senin depan di posyandu.", "versi": pengaduan.versi, "tutup": "1"})
     pengaduan.refresh_from_db()
     assert pengaduan.status == StatusPengaduan.SELESAI and pengaduan.dijawab_pada and pengaduan.ditutup_pada
 
-    lacak = client.get(reverse("publikasi:publik-pengaduan-lacak"), {"kode": pengaduan.kode.lower()})
+    lacak = client.get(reverse("pengaduan:lacak"), {"kode": pengaduan.kode.lower()})
     html = lacak.content.decode()
     assert lacak.status_code == 200
     assert "PMT dibagikan Senin depan di posyandu." in html and "Selesai" in html
     for pribadi in (NAMA, "Siti", "0812", "081234567890", "belum dibagikan sejak tiga bulan"):
         assert pribadi not in html
-    jejak = " ".join(str(a.baru) + str(a.lama) for a in CatatanAudit.objects.filter(objek_tipe="publikasi.pengaduan"))
+    jejak = " ".join(str(a.baru) + str(a.lama) for a in CatatanAudit.objects.filter(objek_tipe="pengaduan.pengaduan"))
     assert "pengaduan_kirim" in set(CatatanAudit.objects.values_list("aksi", flat=True))
     assert "Siti" not in jejak and "0812" not in jejak
 
 
 def test_the_form_serves_the_region_selects_from_vendored_htmx(client):
-    html = client.get(reverse("publikasi:publik-pengaduan")).content.decode()
+    html = client.get(reverse("pengaduan:kirim")).content.decode()
     assert 'src="/static/vendor/htmx/htmx.min.js"' in html and "hx-get=\"/publik/wilayah/pilih/\"" in html
     assert aset_luar(html) == []
     pilih = reverse("publikasi:publik-pilih-wilayah")
@@ -127,7 +126,7 @@ def test_a_region_outside_its_parent_is_refused_and_a_province_alone_is_enough(c
 
 
 def test_without_javascript_the_form_refreshes_the_region_selects_without_saving(client):
-    respons = client.post(reverse("publikasi:publik-pengaduan"), _isian(kabkota="", kecamatan="", perbarui="1"))
+    respons = client.post(reverse("pengaduan:kirim"), _isian(kabkota="", kecamatan="", perbarui="1"))
     assert respons.status_code == 200 and 'value="17.01"' in respons.content.decode()
     assert not Pengaduan.objects.exists()
 
@@ -148,23 +147,23 @@ def test_attachment_by_content_and_size(client, settings):
 def test_staff_outside_the_scope_get_404_and_the_kabupaten_above_reads_it(klien_dengan, beri_peran):
     p = _pengaduan(lampiran=SimpleUploadedFile("f.png", PNG))
     tetangga = klien_dengan(beri_peran("approver", KEC_TETANGGA))
-    for nama in ("pengaduan-detail", "pengaduan-lampiran"):
-        assert tetangga.get(reverse(f"publikasi:{nama}", args=[p.pk])).status_code == 404
-    assert tetangga.post(reverse("publikasi:pengaduan-jawab", args=[p.pk]), {"jawaban": "x"}).status_code == 404
-    assert tetangga.post(reverse("publikasi:pengaduan-tugaskan", args=[p.pk]), {"petugas": ""}).status_code == 404
-    assert p.kode not in tetangga.get(reverse("publikasi:pengaduan")).content.decode()
+    for nama in ("detail", "lampiran"):
+        assert tetangga.get(reverse(f"pengaduan:{nama}", args=[p.pk])).status_code == 404
+    assert tetangga.post(reverse("pengaduan:jawab", args=[p.pk]), {"jawaban": "x"}).status_code == 404
+    assert tetangga.post(reverse("pengaduan:tugaskan", args=[p.pk]), {"petugas": ""}).status_code == 404
+    assert p.kode not in tetangga.get(reverse("pengaduan:daftar")).content.decode()
     p.refresh_from_db()
     assert p.jawaban == ""
 
     kab = klien_dengan(beri_peran("operator", KAB_BENGKULU_SELATAN))
-    assert p.kode in kab.get(reverse("publikasi:pengaduan")).content.decode()
-    assert kab.get(reverse("publikasi:pengaduan-lampiran", args=[p.pk])).status_code == 200
+    assert p.kode in kab.get(reverse("pengaduan:daftar")).content.decode()
+    assert kab.get(reverse("pengaduan:lampiran", args=[p.pk])).status_code == 200
 
 
 def test_a_pemantau_reads_but_does_not_handle(klien_dengan, beri_peran):
     p = _pengaduan()
     pemantau = beri_peran("pemantau", KEC_KEDURANG)
-    html = klien_dengan(pemantau).get(reverse("publikasi:pengaduan-detail", args=[p.pk])).content.decode()
+    html = klien_dengan(pemantau).get(reverse("pengaduan:detail", args=[p.pk])).content.decode()
     assert "Simpan jawaban" not in html
     with pytest.raises(Ditolak):
         pengaduan_jawab(user=pemantau, pengaduan=p, jawaban="Tidak boleh")
@@ -210,7 +209,7 @@ def test_flooding_is_throttled_with_a_clear_429(client, _media_dan_alamat):
 
 def test_guessing_codes_is_throttled(client, settings):
     settings.PENGADUAN_BATAS_LACAK = (3, 600)
-    url = reverse("publikasi:publik-pengaduan-lacak")
+    url = reverse("pengaduan:lacak")
     for kode in ("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC"):
         assert client.get(url, {"kode": kode}).status_code == 404
     assert client.get(url, {"kode": "DDDDDDDDDD"}).status_code == 429
@@ -218,5 +217,5 @@ def test_guessing_codes_is_throttled(client, settings):
 
 def test_csrf_protection_stays_on_for_the_public_form():
     klien = Client(enforce_csrf_checks=True, REMOTE_ADDR="10.201.1.1")
-    assert klien.post(reverse("publikasi:publik-pengaduan"), _isian()).status_code == 403
+    assert klien.post(reverse("pengaduan:kirim"), _isian()).status_code == 403
     assert not Pengaduan.objects.exists()

@@ -243,11 +243,11 @@ def test_every_page_answers(client, klien_dengan, op, camat, kedurang):
     p = publikasi_terbitkan(user=camat, publikasi=_draf(op, kedurang, gambar=berkas("f.png", PNG)))
     for url, data in ((reverse("publikasi:publik-berita"), {"jenis": "berita", "provinsi": "17", "halaman": "2"}),
                       (reverse("publikasi:publik-regulasi"), {"jenis": "perda", "tahun": "2026"}),
-                      (reverse("publikasi:publik-pengaduan-lacak"), {}),
+                      (reverse("pengaduan:lacak"), {}),
                       (reverse("publikasi:publik-berita-detail", args=[p.slug]), {})):
         assert client.get(url, data).status_code == 200, url
     staf = klien_dengan(camat)
-    for nama in ("beranda", "regulasi", "berita", "berita-baru", "pengaduan"):
-        assert staf.get(reverse(f"publikasi:{nama}")).status_code == 200, nama
+    for nama in ("publikasi:beranda", "publikasi:regulasi", "publikasi:berita", "publikasi:berita-baru", "pengaduan:daftar"):
+        assert staf.get(reverse(nama)).status_code == 200, nama
     assert staf.get(reverse("publikasi:berita"), {"status": "terbit"}).status_code == 200
     assert Client().get(reverse("publikasi:beranda")).status_code == 302  # staff pages need a login

@@ -15,9 +15,10 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from inti.parameter import TahunFilter
+from wilayah.lingkup import q_dalam
 
-from .models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
-from .selectors import (
+from ..models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
+from ..selectors import (
     publikasi_dapat_dibaca,
     publikasi_terbit,
     regulasi_dapat_dibaca,
@@ -66,8 +67,7 @@ class _FilterWilayah(django_filters.FilterSet):
         return queryset.filter(**{self.KOLOM_WILAYAH: value})
 
     def filter_dalam(self, queryset, name, value):
-        kolom = self.KOLOM_WILAYAH
-        return queryset.filter(**{f"{kolom}__startswith": f"{value}."}) | queryset.filter(**{kolom: value})
+        return queryset.filter(q_dalam(value, self.KOLOM_WILAYAH))
 
 
 # --- regulasi ----------------------------------------------------------------------------------------

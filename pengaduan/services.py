@@ -4,17 +4,17 @@ Filing stores the complainant's name and contact for staff only; the audit row o
 names the code, wilayah and topic but no personal data. Staff writes lock the row, check the
 user may handle complaints of that wilayah (selectors.boleh_menangani) and are audited.
 """
-from inti.galat import Ditolak
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from inti.galat import Ditolak
 from inti.services import audit_catat
+from inti.unggah import DOKUMEN, maks_unggah, pasang_berkas
 from wilayah.models import Wilayah
 
-from .berkas import DOKUMEN, maks_unggah, pasang_berkas
-from .models_pengaduan import Pengaduan, StatusPengaduan, kode_baru, normalkan_kontak
+from .models import Pengaduan, StatusPengaduan, kode_baru, normalkan_kontak
 from .selectors import boleh_menangani
 
 

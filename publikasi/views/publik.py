@@ -1,24 +1,21 @@
 """Public pages (no login): published regulasi and publikasi with their files, and the
-region chooser (three cascading selects, served to htmx) shared with the complaint form.
+region chooser (wilayah.pilihan: three cascading selects, served to htmx), which the complaint
+form of `pengaduan` uses too.
 Only what the selectors call public ever reaches these views."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .berkas import unduh
-from .models import JenisPublikasi, JenisRegulasi
-from .selectors import (
-    PilihanWilayah,
-    pilihan_wilayah,
+from inti.unggah import unduh
+from wilayah.pilihan import pilihan_dari
+
+from ..models import JenisPublikasi, JenisRegulasi
+from ..selectors import (
     publikasi_ambil_publik,
     publikasi_terbit,
     regulasi_ambil_publik,
     regulasi_publik,
 )
-
-
-def pilihan_dari(params) -> PilihanWilayah:
-    return pilihan_wilayah(params.get("provinsi", ""), params.get("kabkota", ""), params.get("kecamatan", ""))
 
 
 def _tahun(teks: str) -> int | None:

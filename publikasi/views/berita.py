@@ -1,7 +1,6 @@
 """Staff pages of the publikasi (articles, news, infographics): the list in the user's scope,
 write a draft, preview, edit, delete, publish and withdraw (approver), and the scoped files.
 Views parse, call services, and render; rows outside the user's scope answer 404."""
-from inti.galat import Ditolak
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
+from inti.galat import Ditolak
+from inti.unggah import unduh
 
-from . import services as s
-from .berkas import unduh
-from .forms import PublikasiForm
-from .models import StatusPublikasi
-from .selectors import (
+from .. import services as s
+from ..forms import PublikasiForm
+from ..models import StatusPublikasi
+from ..selectors import (
     boleh_menerbitkan,
     publikasi_ambil,
     publikasi_dapat_dibaca,

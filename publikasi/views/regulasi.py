@@ -4,7 +4,6 @@ situasi/Pra-musrenbang section templates), the approver's publish toggle and the
 download. Every Laporan comes through `laporan_ambil`, so anything outside the user's scope
 answers 404; the workflow itself (ajukan, verifikasi, setujui) stays on the Laporan page of aksi.
 """
-from inti.galat import Ditolak
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -17,14 +16,15 @@ from aksi.models import Laporan, Tahapan
 from aksi.selectors import laporan_ambil
 from aksi.services import laporan_ambil_atau_buat
 from aksi.views_seksi import HalamanSeksi, Seksi
+from inti.galat import Ditolak
+from inti.unggah import unduh
 from wilayah.choices import Izin
 from wilayah.selectors import boleh_bertindak, wilayah_ambil
 
-from . import forms as f
-from . import services as s
-from .berkas import unduh
-from .models import TAHAPAN_REGULASI, Regulasi
-from .selectors import laporan_regulasi_saya
+from .. import forms as f
+from .. import services as s
+from ..models import TAHAPAN_REGULASI, Regulasi
+from ..selectors import laporan_regulasi_saya
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Submissions are limited per client (pembatas; PENGADUAN_BATAS_KIRIM, default 5 a
 so are lookups of unknown codes (PENGADUAN_BATAS_LACAK, default 20 an hour): over the
 limit the answer is 429 with a page that says when to try again.
 """
-from inti.galat import Ditolak
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,19 +14,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
+from inti.galat import Ditolak
+from inti.unggah import unduh
+from wilayah.pilihan import pilihan_dari
 
 from . import pembatas
-from .berkas import unduh
 from .forms import JawabForm, PengaduanForm, TugaskanForm
-from .models_pengaduan import StatusPengaduan, TopikPengaduan
+from .models import StatusPengaduan, TopikPengaduan
 from .selectors import (
     boleh_menangani,
     pengaduan_ambil,
     pengaduan_dapat_dibaca,
     pengaduan_lacak,
 )
-from .services_pengaduan import pengaduan_jawab, pengaduan_kirim, pengaduan_tugaskan
-from .views_publik import pilihan_dari
+from .services import pengaduan_jawab, pengaduan_kirim, pengaduan_tugaskan
 
 KUNCI_SESI = "pengaduan_kode"
 
@@ -42,7 +42,7 @@ def kuota_lacak() -> pembatas.Kuota:
 
 def _terlalu_banyak(request, detik: int, apa: str):
     menit = max(1, -(-detik // 60))
-    respons = render(request, "publikasi/publik/terlalu_banyak.html", {"menit": menit, "apa": apa}, status=429)
+    respons = render(request, "pengaduan/publik/terlalu_banyak.html", {"menit": menit, "apa": apa}, status=429)
     respons["Retry-After"] = str(detik)
     return respons
 
@@ -50,7 +50,7 @@ def _terlalu_banyak(request, detik: int, apa: str):
 # --- public ----------------------------------------------------------------------------------------
 
 def _formulir(request, form, pilihan, status: int = 200):
-    return render(request, "publikasi/publik/pengaduan.html", {"form": form, "pilihan": pilihan, "menu": "pengaduan"},
+    return render(request, "pengaduan/publik/kirim.html", {"form": form, "pilihan": pilihan, "menu": "pengaduan"},
                   status=status)
 
 
@@ -74,7 +74,7 @@ def kirim(request):
             kesalahan_ke_form(form, exc)
         else:
             request.session[KUNCI_SESI] = pengaduan.kode
-            return redirect("publikasi:publik-pengaduan-terkirim")
+            return redirect("pengaduan:terkirim")
     pembatas.kembalikan(request, kuota)  # a refused form saved nothing: it does not count
     return _formulir(request, form, form.pilihan(), status=400)
 
@@ -83,8 +83,8 @@ def kirim(request):
 def terkirim(request):
     kode = request.session.get(KUNCI_SESI)
     if not kode:
-        return redirect("publikasi:publik-pengaduan")
-    return render(request, "publikasi/publik/pengaduan_terkirim.html", {"kode": kode, "menu": "pengaduan"})
+        return redirect("pengaduan:kirim")
+    return render(request, "pengaduan/publik/terkirim.html", {"kode": kode, "menu": "pengaduan"})
 
 
 @require_GET
@@ -99,7 +99,7 @@ def lacak(request):
             if tunggu:
                 return _terlalu_banyak(request, tunggu, "pencarian kode")
             status = 404
-    return render(request, "publikasi/publik/pengaduan_lacak.html", {
+    return render(request, "pengaduan/publik/lacak.html", {
         "kode": kode, "pengaduan": pengaduan, "urutan": list(StatusPengaduan), "menu": "lacak",
     }, status=status)
 
@@ -117,7 +117,7 @@ def daftar(request):
         qs = qs.filter(topik=topik)
     if request.GET.get("saya"):
         qs = qs.filter(petugas=request.user)
-    return render(request, "publikasi/pengaduan/daftar.html", {
+    return render(request, "pengaduan/daftar.html", {
         "halaman": Paginator(qs, 30).get_page(request.GET.get("halaman")), "status": status, "topik": topik,
         "saya": bool(request.GET.get("saya")), "pilihan_status": StatusPengaduan.choices, "pilihan_topik": TopikPengaduan.choices,
     })
@@ -125,7 +125,7 @@ def daftar(request):
 
 def _detail(request, pengaduan, *, tugaskan=None, jawab=None, status: int = 200):
     boleh = boleh_menangani(request.user, pengaduan) and not pengaduan.selesai
-    return render(request, "publikasi/pengaduan/detail.html", {
+    return render(request, "pengaduan/detail.html", {
         "pengaduan": pengaduan, "boleh": boleh,
         "form_tugaskan": (tugaskan or TugaskanForm(pengaduan=pengaduan)) if boleh else None,
         "form_jawab": (jawab or JawabForm(pengaduan=pengaduan)) if boleh else None,
@@ -151,7 +151,7 @@ def tugaskan(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "Petugas pengaduan disimpan.")
-    return redirect("publikasi:pengaduan-detail", pk=pengaduan.pk)
+    return redirect("pengaduan:detail", pk=pengaduan.pk)
 
 
 @login_required
@@ -168,10 +168,10 @@ def jawab(request, pk: int):
             kesalahan_ke_form(form, exc)
         except Ditolak as exc:
             messages.error(request, str(exc))
-            return redirect("publikasi:pengaduan-detail", pk=pengaduan.pk)
+            return redirect("pengaduan:detail", pk=pengaduan.pk)
         else:
             messages.success(request, "Jawaban disimpan dan pengaduan ditutup." if tutup else "Jawaban disimpan.")
-            return redirect("publikasi:pengaduan-detail", pk=pengaduan.pk)
+            return redirect("pengaduan:detail", pk=pengaduan.pk)
     return _detail(request, pengaduan, jawab=form, status=400)
 
 

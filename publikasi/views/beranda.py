@@ -3,13 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .models import StatusPublikasi
-from .models_pengaduan import StatusPengaduan
-from .selectors import (
-    laporan_regulasi_saya,
-    pengaduan_dapat_dibaca,
-    publikasi_dapat_dibaca,
-)
+from pengaduan.models import StatusPengaduan
+from pengaduan.selectors import pengaduan_dapat_dibaca
+
+from ..models import StatusPublikasi
+from ..selectors import laporan_regulasi_saya, publikasi_dapat_dibaca
 
 
 @login_required

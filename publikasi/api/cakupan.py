@@ -29,7 +29,7 @@ from monev.models import PengaturanRekap, Rekap
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .portal import CakupanPublik, cakupan_publik_banyak
+from ..portal import CakupanPublik, cakupan_publik_banyak
 
 UKURAN_SIMPANAN = 4096  # (wilayah, tahun, periode) answers kept per worker process
 UMUR_SIMPANAN = 300  # seconds
@@ -161,7 +161,7 @@ class CakupanViewSet(viewsets.ViewSet):
                 raise ValidationError("tingkat: 1 (provinsi), 2 (kab/kota) atau 3 (kecamatan).")
             qs = Wilayah.objects.filter(tingkat=int(p["tingkat"]))
             if p.get("dalam"):
-                qs = qs.filter(kode__startswith=f"{p['dalam']}.")
+                qs = qs.dalam(p["dalam"], termasuk_diri=False)
             return [(k, _versi(k)) for k in qs.order_by("kode").values_list("kode", flat=True)[:600]]
         kode = p.get("wilayah", "")
         versi = _versi(kode)

@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from wilayah.models import Wilayah
 
-from .portal import (
+from ..portal import (
     anak_dengan_kelas,
     cakupan_publik,
     dokumen_publik,
