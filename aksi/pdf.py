@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from indikator.katalog import Item, cakupan_persen, daftar_item
-from indikator.services import desa_laporan, nilai_laporan
+from indikator.selectors import desa_laporan, nilai_laporan
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 

@@ -12,6 +12,7 @@ from wilayah.choices import Izin, Peran, Tingkat
 from wilayah.models import Wilayah
 from wilayah.selectors import boleh_bertindak, lingkup_baca
 
+from . import langkah
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import kelengkapan_bagian
@@ -92,6 +93,7 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
             unit = TahapanUnit.objects.filter(tahapan=tahapan, tingkat=wilayah.tingkat).values_list("unit_id", flat=True)
             BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in unit] or [BagianLaporan(laporan=laporan)])
             laporan_dibuat.send(sender=Laporan, laporan=laporan, user=user)
+            langkah.laporan_dibuat(laporan, user)  # the apps' saat_dibuat hooks (h-kernel replaces the signal with this)
             audit_catat(pengguna=user, aksi="laporan_buat", objek=laporan, wilayah_kode=wilayah.kode, baru={
                 "tahun": tahun, "tahapan": tahapan.kode,
                 "bagian": sorted(u or "" for u in laporan.bagian.values_list("unit_id", flat=True)),

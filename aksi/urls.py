@@ -1,7 +1,5 @@
 from django.urls import include, path
 
-from indikator import views as indikator_views
-from indikator import views_excel
 from penandaan import views_realisasi
 
 from . import views, views_pdf
@@ -13,9 +11,6 @@ urlpatterns = [
     path("buka/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views.buka, name="buka"),
     path("pantau/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views.pantau, name="pantau"),
     path("laporan/<int:pk>/", views.laporan, name="laporan"),
-    path("laporan/<int:pk>/isian/", indikator_views.isian, name="isian"),
-    path("laporan/<int:pk>/isian/templat.xlsx", views_excel.unduh_templat, name="unduh-templat"),
-    path("laporan/<int:pk>/isian/unggah/", views_excel.unggah_excel, name="unggah-excel"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/ajukan/", views.ajukan, name="ajukan"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/verifikasi/", views.verifikasi, name="verifikasi"),
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),

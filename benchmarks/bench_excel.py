@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from aksi.models import Jadwal, Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
-from indikator.excel import LEMBAR_DATA, buat_templat, impor_excel
+from isian.excel import LEMBAR_DATA, buat_templat, impor_excel
 from indikator.katalog import daftar_item
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

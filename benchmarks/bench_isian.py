@@ -12,7 +12,7 @@ from django.test import Client
 from aksi.models import Jadwal, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
 from indikator.katalog import daftar_item
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from wilayah.models import Wilayah
 from wilayah.services import wilayah_muat
 

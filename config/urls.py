@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from aksi import langkah
 from publikasi.urls import portal as portal_publik
 from wilayah.views import beranda
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("", include("pengaduan.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
+    # the pages of one Laporan that feature apps declare in the step registry (namespace: the app)
+    *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("monev/", include("monev.urls")),
     path("rad/", include("rad.urls")),

@@ -6,12 +6,6 @@ class IndikatorConfig(AppConfig):
     verbose_name = "Katalog indikator"
 
     def ready(self):
-        from aksi.signals import laporan_dibuat
-
-        from .services import nilai_salin_periode_sebelumnya
-
-        laporan_dibuat.connect(nilai_salin_periode_sebelumnya, dispatch_uid="indikator.salin_periode")
-
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from wilayah.models import UnitKerja

@@ -104,7 +104,7 @@ class NilaiDesa(models.Model):
     # One index, no more (a bulk load of millions of values rebuilds every index): the primary
     # key (laporan, desa, item). It is the row's identity and serves every lookup, all of which
     # name the Laporan — values by desa go through the desa's kecamatan Laporan, since a value's
-    # desa always lies in its Laporan's kecamatan (indikator.services checks every desa code).
+    # desa always lies in its Laporan's kecamatan (isian.services checks every desa code).
     # On PostgreSQL `desa_id` and `item` are COLLATE "C" (migration 0005: byte order, the key
     # builds without the locale's rules); Django does not know it, so an AlterField of either
     # column must set it again.

@@ -26,7 +26,7 @@ from aksi.models import Laporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian
 from inti.angka import baca_desimal
-from indikator.xlsx_baca import (
+from inti.xlsx import (
     baca_isi,
     buka_buku,
     bukan_xlsx,

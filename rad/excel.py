@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 
-from indikator.xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
+from inti.xlsx import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
 from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.xlsx import Rumus, baris_bertipe
 from inti.angka import BukanAngka, baca_desimal

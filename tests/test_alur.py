@@ -15,7 +15,7 @@ from aksi.services import (
     laporan_setujui,
 )
 from indikator.models import NilaiDesa
-from indikator.services import nilai_simpan
+from isian.services import nilai_simpan
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA

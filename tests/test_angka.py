@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from indikator.excel import baca_unggahan, buat_templat
+from isian.excel import baca_unggahan, buat_templat
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
-from indikator.services import kunci_versi, nilai_simpan
+from isian.services import kunci_versi, nilai_simpan
 from indikator.validasi import baca_angka
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat

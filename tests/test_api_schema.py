@@ -28,7 +28,7 @@ from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
 from monev.rekap import rekap_bangun_ulang
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi, StatusPublikasi

@@ -13,7 +13,7 @@ from aksi.choices import Periode, StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from inti.format import angka, persen
 from monev.rekap import rekap_bangun_ulang
 from wilayah.choices import Tingkat

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
-from indikator.excel import (
+from isian.excel import (
     LEMBAR_DATA,
     LEMBAR_META,
     PENANDA,
@@ -25,8 +25,9 @@ from indikator.excel import (
 )
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.services import KonflikIsian, kunci_versi, nilai_laporan, nilai_simpan
-from indikator.views_excel import unduh_templat
+from indikator.selectors import nilai_laporan
+from isian.services import KonflikIsian, kunci_versi, nilai_simpan
+from isian.views import unduh_templat
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
@@ -383,7 +384,7 @@ def test_kolom_unit_lain_dilaporkan_semua_sekaligus_per_desa_dan_kolom(laporan, 
         _sel(ws, d, item).value = n
     _sel(ws, desa[2], "E2").value = 4  # PLKB
     client.force_login(plkb)
-    jawaban = client.post(reverse("aksi:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
+    jawaban = client.post(reverse("isian:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
     halaman = jawaban.content.decode()
     assert jawaban.status_code == 400
     for d, item in ((desa[2], "S04"), (desa[4], "A2"), (desa[5], "S07")):
@@ -400,7 +401,7 @@ def test_konflik_unggahan_ditampilkan_per_sel_dengan_kedua_nilai(laporan, operat
                  isian={(desa[0], "S04"): 11}, versi=_versi(laporan))
     _sel(wb[LEMBAR_DATA], desa[0], "S04").value = 12
     client.force_login(operator)
-    jawaban = client.post(reverse("aksi:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
+    jawaban = client.post(reverse("isian:unggah-excel", args=[laporan.pk]), {"berkas": _berkas(wb)})
     halaman = jawaban.content.decode()
     assert jawaban.status_code == 409
     assert "Tersimpan sekarang: 11" in halaman and "saat Anda membuka: 10" in halaman and "nilai Anda: 12" in halaman
@@ -455,8 +456,8 @@ def _url(nama, pk):
 
 def test_view_unggah_berhasil_dan_gagal(laporan, operator, terisi, desa, klien_dengan):
     klien = klien_dengan(operator)
-    url, isian = _url("aksi:unggah-excel", laporan.pk), _url("aksi:isian", laporan.pk)
-    assert klien.get(_url("aksi:unduh-templat", laporan.pk)).status_code == 200
+    url, isian = _url("isian:unggah-excel", laporan.pk), _url("isian:isian", laporan.pk)
+    assert klien.get(_url("isian:unduh-templat", laporan.pk)).status_code == 200
 
     wb = _buku(laporan)
     _sel(wb[LEMBAR_DATA], desa[2], "S01").value = 321
@@ -476,7 +477,7 @@ def test_view_unggah_berhasil_dan_gagal(laporan, operator, terisi, desa, klien_d
 
 def test_view_unggah_basi_pesan_galat(laporan, operator, terisi, desa, klien_dengan):
     klien = klien_dengan(operator)
-    url, isian = _url("aksi:unggah-excel", laporan.pk), _url("aksi:isian", laporan.pk)
+    url, isian = _url("isian:unggah-excel", laporan.pk), _url("isian:isian", laporan.pk)
     wb = _buku(laporan)
     nilai_simpan(user=operator, laporan=laporan, isian={(desa[3], "S05"): 40}, versi=_versi(laporan))
     _sel(wb[LEMBAR_DATA], desa[2], "S07").value = 8

@@ -26,9 +26,9 @@ from rest_framework.throttling import SimpleRateThrottle
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
-from indikator.excel import baca_unggahan, buat_templat, impor_excel
+from isian.excel import baca_unggahan, buat_templat, impor_excel
 from indikator.models import IndikatorCapaian, NilaiDesa
-from indikator.services import kunci_versi, nilai_simpan
+from isian.services import kunci_versi, nilai_simpan
 from inti.ekspor import sel_aman, sel_xlsx
 from penandaan.models import RincianBelanja
 from penandaan.sipd import KOLOM, LEMBAR, impor_sipd

@@ -4,7 +4,8 @@ import pytest
 
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_setujui
 from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.services import desa_laporan, nilai_simpan, riwayat_sel
+from indikator.selectors import desa_laporan, riwayat_sel
+from isian.services import nilai_simpan
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
 from .test_isian_konflik import formulir

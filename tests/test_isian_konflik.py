@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from indikator.models import NilaiDesa
-from indikator.services import desa_laporan, riwayat_sel
+from indikator.selectors import desa_laporan, riwayat_sel
 
 from .conftest import KEC_KEDURANG
 

@@ -30,7 +30,7 @@ from aksi.services import (
 )
 from indikator.katalog import daftar_item
 from indikator.models import IndikatorCapaian, NilaiDesa
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA, TAHUN

@@ -21,7 +21,7 @@ from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_b
 from config.celery import app as celery_app
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from inti.pdf import ZONA_WAKTU
 from monev import urls as monev_urls
 from monev import urls_penilaian

@@ -12,7 +12,7 @@ from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
-from indikator.services import desa_laporan
+from indikator.selectors import desa_laporan
 from inti.format import angka
 from monev.models import PengaturanRekap
 from monev.models_penilaian import NilaiPenilaian

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from aksi.models import Tahapan
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
 from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.services import desa_laporan, nilai_simpan
+from indikator.selectors import desa_laporan
+from isian.services import nilai_simpan
 from penandaan.models import RealisasiProgram
 from penandaan.realisasi import realisasi_hapus, realisasi_simpan
 from wilayah.models import Wilayah

@@ -8,7 +8,6 @@ reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`
 all or nothing: only the cells the user changed since the download, and a cell someone else
 changed meanwhile is a conflict (templates without "asal" fall back to the parts' versions).
 """
-from inti.galat import IsianTidakValid, Kesalahan
 import io
 
 from openpyxl import Workbook
@@ -17,15 +16,26 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import BagianLaporan, Laporan
+from indikator.katalog import daftar_item
+from indikator.selectors import desa_laporan, nilai_laporan
+from indikator.validasi import baca_angka
 from inti.ekspor import tulis
-from inti.xlsx import Rumus, baris_bertipe
+from inti.galat import IsianTidakValid, Kesalahan
+from inti.xlsx import (
+    Rumus,
+    baca_isi,
+    baris_bertipe,
+    buka_buku,
+    bukan_xlsx,
+    cari_rumus,
+    lokasi_sel,
+    tolak,
+    tolak_bila_salah,
+)
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .katalog import daftar_item
-from .services import HasilSimpan, desa_laporan, kunci_versi, nilai_laporan, nilai_simpan
-from .validasi import baca_angka
-from .xlsx_baca import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, tolak, tolak_bila_salah
+from .services import HasilSimpan, kunci_versi, nilai_simpan
 
 LEMBAR_DATA = "Data Desa"
 LEMBAR_META = "meta"

@@ -8,9 +8,10 @@ from itertools import groupby
 
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
+from indikator.katalog import JENIS_LABEL, Item, cakupan_persen, daftar_item
+from indikator.selectors import desa_laporan, nilai_laporan
 
-from .katalog import JENIS_LABEL, Item, cakupan_persen, daftar_item
-from .services import Konflik, desa_laporan, kunci_versi, nilai_laporan
+from .services import Konflik, kunci_versi
 
 AWALAN = "v-"
 # One hidden field with every non-empty cell as loaded, compact for slow links (~4 bytes a cell,

@@ -1,5 +1,9 @@
-"""Saving desa values of a Laporan: the one path for the grid form and the Excel import."""
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
+"""Saving desa values of a Laporan: the one path for the grid form and the Excel import, and
+the copy of the previous period's values into a new semester Laporan (its `saat_dibuat` step).
+
+The values (indikator.NilaiDesa, with their history in indikator.RiwayatIsian) belong to the
+catalog app; their reads are `indikator.selectors`.
+"""
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -9,13 +13,12 @@ from django.utils import timezone
 from aksi.choices import StatusLaporan
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
+from indikator.katalog import Item, daftar_item
+from indikator.models import NilaiDesa, RiwayatIsian
+from indikator.selectors import desa_laporan, nilai_laporan, pengubah_terakhir
+from indikator.validasi import baca_angka, periksa_penyebut
 from inti.bulk import upsert
-from wilayah.choices import Tingkat
-from wilayah.models import Wilayah
-
-from .katalog import Item, daftar_item
-from .models import NilaiDesa, RiwayatIsian
-from .validasi import baca_angka, periksa_penyebut
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 
 KUNCI_TANPA_UNIT = ""
 
@@ -28,17 +31,6 @@ def kunci_versi(unit_id: str | None) -> str:
 class HasilSimpan:
     diubah: int
     versi: dict[str, int]
-
-
-def nilai_laporan(laporan: Laporan) -> dict[tuple[str, str], int]:
-    return {(d, i): n for d, i, n in NilaiDesa.objects.filter(laporan=laporan).values_list("desa_id", "item", "nilai")}
-
-
-def desa_laporan(laporan: Laporan) -> dict[str, str]:
-    """{kode: nama} of the desa/kelurahan whose values belong to this (kecamatan) Laporan."""
-    return dict(
-        Wilayah.objects.filter(induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA).order_by("kode").values_list("kode", "nama")
-    )
 
 
 def _baca(isian, item_per_kode, desa, lokasi) -> tuple[dict, list[Kesalahan]]:
@@ -157,23 +149,11 @@ def _periksa_konflik(laporan, baru, asal, lama, isian, item_per_kode, lokasi) ->
             konflik.append((kunci, dimuat, sekarang))
     if not konflik:
         return
-    terakhir = _pengubah_terakhir(laporan, {k for k, _, _ in konflik})
+    terakhir = pengubah_terakhir(laporan, {k for k, _, _ in konflik})
     raise KonflikIsian([
         Konflik(d, i, isian[(d, i)], dimuat, sekarang, *terakhir.get((d, i), ("", None)), lokasi.get((d, i), ""))
         for (d, i), dimuat, sekarang in konflik
     ])
-
-
-def _pengubah_terakhir(laporan, sel: set[tuple[str, str]], batas: int = 200) -> dict:
-    """{(desa, item): (who, when)} of the latest recorded change of each cell (newest saves first)."""
-    hasil: dict = {}
-    for r in RiwayatIsian.objects.filter(laporan=laporan).order_by("-waktu", "-id").select_related("oleh")[:batas]:
-        for d, i, _, _ in r.perubahan:
-            if (d, i) in sel and (d, i) not in hasil:
-                hasil[(d, i)] = ((r.oleh.get_full_name() or r.oleh.get_username()) if r.oleh else "", r.waktu)
-        if len(hasil) == len(sel):
-            break
-    return hasil
 
 
 def _kelompokkan_per_bagian(ubah, item_per_kode: dict[str, Item], bagian) -> dict[str, set[str]]:
@@ -262,16 +242,6 @@ def _tulis(*, laporan, lama, ubah, user, sumber) -> None:
     )
 
 
-def riwayat_sel(laporan: Laporan, desa: str, item: str) -> list[dict]:
-    """Every change of one cell, oldest first: {"lama", "baru", "oleh", "waktu", "sumber"}."""
-    hasil = []
-    for r in RiwayatIsian.objects.filter(laporan=laporan).order_by("waktu", "id").select_related("oleh"):
-        for d, i, lama, baru in r.perubahan:
-            if d == desa and i == item:
-                hasil.append({"lama": lama, "baru": baru, "oleh": r.oleh, "waktu": r.waktu, "sumber": r.sumber})
-    return hasil
-
-
 def _kelompok_hapus(hapus):
     hasil = defaultdict(list)
     for d, i in hapus:
@@ -286,11 +256,12 @@ PERIODE_SEBELUMNYA = {
 }
 
 
-def nilai_salin_periode_sebelumnya(sender, *, laporan: Laporan, user, **kwargs) -> int:
+def nilai_salin_periode_sebelumnya(laporan: Laporan, user) -> int:
     """Pre-fill a new semester Laporan with the latest APPROVED values of the same kecamatan.
 
     Operators then only update what changed (DOMAIN.md §4.3). Recorded as one RiwayatIsian
-    with sumber "salinan". Returns the number of values copied.
+    with sumber "salinan". Returns the number of values copied. The `saat_dibuat` step of this
+    app (isian.apps): runs inside the transaction that creates the Laporan.
     """
     for selisih, tahapan in PERIODE_SEBELUMNYA.get(laporan.tahapan_id, ()):
         sumber = Laporan.objects.filter(
