@@ -85,6 +85,7 @@ class Sel:
     warna: str | None = None  # font colour, hex "595959"
     isi: str | None = None  # fill colour, hex "F8D7DA"
     bungkus: bool = False  # wrap text, aligned to the top
+    tengah: bool = False  # centred
     catatan: str = ""  # an Excel comment
     format_angka: str | None = None
 
@@ -96,13 +97,16 @@ def kepala(*judul: str, isi: str | None = None) -> list[Sel]:
 
 @dataclass
 class Lembar:
-    """One sheet: its rows (values or `Sel`), column widths (1-based), frozen panes and drop-down lists."""
+    """One sheet: its rows (values or `Sel`), column widths and row heights (1-based), frozen panes,
+    Excel's own input checks, and whether it is hidden (a template's machine-read sheets)."""
 
     judul: str
     baris: Iterable[Sequence]
     lebar: Mapping[int, float] = field(default_factory=dict)
+    tinggi: Mapping[int, float] = field(default_factory=dict)
     beku: str | None = None
     validasi: Sequence[DataValidation] = ()
+    tersembunyi: bool = False
 
 
 def _nilai(v):
@@ -130,8 +134,9 @@ class Pengekspor:
             sel.font = Font(bold=v.tebal, italic=v.miring, size=v.ukuran, color=v.warna)
         if v.isi:
             sel.fill = PatternFill("solid", fgColor=v.isi)
-        if v.bungkus:
-            sel.alignment = Alignment(wrap_text=True, vertical="top")
+        if v.bungkus or v.tengah:
+            sel.alignment = Alignment(wrap_text=v.bungkus, vertical="top" if v.bungkus else None,
+                                      horizontal="center" if v.tengah else None)
         if v.catatan:
             sel.comment = Comment(v.catatan, "Aksi Konvergensi")
         if v.format_angka:
@@ -144,6 +149,10 @@ class Pengekspor:
             ws = buku.create_sheet(lb.judul)
             for kolom, lebar in lb.lebar.items():
                 ws.column_dimensions[get_column_letter(kolom)].width = lebar
+            for nomor, tinggi in lb.tinggi.items():
+                ws.row_dimensions[nomor].height = tinggi
+            if lb.tersembunyi:
+                ws.sheet_state = "hidden"
             if lb.beku:
                 ws.freeze_panes = lb.beku
             for dv in lb.validasi:

@@ -8,10 +8,6 @@ reported with its sheet/row/column, and only a clean file reaches `nilai_simpan`
 all or nothing: only the cells the user changed since the download, and a cell someone else
 changed meanwhile is a conflict (templates without "asal" fall back to the parts' versions).
 """
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -19,7 +15,7 @@ from aksi.models import BagianLaporan, Laporan
 from indikator.katalog import daftar_item
 from indikator.selectors import desa_laporan, nilai_laporan
 from indikator.validasi import baca_angka
-from inti.ekspor import tulis
+from inti.ekspor import Lembar, Pengekspor, Sel
 from inti.galat import IsianTidakValid, Kesalahan
 from inti.xlsx import (
     Rumus,
@@ -53,64 +49,61 @@ BUKAN_TEMPLAT = (
 
 # --- template ------------------------------------------------------------------------------
 
-def buat_templat(laporan: Laporan) -> bytes:
+class TemplatIsian(Pengekspor):
     """The .xlsx template of a kecamatan Laporan, pre-filled with the stored values."""
-    daftar = daftar_item()
-    desa = desa_laporan(laporan)
-    nilai = nilai_laporan(laporan)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = LEMBAR_DATA
-    _tulis_judul(ws, laporan)
-    _tulis_kepala(ws, daftar)
-    baris_awal = BARIS_KODE + 2
-    for baris, (kode, nama) in enumerate(desa.items(), start=baris_awal):
-        ws.cell(baris, 1, kode)
-        tulis(ws, baris, 2, nama)  # names are text, never a formula
-        for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
-            sel = ws.cell(baris, kolom, nilai.get((kode, item.kode)))
-            sel.number_format = "0"
-    if desa:
-        _pasang_validasi(ws, daftar, baris_awal, baris_awal + len(desa) - 1)
-    ws.freeze_panes = ws.cell(baris_awal, KOLOM_ITEM_PERTAMA)
-    _tulis_meta(wb.create_sheet(LEMBAR_META), laporan)
-    _tulis_asal(wb.create_sheet(LEMBAR_ASAL), daftar, desa, nilai)
-    keluaran = io.BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+
+    def __init__(self, laporan: Laporan):
+        self.laporan = laporan
+        self.nama_berkas = f"isian-{laporan.wilayah_id}-{laporan.tahun}-{laporan.tahapan_id}"
+
+    def lembar(self):
+        laporan, daftar = self.laporan, daftar_item()
+        desa, nilai = desa_laporan(laporan), nilai_laporan(laporan)
+        baris_awal = BARIS_KODE + 2
+        lebar = {1: 16, 2: 26} | {k: 11 for k in range(KOLOM_ITEM_PERTAMA, KOLOM_ITEM_PERTAMA + len(daftar))}
+        yield Lembar(
+            LEMBAR_DATA, self._data(daftar, desa, nilai), lebar=lebar, tinggi={BARIS_KODE + 1: 90},
+            beku=f"{get_column_letter(KOLOM_ITEM_PERTAMA)}{baris_awal}",
+            validasi=_validasi(daftar, baris_awal, baris_awal + len(desa) - 1) if desa else (),
+        )
+        yield Lembar(LEMBAR_META, self._meta(), tersembunyi=True)
+        # the values as downloaded, so an upload writes only what the user changed in the file
+        yield Lembar(LEMBAR_ASAL, [[JUDUL_KODE, *(i.kode for i in daftar)],
+                                   *([kode, *(nilai.get((kode, i.kode)) for i in daftar)] for kode in desa)],
+                     tersembunyi=True)
+
+    def _data(self, daftar, desa: dict[str, str], nilai: dict):
+        laporan, kec = self.laporan, self.laporan.wilayah
+        yield [Sel(f"Isian nilai desa — {laporan.tahapan.nama} {laporan.tahun}", tebal=True, ukuran=14)]
+        yield [f"{kec.get_jenis_display()} {kec.nama} ({kec.kode}) — {kec.nama_lengkap}"]
+        yield [f"Tahun {laporan.tahun} · Tahapan: {laporan.tahapan.nama} ({laporan.tahapan_id})"]
+        yield [Sel("Isi bilangan bulat ≥ 0 (F6: 1 = ya, 0 = tidak); sel kosong berarti belum ada nilai. "
+                   f"Jangan ubah baris kode item (baris {BARIS_KODE}), kolom kode desa, maupun lembar tersembunyi "
+                   "'meta' dan 'asal'.", miring=True, warna="595959")]
+        yield []
+        isi = [WARNA_JENIS.get(item.jenis, "FFFFFF") for item in daftar]
+        yield [Sel(JUDUL_KODE, tebal=True), Sel(JUDUL_NAMA, tebal=True),
+               *(Sel(item.kode, tebal=True, isi=w, tengah=True) for item, w in zip(daftar, isi))]
+        yield [None, None, *(Sel(f"{item.nama} · {item.pj_nama}", isi=w, bungkus=True, ukuran=8) for item, w in zip(daftar, isi))]
+        for kode, nama in desa.items():
+            yield [kode, nama, *(Sel(nilai.get((kode, item.kode)), format_angka="0") for item in daftar)]
+
+    def _meta(self):
+        laporan = self.laporan
+        yield ["templat", PENANDA]
+        yield ["laporan", laporan.pk]
+        yield ["kecamatan", laporan.wilayah_id]
+        yield ["tahun", laporan.tahun]
+        yield ["tahapan", laporan.tahapan_id]
+        for unit_id, versi in BagianLaporan.objects.filter(laporan=laporan).values_list("unit_id", "versi"):
+            yield [f"versi:{kunci_versi(unit_id)}", versi]
 
 
-def _tulis_judul(ws, laporan: Laporan) -> None:
-    kec = laporan.wilayah
-    ws["A1"] = f"Isian nilai desa — {laporan.tahapan.nama} {laporan.tahun}"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"{kec.get_jenis_display()} {kec.nama} ({kec.kode}) — {kec.nama_lengkap}"
-    ws["A3"] = f"Tahun {laporan.tahun} · Tahapan: {laporan.tahapan.nama} ({laporan.tahapan_id})"
-    ws["A4"] = (
-        "Isi bilangan bulat ≥ 0 (F6: 1 = ya, 0 = tidak); sel kosong berarti belum ada nilai. "
-        f"Jangan ubah baris kode item (baris {BARIS_KODE}), kolom kode desa, maupun lembar tersembunyi 'meta' dan 'asal'."
-    )
-    ws["A4"].font = Font(italic=True, color="595959")
+def buat_templat(laporan: Laporan) -> bytes:
+    return TemplatIsian(laporan).xlsx()
 
 
-def _tulis_kepala(ws, daftar) -> None:
-    tebal = Font(bold=True)
-    for kolom, judul in ((1, JUDUL_KODE), (2, JUDUL_NAMA)):
-        ws.cell(BARIS_KODE, kolom, judul).font = tebal
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 26
-    for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
-        isi = PatternFill("solid", fgColor=WARNA_JENIS.get(item.jenis, "FFFFFF"))
-        kode = ws.cell(BARIS_KODE, kolom, item.kode)
-        kode.font, kode.fill, kode.alignment = tebal, isi, Alignment(horizontal="center")
-        nama = tulis(ws, BARIS_KODE + 1, kolom, f"{item.nama} · {item.pj_nama}")
-        nama.fill, nama.alignment = isi, Alignment(wrap_text=True, vertical="top")
-        nama.font = Font(size=8)
-        ws.column_dimensions[get_column_letter(kolom)].width = 11
-    ws.row_dimensions[BARIS_KODE + 1].height = 90
-
-
-def _pasang_validasi(ws, daftar, baris_awal: int, baris_akhir: int) -> None:
+def _validasi(daftar, baris_awal: int, baris_akhir: int) -> list[DataValidation]:
     """Excel's own check: whole numbers ≥ 0, F6-like items 0 or 1."""
     umum = DataValidation(
         type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
@@ -123,28 +116,7 @@ def _pasang_validasi(ws, daftar, baris_awal: int, baris_akhir: int) -> None:
     for kolom, item in enumerate(daftar, start=KOLOM_ITEM_PERTAMA):
         huruf = get_column_letter(kolom)
         (ya_tidak if item.ya_tidak else umum).add(f"{huruf}{baris_awal}:{huruf}{baris_akhir}")
-    for dv in (umum, ya_tidak):
-        if dv.sqref:
-            ws.add_data_validation(dv)
-
-
-def _tulis_meta(ws, laporan: Laporan) -> None:
-    ws.sheet_state = "hidden"
-    ws.append(["templat", PENANDA])
-    ws.append(["laporan", laporan.pk])
-    ws.append(["kecamatan", laporan.wilayah_id])
-    ws.append(["tahun", laporan.tahun])
-    ws.append(["tahapan", laporan.tahapan_id])
-    for unit_id, versi in BagianLaporan.objects.filter(laporan=laporan).values_list("unit_id", "versi"):
-        ws.append([f"versi:{kunci_versi(unit_id)}", versi])
-
-
-def _tulis_asal(ws, daftar, desa: dict[str, str], nilai: dict) -> None:
-    """The values as downloaded, so an upload writes only what the user changed in the file."""
-    ws.sheet_state = "hidden"
-    ws.append([JUDUL_KODE, *(i.kode for i in daftar)])
-    for kode in desa:
-        ws.append([kode, *(nilai.get((kode, i.kode)) for i in daftar)])
+    return [dv for dv in (umum, ya_tidak) if dv.sqref]
 
 
 # --- upload ----------------------------------------------------------------------------------
