@@ -6,11 +6,14 @@ class IndikatorConfig(AppConfig):
     verbose_name = "Katalog indikator"
 
     def ready(self):
-        from aksi.signals import laporan_dibuat
+        from aksi.langkah import Langkah, daftarkan
+        from aksi.models import Laporan
 
         from .services import nilai_salin_periode_sebelumnya
 
-        laporan_dibuat.connect(nilai_salin_periode_sebelumnya, dispatch_uid="indikator.salin_periode")
+        # a new semester Laporan starts from the latest approved values (the function picks the steps)
+        daftarkan(Langkah(app="indikator", saat_dibuat=lambda laporan, user: nilai_salin_periode_sebelumnya(
+            Laporan, laporan=laporan, user=user)))
 
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
