@@ -131,7 +131,8 @@ def _catat(*, laporan, bagian, transisi, dari, ke, oleh, catatan="", tambahan: d
         laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=oleh, catatan=catatan
     )
     audit_catat(pengguna=oleh, aksi=f"{'bagian' if bagian else 'laporan'}_{transisi}", objek=bagian or laporan,
-                wilayah_kode=laporan.wilayah_id, lama={"status": dari}, baru={"status": ke, "catatan": catatan, **(tambahan or {})})
+                wilayah_kode=laporan.wilayah_id, lama={"status": dari},
+                baru={"status": ke, "catatan": catatan, **(tambahan or {})})
 
 
 def _ubah_status(laporan: Laporan, ke: str, **lain) -> str:
