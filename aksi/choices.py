@@ -30,6 +30,7 @@ class Transisi(models.TextChoices):
     KEMBALIKAN = "kembalikan", "Kembalikan"
     SETUJUI = "setujui", "Setujui"
     BUKA_KEMBALI = "buka_kembali", "Buka kembali"
+    TAMBAH_BAGIAN = "tambah_bagian", "Bagian ditambahkan"
 
 
 # Parts that may be edited by their operator.

@@ -2,9 +2,9 @@
 
 A write runs in one transaction with the Laporan and the document's part locked. It needs the
 part fillable by the user now (operator of the part's unit, part in draft/dikembalikan, window
-open: `aksi.selectors.bagian_dapat_diisi`), else Ditolak names the part and the reason. Bad
-input raises ValidationError keyed by field, in Bahasa Indonesia, all fields at once, and nothing
-is saved. A write bumps the part's `versi`; updates carry the `versi` the user loaded and a stale
+open: the one rule, `aksi.selectors.alasan_tidak_dapat_diisi`, imported from here by the
+writers), else Ditolak names the part and the reason. Bad input raises ValidationError keyed
+by field, in Bahasa Indonesia, all fields at once, and nothing is saved. A write bumps the part's `versi`; updates carry the `versi` the user loaded and a stale
 one is refused, so nobody overwrites a change they have not seen (deletes and creates check it
 when given). Each write leaves an audit row (old/new); a replaced or deleted file is removed from
 storage only after commit.
@@ -15,7 +15,6 @@ unit's part a model belongs to (`unit`), and the step's own input checks (`valid
 helpers below it (`pesan_basi`, `ambil_terkunci`, `foto`, ...) serve other writers of parts
 (penandaan, RAD, monev) as well.
 """
-from inti.galat import Ditolak
 import datetime
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -27,34 +26,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from inti.galat import Ditolak
 from inti.services import audit_catat
-from wilayah.choices import Izin, Peran
 
-from .choices import STATUS_DAPAT_DIUBAH
-from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Laporan
-from .selectors import bagian_dapat_diisi, melayani_unit
+from .selectors import alasan_tidak_dapat_diisi
 
-# --- what may be written ---------------------------------------------------------------------
-
-
-def alasan_tidak_dapat_diisi(user, bagian: BagianLaporan | None, model: type[models.Model]) -> str | None:
-    """Why `user` may not write `model` rows in this part now (None: they may). For pages and refusals."""
-    if bagian is None:
-        return f"Laporan ini tidak memiliki bagian untuk {model._meta.verbose_name_plural}."
-    if bagian_dapat_diisi(user, bagian):
-        return None
-    laporan, nama = bagian.laporan, bagian.nama_unit
-    if laporan.disetujui:
-        return f"Laporan sudah disetujui; bagian {nama} hanya dapat dibaca."
-    if bagian.status not in STATUS_DAPAT_DIUBAH:
-        return (f"Bagian {nama} berstatus {bagian.get_status_display().lower()}; "
-                "hanya bagian berstatus draf atau dikembalikan yang dapat diubah.")
-    if not melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI):
-        return f"Bagian {nama} hanya dapat diisi oleh operator {nama} {laporan.wilayah.nama_lengkap}."
-    if not jendela_terbuka(laporan):
-        return f"Jadwal sudah tertutup; bagian {nama} tidak dapat diubah. {keterangan_jendela(laporan)}"
-    return f"Bagian {nama} tidak dapat diubah saat ini."
+# --- what may be written: the rule is aksi.selectors.alasan_tidak_dapat_diisi (re-exported here) ---
 
 
 def pesan_basi(bagian: BagianLaporan) -> str:

@@ -2,18 +2,17 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
-
 from wilayah.choices import Izin, Peran
 from wilayah.models import Penugasan
 from wilayah.selectors import boleh_bertindak, lingkup_baca
 
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
-from .jadwal import jendela_terbuka
+from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import KelengkapanBagian, kelengkapan_laporan
 from .models import BagianLaporan, Laporan, RiwayatLaporan, Siklus, Tahapan
 
@@ -60,13 +59,43 @@ def melayani_unit(user, bagian: BagianLaporan, peran: str, izin: str) -> bool:
     return unit is SEMUA_UNIT or bagian.unit_id in unit or bagian.unit_id is None
 
 
+def _penghalang_isi(user, bagian: BagianLaporan) -> str | None:
+    """THE rule of who may edit a part now: the first condition that fails ("disetujui": the
+    Laporan is approved, "status": the part is not draft/dikembalikan, "peran": the user is no
+    operator of its unit, "jadwal": the window is closed), or None when the user may."""
+    if bagian.laporan.disetujui:
+        return "disetujui"
+    if bagian.status not in STATUS_DAPAT_DIUBAH:
+        return "status"
+    if not melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI):
+        return "peran"
+    if not jendela_terbuka(bagian.laporan):
+        return "jadwal"
+    return None
+
+
 def bagian_dapat_diisi(user, bagian: BagianLaporan) -> bool:
-    return (
-        bagian.status in STATUS_DAPAT_DIUBAH
-        and not bagian.laporan.disetujui
-        and melayani_unit(user, bagian, Peran.OPERATOR, Izin.ISI)
-        and jendela_terbuka(bagian.laporan)
-    )
+    return _penghalang_isi(user, bagian) is None
+
+
+def alasan_tidak_dapat_diisi(user, bagian: BagianLaporan | None, model: type[Model] | None = None) -> str | None:
+    """Why `user` may not edit this part now, in Bahasa Indonesia (None: they may); for pages and
+    refusals. `model` names the documents when the Laporan has no such part (`bagian` None)."""
+    if bagian is None:
+        jenis = model._meta.verbose_name_plural if model is not None else "isian ini"
+        return f"Laporan ini tidak memiliki bagian untuk {jenis}."
+    penghalang = _penghalang_isi(user, bagian)
+    if penghalang is None:
+        return None
+    laporan, nama = bagian.laporan, bagian.nama_unit
+    if penghalang == "disetujui":
+        return f"Laporan sudah disetujui; bagian {nama} hanya dapat dibaca."
+    if penghalang == "status":
+        return (f"Bagian {nama} berstatus {bagian.get_status_display().lower()}; "
+                "hanya bagian berstatus draf atau dikembalikan yang dapat diubah.")
+    if penghalang == "peran":
+        return f"Bagian {nama} hanya dapat diisi oleh operator {nama} {laporan.wilayah.nama_lengkap}."
+    return f"Jadwal sudah tertutup; bagian {nama} tidak dapat diubah. {keterangan_jendela(laporan)}"
 
 
 @dataclass

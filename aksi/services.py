@@ -1,7 +1,10 @@
 """Writes of the workflow: one function per transition (pretix style).
 
-Each checks the current state and the user's role, runs inside transaction.atomic() with the
-rows locked, logs who/when/from/to/note in RiwayatLaporan, then updates the Laporan state.
+A Laporan's (or part's) status changes here and nowhere else. Each transition reads the same:
+inside transaction.atomic() it locks the rows, checks the current state and the user's role,
+writes the new state, logs it (`_catat`: a RiwayatLaporan row and an audit row), and hands a
+change of the Laporan's status to the step registry (`aksi.langkah.status_berubah`), whose
+registered side effects (e.g. monev's roll-up) run with transaction.on_commit once it commits.
 """
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +12,7 @@ from django.utils import timezone
 from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran, Tingkat
-from wilayah.models import Wilayah
+from wilayah.models import UnitKerja, Wilayah
 from wilayah.selectors import boleh_bertindak, lingkup_baca
 
 from . import langkah
@@ -18,7 +21,6 @@ from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import kelengkapan_bagian
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
-from .signals import laporan_dibuat
 from .syarat import kekurangan_ajukan
 
 
@@ -92,8 +94,7 @@ def laporan_ambil_atau_buat(*, user, tahun: int, tahapan: Tahapan, wilayah: Wila
         if dibuat:
             unit = TahapanUnit.objects.filter(tahapan=tahapan, tingkat=wilayah.tingkat).values_list("unit_id", flat=True)
             BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in unit] or [BagianLaporan(laporan=laporan)])
-            laporan_dibuat.send(sender=Laporan, laporan=laporan, user=user)
-            langkah.laporan_dibuat(laporan, user)  # the apps' saat_dibuat hooks (h-kernel replaces the signal with this)
+            langkah.laporan_dibuat(laporan, user)  # the apps' saat_dibuat hooks (e.g. RAD's own parts)
             audit_catat(pengguna=user, aksi="laporan_buat", objek=laporan, wilayah_kode=wilayah.kode, baru={
                 "tahun": tahun, "tahapan": tahapan.kode,
                 "bagian": sorted(u or "" for u in laporan.bagian.values_list("unit_id", flat=True)),
@@ -108,6 +109,11 @@ def _kunci(bagian: BagianLaporan) -> tuple[Laporan, BagianLaporan]:
     return laporan, bagian
 
 
+def _kunci_laporan(laporan: Laporan) -> Laporan:
+    # of=self: lock the Laporan row only, never the shared Wilayah/Tahapan rows it joins.
+    return Laporan.objects.select_for_update(of=("self",)).select_related("wilayah", "tahapan").get(pk=laporan.pk)
+
+
 def _status_dari_bagian(status_bagian: list[str]) -> str:
     if StatusBagian.DIKEMBALIKAN in status_bagian:
         return StatusLaporan.DIKEMBALIKAN
@@ -118,13 +124,31 @@ def _status_dari_bagian(status_bagian: list[str]) -> str:
     return StatusLaporan.DIVERIFIKASI
 
 
-def _catat(*, laporan, bagian, transisi, dari, ke, oleh, catatan="") -> None:
+def _catat(*, laporan, bagian, transisi, dari, ke, oleh, catatan="", tambahan: dict | None = None) -> None:
+    """The log of a transition: the RiwayatLaporan row the Laporan page shows, and the audit row
+    (action `bagian_<transisi>` or `laporan_<transisi>`; `tambahan` adds to what it records)."""
     RiwayatLaporan.objects.create(
         laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=oleh, catatan=catatan
     )
+    audit_catat(pengguna=oleh, aksi=f"{'bagian' if bagian else 'laporan'}_{transisi}", objek=bagian or laporan,
+                wilayah_kode=laporan.wilayah_id, lama={"status": dari},
+                baru={"status": ke, "catatan": catatan, **(tambahan or {})})
+
+
+def _ubah_status(laporan: Laporan, ke: str, **lain) -> str:
+    """Store the Laporan's new status (and the other fields given) and hand the change to the
+    step registry, whose side effects run after commit. Returns the old status."""
+    dari = laporan.status
+    laporan.status = ke
+    for nama, nilai in lain.items():
+        setattr(laporan, nama, nilai)
+    laporan.save(update_fields=["status", *lain, "diubah_pada"])
+    langkah.status_berubah(laporan, dari, ke)
+    return dari
 
 
 def _pindah_bagian(*, user, bagian, transisi, ke, catatan="") -> BagianLaporan:
+    """Move one part, log it, and re-derive the Laporan's status from its parts."""
     laporan = bagian.laporan
     dari = bagian.status
     bagian.status = ke
@@ -133,8 +157,7 @@ def _pindah_bagian(*, user, bagian, transisi, ke, catatan="") -> BagianLaporan:
     _catat(laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=user, catatan=catatan)
     status = _status_dari_bagian(list(laporan.bagian.values_list("status", flat=True)))
     if status != laporan.status:
-        laporan.status = status
-        laporan.save(update_fields=["status", "diubah_pada"])
+        _ubah_status(laporan, status)
     return bagian
 
 
@@ -200,18 +223,14 @@ def bagian_kembalikan(*, user, bagian: BagianLaporan, alasan: str) -> BagianLapo
 
 def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
     with transaction.atomic():
-        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
+        laporan = _kunci_laporan(laporan)
         if not boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah):
             penyetuju = "Camat" if laporan.wilayah.tingkat == Tingkat.KECAMATAN else "Bappeda"
             raise Ditolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
         if laporan.status != StatusLaporan.DIVERIFIKASI:
             raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
-        dari = laporan.status
-        laporan.status = StatusLaporan.DISETUJUI
-        laporan.disetujui_pada = timezone.now()
-        laporan.disetujui_oleh = user
-        laporan.dibuka_kembali = False
-        laporan.save(update_fields=["status", "disetujui_pada", "disetujui_oleh", "dibuka_kembali", "diubah_pada"])
+        dari = _ubah_status(laporan, StatusLaporan.DISETUJUI, disetujui_pada=timezone.now(), disetujui_oleh=user,
+                            dibuka_kembali=False)
         _catat(laporan=laporan, bagian=None, transisi=Transisi.SETUJUI, dari=dari, ke=laporan.status, oleh=user, catatan=catatan)
     return laporan
 
@@ -219,18 +238,43 @@ def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
 def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
     """Reopen an approved Laporan: every part goes back to its operators, outside the window too."""
     with transaction.atomic():
-        laporan = Laporan.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=laporan.pk)
+        laporan = _kunci_laporan(laporan)
         alasan = _wajib_alasan(alasan)
         if not (boleh_bertindak(user, Izin.SETUJUI, laporan.wilayah) or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah)):
             raise Ditolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
         if not laporan.disetujui:
             raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat dibuka kembali.")
         laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
-        laporan.status = StatusLaporan.DIKEMBALIKAN
-        laporan.dibuka_kembali = True
-        laporan.disetujui_pada = None
-        laporan.disetujui_oleh = None
-        laporan.save(update_fields=["status", "dibuka_kembali", "disetujui_pada", "disetujui_oleh", "diubah_pada"])
-        _catat(laporan=laporan, bagian=None, transisi=Transisi.BUKA_KEMBALI, dari=StatusLaporan.DISETUJUI,
-               ke=laporan.status, oleh=user, catatan=alasan)
+        dari = _ubah_status(laporan, StatusLaporan.DIKEMBALIKAN, dibuka_kembali=True, disetujui_pada=None,
+                            disetujui_oleh=None)
+        _catat(laporan=laporan, bagian=None, transisi=Transisi.BUKA_KEMBALI, dari=dari, ke=laporan.status, oleh=user,
+               catatan=alasan)
     return laporan
+
+
+def laporan_tambah_bagian(*, user, laporan: Laporan, unit: set[str]) -> set[str]:
+    """Give the Laporan a part for every unit of `unit` it lacks (for a step whose parts follow
+    the app's own data, e.g. RAD: one part per agency leading an output); returns the units added.
+
+    A new part starts as draft, so the Laporan's status is derived again from its parts: one
+    waiting for verification or approval goes back to draft, a returned one stays returned. An
+    approved Laporan is left alone: it is locked until reopened.
+    """
+    with transaction.atomic():
+        laporan = _kunci_laporan(laporan)
+        if laporan.disetujui:
+            return set()
+        kurang = set(unit) - set(laporan.bagian.order_by().values_list("unit_id", flat=True))
+        if not kurang:
+            return set()
+        BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in sorted(kurang)])
+        status = _status_dari_bagian(list(laporan.bagian.values_list("status", flat=True)))
+        if status == laporan.status:  # no transition to show in the Laporan's history
+            audit_catat(pengguna=user, aksi="laporan_tambah_bagian", objek=laporan, wilayah_kode=laporan.wilayah_id,
+                        baru={"unit": sorted(kurang)})
+            return kurang
+        nama = UnitKerja.objects.filter(pk__in=kurang).order_by("urutan", "kode").values_list("singkatan", flat=True)
+        dari = _ubah_status(laporan, status)
+        _catat(laporan=laporan, bagian=None, transisi=Transisi.TAMBAH_BAGIAN, dari=dari, ke=status, oleh=user,
+               catatan=f"Bagian baru: {', '.join(nama)}.", tambahan={"unit": sorted(kurang)})
+    return kurang

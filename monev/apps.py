@@ -6,12 +6,10 @@ class MonevConfig(AppConfig):
     verbose_name = "Pemantauan dan penilaian"
 
     def ready(self):
-        from django.db.models.signals import post_init, post_save
-
-        from aksi.models import Laporan
+        from aksi.langkah import Langkah, daftarkan
 
         from . import admin_rekap  # noqa: F401  (the roll-up setting in the admin)
-        from .tasks import laporan_ingat_status, laporan_tersimpan
+        from .tasks import laporan_status_berubah
 
-        post_init.connect(laporan_ingat_status, sender=Laporan, dispatch_uid="monev.laporan_ingat_status")
-        post_save.connect(laporan_tersimpan, sender=Laporan, dispatch_uid="monev.laporan_tersimpan")
+        # the roll-up follows every approval and reopening (aksi.services calls the registry)
+        daftarkan(Langkah(app="monev", saat_status_berubah=laporan_status_berubah))

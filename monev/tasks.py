@@ -1,14 +1,13 @@
 """Celery tasks of the roll-up, and the hook that enqueues the incremental one.
 
 `monev.rekap_kecamatan` recomputes one kecamatan and its ancestors; it is enqueued after
-commit whenever a kecamatan Laporan of a step with a periode enters or leaves "disetujui"
-(approval, reopening). `monev.rekap_bangun_ulang` rebuilds everything and reports its
+commit whenever a transition moves a kecamatan Laporan of a step with a periode into or out
+of "disetujui" (approval, reopening). `monev.rekap_bangun_ulang` rebuilds everything and reports its
 progress (state PROGRESS, meta langkah/total/persen/keterangan) for the rekap page.
 """
 import logging
 
 from celery import shared_task
-from django.db import transaction
 
 from aksi.choices import StatusLaporan
 from wilayah.choices import PANJANG_KODE, Tingkat
@@ -33,25 +32,17 @@ def rekap_bangun_ulang(self, tahun: int | None = None) -> dict[str, int]:
     return layanan.rekap_bangun_ulang(tahun=tahun, progres=progres)
 
 
-# --- the hook (connected in MonevConfig.ready) ---------------------------------------------------
+# --- the hook (registered in MonevConfig.ready as the step registry's saat_status_berubah) ------------
 
-def laporan_ingat_status(sender, instance, **kwargs) -> None:
-    """post_init: remember the status as loaded, to see later whether a save changed it."""
-    instance._status_rekap = instance.__dict__.get("status")
-
-
-def laporan_tersimpan(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """post_save: a kecamatan Laporan with a periode entered or left "disetujui" -> enqueue its
-    kecamatan's incremental roll-up once the transaction commits."""
-    lama, baru = getattr(instance, "_status_rekap", None), instance.status
-    instance._status_rekap = baru
-    if raw or (lama == StatusLaporan.DISETUJUI) == (baru == StatusLaporan.DISETUJUI):
+def laporan_status_berubah(laporan, dari: str, ke: str) -> None:
+    """After a transition committed: a kecamatan Laporan with a periode entered or left
+    "disetujui" (approval, reopening) -> enqueue its kecamatan's incremental roll-up. The
+    registry calls this robustly: a broker hiccup never undoes or fails the transition."""
+    if (dari == StatusLaporan.DISETUJUI) == (ke == StatusLaporan.DISETUJUI):
         return
-    if len(instance.wilayah_id or "") != PANJANG_KODE[Tingkat.KECAMATAN]:
+    if len(laporan.wilayah_id or "") != PANJANG_KODE[Tingkat.KECAMATAN]:
         return
-    periode = instance.tahapan.periode
+    periode = laporan.tahapan.periode
     if not periode:
         return
-    argumen = (instance.wilayah_id, instance.tahun, periode)
-    # robust: a broker hiccup (or an eager failure) must not undo or fail the approval itself
-    transaction.on_commit(lambda: rekap_kecamatan.delay(*argumen), robust=True)
+    rekap_kecamatan.delay(laporan.wilayah_id, laporan.tahun, periode)

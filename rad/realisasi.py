@@ -2,14 +2,13 @@
 
 The RAD progress of a year is the Laporan of (tahun, tahapan "rad", the regulation's wilayah). Its
 parts are generated from the logframe, not from TahapanUnit: one part per agency that leads an
-output with a target that year (`bagian_rad_pada_laporan_baru`, on the `laporan_dibuat` signal,
-and `bagian_rad_lengkapi` when outputs are added later). Each RealisasiKeluaran belongs to the part
+output with a target that year (`bagian_rad_pada_laporan_baru`, the step's `saat_dibuat` hook in
+the aksi.langkah registry, and `bagian_rad_lengkapi` when outputs are added later). Each RealisasiKeluaran belongs to the part
 of its output's lead agency, so only that agency's operator writes it (or an operator without
 unit, who serves every part as everywhere else), its verifikator verifies it and Bappeda approves
 the whole Laporan — with the same window, state and version checks as the Analisis situasi
-documents (`aksi.dokumen.alasan_tidak_dapat_diisi`).
+documents (`aksi.selectors.alasan_tidak_dapat_diisi`).
 """
-from inti.galat import Ditolak
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
-from aksi.choices import StatusLaporan
 from aksi.dokumen import alasan_tidak_dapat_diisi, hapus_berkas_setelah_commit, pesan_basi
 from aksi.models import BagianLaporan, Laporan, Tahapan
-from aksi.services import laporan_ambil_atau_buat
+from aksi.services import laporan_ambil_atau_buat, laporan_tambah_bagian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
+from inti.galat import Ditolak
 from inti.services import audit_catat
 
 from .choices import TAHAPAN_RAD, StatusRealisasi
@@ -47,14 +46,13 @@ def rad_tidak_dapat_dibuka(wilayah_kode: str, tahun: int) -> str | None:
     return f"Belum ada Rencana Aksi Daerah dengan target tahun {tahun} untuk wilayah ini."
 
 
-def bagian_rad_pada_laporan_baru(sender, laporan: Laporan, user=None, **kwargs) -> None:
-    """Receiver of aksi.signals.laporan_dibuat: a new RAD Laporan gets one part per lead agency.
+def bagian_rad_pada_laporan_baru(laporan: Laporan, user=None) -> None:
+    """The `saat_dibuat` hook of the RAD step (rad/apps.py): a new RAD Laporan gets one part per
+    lead agency.
 
     With no RAD outputs for that wilayah and year it refuses (the creation rolls back), so a
     kecamatan or a region without its own RAD never gets an empty RAD Laporan.
     """
-    if laporan.tahapan_id != TAHAPAN_RAD:
-        return
     unit = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun)
     if not unit:
         raise Ditolak(f"Belum ada Rencana Aksi Daerah {laporan.wilayah.nama_lengkap} dengan target tahun {laporan.tahun}; "
@@ -67,26 +65,14 @@ def bagian_rad_pada_laporan_baru(sender, laporan: Laporan, user=None, **kwargs) 
 def bagian_rad_lengkapi(*, user, laporan: Laporan) -> int:
     """Add parts for agencies that lead outputs added after the Laporan was created; returns how many.
 
-    A new part starts as draft, so a Laporan waiting for verification or approval goes back to
-    draft (a returned one stays returned). An approved Laporan is left alone: it is locked.
+    Through the kernel's transition `aksi.services.laporan_tambah_bagian`: a Laporan waiting for
+    verification or approval goes back to draft (a returned one stays returned); an approved one
+    is left alone, it is locked.
     """
-    if laporan.disetujui or not (unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun)
-                                 - set(laporan.bagian.order_by().values_list("unit_id", flat=True))):
+    unit = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun)
+    if laporan.disetujui or not unit - set(laporan.bagian.order_by().values_list("unit_id", flat=True)):
         return 0  # the usual case, without taking the Laporan's lock
-    with transaction.atomic():
-        laporan = Laporan.objects.select_for_update(of=("self",)).get(pk=laporan.pk)
-        if laporan.disetujui:
-            return 0
-        kurang = unit_penanggung_jawab(laporan.wilayah_id, laporan.tahun) - set(laporan.bagian.order_by().values_list("unit_id", flat=True))
-        if not kurang:
-            return 0
-        BagianLaporan.objects.bulk_create([BagianLaporan(laporan=laporan, unit_id=u) for u in sorted(kurang)])
-        if laporan.status != StatusLaporan.DIKEMBALIKAN:
-            laporan.status = StatusLaporan.DRAFT
-            laporan.save(update_fields=["status", "diubah_pada"])
-        audit_catat(pengguna=user, aksi="rad_bagian_lengkapi", objek=laporan, wilayah_kode=laporan.wilayah_id,
-                    baru={"unit": sorted(kurang)})
-    return len(kurang)
+    return len(laporan_tambah_bagian(user=user, laporan=laporan, unit=unit))
 
 
 def laporan_rad_buka(*, user, regulasi: RegulasiRAD, tahun: int) -> Laporan:

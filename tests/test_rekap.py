@@ -10,10 +10,12 @@ from collections import defaultdict
 import pytest
 from celery.result import EagerResult
 from django.core.management import call_command
+from django.db import transaction
 from django.http import Http404
 from django.urls import include, path, reverse
 
 from aksi.choices import StatusLaporan
+from aksi.langkah import status_berubah
 from aksi.models import Laporan, Tahapan
 from aksi.services import (
     bagian_ajukan,
@@ -26,6 +28,7 @@ from config.celery import app as celery_app
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from monev import rekap as layanan
+from monev import tasks as tugas
 from monev.kualitas import kualitas_data
 from monev.models import PengaturanRekap, Rekap
 from monev.selectors import rekap_cakupan, rekap_tabel
@@ -150,7 +153,22 @@ def test_incremental_and_full_paths_give_identical_tables(dunia):
     assert bertahap == tabel() == dunia.harapan()
 
 
-def test_a_reopened_and_changed_kecamatan_updates_all_its_ancestors(dunia, beri_peran, django_capture_on_commit_callbacks):
+@pytest.fixture
+def antrean(monkeypatch):
+    """The incremental roll-ups the hook enqueues, as (kecamatan, tahun, periode); each still runs."""
+    dikirim = []
+    asli = tugas.rekap_kecamatan
+
+    class Rekam:
+        def delay(self, *argumen):
+            dikirim.append(argumen)
+            return asli.delay(*argumen)
+
+    monkeypatch.setattr(tugas, "rekap_kecamatan", Rekam())
+    return dikirim
+
+
+def test_a_reopened_and_changed_kecamatan_updates_all_its_ancestors(dunia, beri_peran, django_capture_on_commit_callbacks, antrean):
     layanan.rekap_bangun_ulang()
     lap = dunia.laporan[KEC_KEDURANG, "baseline"]
     camat = beri_peran("approver", KEC_KEDURANG)
@@ -161,9 +179,9 @@ def test_a_reopened_and_changed_kecamatan_updates_all_its_ancestors(dunia, beri_
         return dict(Rekap.objects.filter(periode="baseline", item=item, wilayah_kode__in=leluhur).values_list("wilayah_kode", "jumlah"))
 
     sebelum = jumlah("S01")
-    with django_capture_on_commit_callbacks(execute=True) as tugas:
+    with django_capture_on_commit_callbacks(execute=True):
         laporan_buka_kembali(user=camat, laporan=lap, alasan="Data penduduk keliru")
-    assert len(tugas) == 1  # the hook enqueued the kecamatan's incremental roll-up
+    assert antrean == [(KEC_KEDURANG, TAHUN, "baseline")]  # the hook enqueued the kecamatan's incremental roll-up
     dunia.dibuka = {(KEC_KEDURANG, "baseline")}
     assert tabel() == dunia.harapan()
     assert KEC_KEDURANG not in jumlah("S01")
@@ -173,13 +191,15 @@ def test_a_reopened_and_changed_kecamatan_updates_all_its_ancestors(dunia, beri_
     for (d, i) in dunia.nilai[KEC_KEDURANG, "baseline"]:
         if i == "S01":
             dunia.nilai[KEC_KEDURANG, "baseline"][d, i] = 1000
-    with django_capture_on_commit_callbacks(execute=True) as tugas:
+    antrean.clear()
+    with django_capture_on_commit_callbacks(execute=True):
         for bagian in lap.bagian.all():
             bagian_ajukan(user=operator, bagian=bagian)
             bagian_verifikasi(user=verifikator, bagian=bagian)
-        assert not tugas  # no roll-up before the approval
+    assert not antrean  # no roll-up before the approval
+    with django_capture_on_commit_callbacks(execute=True):
         laporan_setujui(user=camat, laporan=lap)
-    assert len(tugas) == 1
+    assert antrean == [(KEC_KEDURANG, TAHUN, "baseline")]
     dunia.dibuka = set()
     assert tabel() == dunia.harapan()
     sesudah = jumlah("S01")
@@ -189,22 +209,22 @@ def test_a_reopened_and_changed_kecamatan_updates_all_its_ancestors(dunia, beri_
         assert sesudah[kode] - sebelum[kode] == sesudah[KEC_KEDURANG] - sebelum[KEC_KEDURANG] != 0
 
 
-def test_the_hook_fires_only_for_kecamatan_laporan_with_a_periode(siklus_terbuka, django_capture_on_commit_callbacks):
+def test_the_hook_fires_only_for_kecamatan_laporan_with_a_periode(siklus_terbuka, django_capture_on_commit_callbacks, antrean):
     kasus = [
         ("analisis-situasi", KEC_KEDURANG, 1),
         ("pra-musrenbang", KEC_KEDURANG, 0),  # no periode
         ("analisis-situasi", KAB_BENGKULU_SELATAN, 0),  # not a kecamatan
     ]
     for tahapan, kode, harapan in kasus:
-        lap = Laporan.objects.create(tahun=TAHUN, tahapan_id=tahapan, wilayah_id=kode)
-        lap = Laporan.objects.get(pk=lap.pk)
-        with django_capture_on_commit_callbacks() as tugas:
-            lap.status = StatusLaporan.DIVERIFIKASI
-            lap.save()  # not to or from disetujui
-            lap.status = StatusLaporan.DISETUJUI
-            lap.save()
-            lap.save()  # unchanged
-        assert len(tugas) == harapan, (tahapan, kode)
+        lap = Laporan.objects.select_related("tahapan").get(
+            pk=Laporan.objects.create(tahun=TAHUN, tahapan_id=tahapan, wilayah_id=kode).pk)
+        antrean.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            # what the transitions of aksi.services report to the step registry
+            status_berubah(lap, StatusLaporan.DIAJUKAN, StatusLaporan.DIVERIFIKASI)  # not to or from disetujui
+            status_berubah(lap, StatusLaporan.DIVERIFIKASI, StatusLaporan.DISETUJUI)
+            status_berubah(lap, StatusLaporan.DISETUJUI, StatusLaporan.DISETUJUI)  # unchanged
+        assert len(antrean) == harapan, (tahapan, kode)
 
 
 def test_unapproved_data_stays_out_by_default_and_comes_in_with_the_setting(dunia):
@@ -385,8 +405,9 @@ def test_a_real_worker_runs_the_incremental_roll_up(pekerja_nyata):  # noqa: F81
     # the hook: approving the second kecamatan enqueues its roll-up after commit; the worker runs it
     dua = Laporan.objects.create(tahun=TAHUN, tahapan_id="analisis-situasi", wilayah_id="99.01.02")
     NilaiDesa.objects.create(laporan=dua, desa_id="99.01.02.2001", item="S04", nilai=5)
-    dua.status = StatusLaporan.DISETUJUI
-    dua.save()
+    with transaction.atomic():  # what laporan_setujui does, without its users and parts
+        Laporan.objects.filter(pk=dua.pk).update(status=StatusLaporan.DISETUJUI)
+        status_berubah(dua, StatusLaporan.DIVERIFIKASI, StatusLaporan.DISETUJUI)
     batas = time.monotonic() + 60
     while not Rekap.objects.filter(wilayah_kode="99.01.02").exists() and time.monotonic() < batas:
         time.sleep(0.2)
