@@ -30,8 +30,9 @@ from aksi.models_analisis import SumberDana
 from aksi.selectors import laporan_ambil
 from inti.ekspor import baris_xlsx
 from wilayah.choices import Tingkat
+from wilayah.lingkup import lingkup_baca
 from wilayah.models import Penugasan, Wilayah
-from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
 from .models import ArahSasaran, JenisPenandaan
 from .perubahan import NOL, TAHAPAN_PERUBAHAN, dokumen_perubahan, selisih_perubahan
