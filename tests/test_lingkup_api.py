@@ -6,7 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from aksi.models import Tahapan
+from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from config.api_urls import router
 from monev.models_penilaian import NilaiPenilaian
@@ -16,6 +16,7 @@ from publikasi.api_cakupan import CakupanViewSet
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi
 from wilayah.api import ViewSetLingkup
 from wilayah.choices import Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
@@ -96,3 +97,11 @@ def test_anonymous_callers_read_the_public_selector_only(baris):
             continue
         assert not _kunci(prefix, jawaban.json()) & {milik, luar}, prefix
         assert klien.get(f"/api/v1/{prefix}/{milik}/").status_code == 404, prefix
+
+
+def test_q_dalam_takes_a_foreign_key_column_too(laporan_kedurang):
+    """'wilayah_id' (the key's column) filters like 'wilayah__kode': Django has no startswith on a key."""
+    for field in ("wilayah_id", "wilayah__kode"):
+        assert list(Laporan.objects.filter(q_dalam(KAB_BENGKULU_SELATAN, field))) == [laporan_kedurang]
+        assert not Laporan.objects.filter(q_dalam(KEC_TETANGGA, field)).exists()
+        assert not Laporan.objects.filter(q_dalam(KEC_KEDURANG, field, termasuk_diri=False)).exists()

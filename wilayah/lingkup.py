@@ -32,11 +32,16 @@ def di_dalam(kode: str, akar: str, *, termasuk_diri: bool = True) -> bool:
 
 def q_dalam(akar: str | Iterable[str], field: str = "kode", *, termasuk_diri: bool = True) -> Q:
     """Q for rows whose `field` ('kode' on Wilayah, 'wilayah__kode' or 'wilayah_id' through a
-    key) lies inside the subtree(s) of `akar`. Several roots are OR-ed; no root matches nothing."""
+    key) lies inside the subtree(s) of `akar`. Several roots are OR-ed; no root matches nothing.
+
+    Django refuses `startswith` on a foreign key's column ('wilayah_id__startswith'), so a
+    '<key>_id' field is matched through '<key>__kode': Wilayah's primary key, the same column,
+    no join."""
     semua = [akar] if isinstance(akar, str) else list(akar)
+    awalan = f"{field.removesuffix('_id')}__kode" if field.endswith("_id") else field
     q = Q(pk__in=[])
     for kode in semua:
-        q |= Q(**{f"{field}__startswith": f"{kode}."})
+        q |= Q(**{f"{awalan}__startswith": f"{kode}."})
         if termasuk_diri:
             q |= Q(**{field: kode})
     return q
