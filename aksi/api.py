@@ -1,13 +1,13 @@
 """Laporan status over the API: the user's scope with a token or session; approved only, anonymously."""
 import django_filters
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from inti.parameter import TahunFilter
+from wilayah.api import DalamFilter, ViewSetLingkup
 
-from .choices import StatusLaporan
 from .models import Laporan
-from .selectors import laporan_dapat_dibaca
+from .selectors import laporan_publik
 
 
 class LaporanSerializer(serializers.ModelSerializer):
@@ -21,26 +21,23 @@ class LaporanSerializer(serializers.ModelSerializer):
 
 class LaporanFilter(django_filters.FilterSet):
     tahun = TahunFilter()
-    dalam = django_filters.CharFilter(method="filter_dalam", label="Kode wilayah (seluruh subpohon)")
+    dalam = DalamFilter(field_name="wilayah__kode", label="Kode wilayah (seluruh subpohon)")
     tingkat = django_filters.NumberFilter(field_name="wilayah__tingkat")
 
     class Meta:
         model = Laporan
         fields = ("tahun", "tahapan", "wilayah", "status", "dalam", "tingkat")
 
-    def filter_dalam(self, queryset, name, value):
-        return queryset.filter(wilayah__kode__startswith=f"{value}.") | queryset.filter(wilayah__kode=value)
 
-
-class LaporanViewSet(viewsets.ReadOnlyModelViewSet):
+class LaporanViewSet(ViewSetLingkup):
     """State of every step's Laporan. Anonymous callers see approved Laporan only."""
 
     serializer_class = LaporanSerializer
     filterset_class = LaporanFilter
     permission_classes = [AllowAny]
+    queryset = Laporan.objects.select_related("wilayah", "tahapan")
+    kolom_wilayah = "wilayah__kode"
+    publik = laporan_publik
 
-    def get_queryset(self):
-        user = self.request.user
-        if not user.is_authenticated:
-            return Laporan.objects.filter(status=StatusLaporan.DISETUJUI).select_related("wilayah", "tahapan").order_by("id")
-        return laporan_dapat_dibaca(user).order_by("id")
+    def rapikan(self, qs):
+        return qs.select_related("wilayah", "tahapan").order_by("id")

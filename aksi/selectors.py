@@ -2,12 +2,13 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from wilayah.choices import Izin, Peran
+from wilayah.lingkup import q_dalam
 from wilayah.models import Penugasan
 from wilayah.selectors import boleh_bertindak, lingkup_baca
 
@@ -39,6 +40,11 @@ def laporan_ambil(*, user, pk: int) -> Laporan:
         return laporan_dapat_dibaca(user).get(pk=pk)
     except Laporan.DoesNotExist as exc:
         raise Http404("Laporan tidak ditemukan.") from exc
+
+
+def laporan_publik() -> QuerySet[Laporan]:
+    """What anonymous visitors may read of the workflow: approved Laporan of every wilayah."""
+    return Laporan.objects.filter(status=StatusLaporan.DISETUJUI).select_related("wilayah", "tahapan")
 
 
 def unit_peran(user, wilayah, peran: str) -> set[str] | None:
@@ -161,7 +167,7 @@ def pantau_tahapan(*, wilayah, tahapan, tahun: int) -> list[BarisPantau]:
         desa_lengkap = (
             # through the kecamatan Laporan of the scope (the primary key leads with the Laporan)
             NilaiDesa.objects.filter(laporan__in=Laporan.objects.filter(
-                Q(wilayah_id=wilayah.kode) | Q(wilayah__kode__startswith=f"{wilayah.kode}."), tahun=tahun, tahapan=tahapan,
+                q_dalam(wilayah.kode, "wilayah_id"), tahun=tahun, tahapan=tahapan,
             ).values("id"))
             .values("desa_id").annotate(n=Count("*")).filter(n__gte=jumlah_item).values_list("desa_id", flat=True)
         )

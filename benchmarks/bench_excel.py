@@ -40,7 +40,7 @@ def _siapkan():
         username="bench-excel", defaults={"is_superuser": True, "is_staff": True},
     )
     kecamatan = min(
-        Wilayah.objects.filter(tingkat=Tingkat.KECAMATAN, kode__startswith="17.")
+        Wilayah.objects.dalam("17", termasuk_diri=False).filter(tingkat=Tingkat.KECAMATAN)
         .annotate(n_desa=Count("anak", filter=Q(anak__tingkat=Tingkat.DESA))),
         key=lambda w: (abs(w.n_desa - JUMLAH_DESA), w.kode),
     )

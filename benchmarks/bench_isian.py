@@ -27,7 +27,7 @@ def siapkan_laporan_20_desa():
     Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2000, 1, 1), selesai=datetime.date(2100, 1, 1))
     admin, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True, "is_staff": True})
     kecamatan = (
-        Wilayah.objects.filter(tingkat=3, kode__startswith="17.").annotate(n=Count("anak"))
+        Wilayah.objects.dalam("17", termasuk_diri=False).filter(tingkat=3).annotate(n=Count("anak"))
         .order_by("-n").filter(n__lte=20).first()
     )
     laporan = laporan_ambil_atau_buat(user=admin, tahun=TAHUN, tahapan=Tahapan.objects.get(pk="analisis-situasi"), wilayah=kecamatan)

@@ -1,6 +1,8 @@
 """The indicator catalog over the API: public reference data."""
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+
+from wilayah.api import ViewSetLingkup
 
 from .models import DataPendukung, IndikatorCapaian, Sasaran
 
@@ -28,9 +30,12 @@ class DataPendukungSerializer(serializers.ModelSerializer):
         fields = ("kode", "nama", "pj", "urutan")
 
 
-class _Katalog(viewsets.ReadOnlyModelViewSet):
+class _Katalog(ViewSetLingkup):
+    """Reference data of no wilayah: every caller reads all of it."""
+
     permission_classes = [AllowAny]
     pagination_class = None
+    kolom_wilayah = None
 
 
 class IndikatorViewSet(_Katalog):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Sum
 
 from inti.services import audit_catat
-from wilayah.selectors import lingkup_baca
+from wilayah.lingkup import dapat_dibaca
 
 from .models_penilaian import CATATAN_RUMUS, AturanPenilaian, CatatanMonev, KomponenPenilaian, NilaiPenilaian, RincianNilai
 from .penilaian import aturan_salin
@@ -83,7 +83,7 @@ class _BacaSaja(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return lingkup_baca(request.user).saring(qs, self.lingkup_field)
+        return dapat_dibaca(qs, request.user, self.lingkup_field)
 
     def has_add_permission(self, request):
         return False

@@ -10,13 +10,14 @@ not, with the evidence, like the staff score pages; a score outside the scope an
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from inti.parameter import TahunFilter
+from wilayah.api import DalamFilter, ViewSetLingkup
 
 from .models_penilaian import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
-from .selectors_penilaian import nilai_penilaian_terbaca
+from .selectors_penilaian import nilai_penilaian_publik
 
 FORMAT_UNDUHAN = ("csv", "xlsx")
 
@@ -75,21 +76,18 @@ class NilaiPenilaianFilter(django_filters.FilterSet):
     tingkat = django_filters.ChoiceFilter(choices=TingkatPenilaian.choices)
     kelas = django_filters.ChoiceFilter(choices=Kelas.choices)
     wilayah = django_filters.CharFilter(field_name="wilayah_id", label="Kode wilayah (wilayah itu saja)")
-    dalam = django_filters.CharFilter(method="filter_dalam", label="Kode wilayah (wilayah itu dan seluruh subpohonnya)")
+    dalam = DalamFilter(field_name="wilayah__kode", label="Kode wilayah (wilayah itu dan seluruh subpohonnya)")
 
     class Meta:
         model = NilaiPenilaian
         fields = ("tahun", "tingkat", "kelas", "wilayah", "dalam")
-
-    def filter_dalam(self, queryset, name, value):
-        return queryset.filter(wilayah__kode__startswith=f"{value}.") | queryset.filter(wilayah__kode=value)
 
 
 @extend_schema_view(
     list=extend_schema(summary="Nilai penilaian (Tumbuh/Berkembang/Berdaya) dengan rinciannya"),
     retrieve=extend_schema(summary="Satu nilai penilaian dengan rinciannya"),
 )
-class NilaiPenilaianViewSet(viewsets.ReadOnlyModelViewSet):
+class NilaiPenilaianViewSet(ViewSetLingkup):
     """Scores per wilayah and year with their breakdown. Anonymous callers see only the scores the
     public portal shows (the wilayah's penilaian Laporan of that year approved), without evidence;
     users their scope, with evidence. Newest year first, then level, best score first."""
@@ -98,13 +96,17 @@ class NilaiPenilaianViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = NilaiPenilaianFilter
     permission_classes = [AllowAny]
     lookup_value_regex = r"[0-9]+"
+    queryset = NilaiPenilaian.objects.all()
+    kolom_wilayah = "wilayah__kode"
+    publik = nilai_penilaian_publik
+    tandai_publik = True
 
     def _pengguna(self) -> bool:
         return bool(self.request.user and self.request.user.is_authenticated)
 
-    def get_queryset(self):
+    def rapikan(self, qs):
         rincian = Prefetch("rincian", queryset=RincianNilai.objects.order_by("urutan", "id"))
-        return (nilai_penilaian_terbaca(self.request.user).select_related("wilayah", "aturan").prefetch_related(rincian)
+        return (qs.select_related("wilayah", "aturan").prefetch_related(rincian)
                 .order_by("-tahun", "tingkat", "-total", "wilayah_id"))
 
     def get_serializer_class(self):

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from indikator.katalog import daftar_item
 from indikator.models import IndikatorCapaian, NilaiDesa
 from wilayah.choices import Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 
 from .models import KODE_NASIONAL, PengaturanRekap
@@ -59,7 +60,7 @@ class KualitasData:
 def _q_lingkup(kode: str, field: str) -> Q:
     if kode == KODE_NASIONAL:
         return Q()
-    return Q(**{field: kode}) | Q(**{f"{field}__startswith": f"{kode}."})
+    return q_dalam(kode, field)
 
 
 def _jalankan(sql: str, params, batas: int) -> DaftarTanda:

@@ -44,6 +44,7 @@ from aksi.choices import Periode, StatusLaporan
 from aksi.models import Laporan, Tahapan
 from indikator.models import NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 
 from . import rekap_partisi
@@ -98,7 +99,7 @@ def nilai_dihitung(*, tahun: int | None = None, periode: str | None = None,
         if len(wilayah_kode) > panjang_kecamatan:
             nilai = nilai.filter(desa_id=wilayah_kode)
     elif wilayah_kode:
-        laporan = laporan.filter(wilayah__kode__startswith=f"{wilayah_kode}.")
+        laporan = laporan.filter(q_dalam(wilayah_kode, "wilayah__kode", termasuk_diri=False))
     return nilai.filter(laporan_id__in=laporan.order_by().values("id"))
 
 

@@ -14,8 +14,9 @@ from aksi.choices import Periode
 from indikator.katalog import Item, cakupan_persen, daftar_item
 from indikator.models import JenisPenyebut, NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.lingkup import lingkup_baca, q_dalam
 from wilayah.models import Wilayah
-from wilayah.selectors import lingkup_baca, wilayah_ambil
+from wilayah.selectors import wilayah_ambil
 
 from .models import KODE_NASIONAL, Rekap
 from .rekap import TINGKAT_NASIONAL, laporan_dihitung, nilai_dihitung
@@ -75,10 +76,9 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
     if atas:
         qs = laporan
         if KODE_NASIONAL not in atas:
-            lingkup = Q(wilayah_id__in=[k for k in atas if len(k) == panjang_kec])
-            for k in {k[:PANJANG_KODE[Tingkat.PROVINSI]] if len(atas) > 20 else k for k in atas if len(k) < panjang_kec}:
-                lingkup |= Q(wilayah__kode__startswith=f"{k}.")
-            qs = qs.filter(lingkup)
+            di_atas_kec = {k[:PANJANG_KODE[Tingkat.PROVINSI]] if len(atas) > 20 else k for k in atas if len(k) < panjang_kec}
+            qs = qs.filter(Q(wilayah_id__in=[k for k in atas if len(k) == panjang_kec])
+                           | q_dalam(di_atas_kec, "wilayah__kode", termasuk_diri=False))
         desa_terisi = (Wilayah.objects.filter(induk_id=OuterRef("wilayah_id"))
                        .filter(Exists(NilaiDesa.objects.filter(laporan_id=OuterRef(OuterRef("pk")), desa_id=OuterRef("kode"))))
                        .order_by().values("induk_id").annotate(n=Count("*")).values("n"))
@@ -213,7 +213,7 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
     if tingkat == TINGKAT_NASIONAL:
         anak = list(Wilayah.objects.filter(tingkat=Tingkat.PROVINSI).order_by("kode"))
     else:
-        anak = list(Wilayah.objects.filter(kode__startswith=f"{kode}.", tingkat=tingkat + 1).order_by("kode"))
+        anak = list(Wilayah.objects.dalam(kode, termasuk_diri=False).filter(tingkat=tingkat + 1).order_by("kode"))
 
     semua_kode = [kode] + ([w.kode for w in anak] if tingkat != Tingkat.KECAMATAN else [])
     jumlah: dict[str, dict[str, tuple[int, int]]] = {k: {} for k in semua_kode}

@@ -15,7 +15,7 @@ from aksi.choices import Periode
 from aksi.models import Siklus
 from config.celery import app as celery_app
 from wilayah.choices import Izin
-from wilayah.selectors import lingkup_baca
+from wilayah.lingkup import lingkup_baca
 
 from .kualitas import (
     AMBANG_LONJAKAN_MUTLAK,

@@ -8,8 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from inti.parameter import tahun_parameter
+from wilayah.lingkup import lingkup_baca
 from wilayah.models import Wilayah
-from wilayah.selectors import lingkup_baca
 
 from .models import JenisPenandaan
 from .selectors import anggaran_ringkas

@@ -22,7 +22,8 @@ from indikator.models import IndikatorCapaian
 from inti.pdf import ZONA_WAKTU, render_pdf
 from inti.services import audit_catat
 from wilayah.choices import Izin
-from wilayah.selectors import boleh_bertindak, lingkup_baca
+from wilayah.lingkup import lingkup_baca
+from wilayah.selectors import boleh_bertindak
 
 from .models import TAHAPAN_PENANDAAN, JenisPenandaan, RincianBelanja
 

@@ -1,4 +1,4 @@
-"""Budget reads (DOMAIN.md §8), scoped through wilayah.selectors.lingkup_baca.
+"""Budget reads (DOMAIN.md §8), scoped through wilayah.lingkup.lingkup_baca.
 
 `tahun` is always the BUDGET year (tahun anggaran). APBD murni and perubahan tags of year Y
 live in the Laporan of year Y; the planning tags for year Y are made in July of Y-1, in the
@@ -18,8 +18,8 @@ from django.http import Http404
 from aksi.choices import StatusLaporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
+from wilayah.lingkup import LINGKUP_PUBLIK, lingkup_baca, q_dalam
 from wilayah.models import Wilayah
-from wilayah.selectors import LINGKUP_PUBLIK, dalam_wilayah_q, lingkup_baca
 
 from .models import ArahSasaran, JenisPenandaan, RincianBelanja
 from .perubahan import KODE_TAHAPAN, NOL
@@ -47,7 +47,7 @@ def rincian_dasar(*, user, wilayah: Wilayah, tahun: int, jenis, termasuk_belum_d
     if not lingkup.mencakup(wilayah.kode):
         raise Http404("Wilayah tidak ditemukan.")
     qs = RincianBelanja.objects.filter(
-        dalam_wilayah_q([wilayah.kode], KOLOM_WILAYAH),
+        q_dalam(wilayah.kode, KOLOM_WILAYAH),
         laporan__tahun=tahun_laporan(jenis, tahun), laporan__tahapan_id=KODE_TAHAPAN[jenis],
     )
     qs = lingkup.saring(qs, KOLOM_WILAYAH)

@@ -24,8 +24,9 @@ from aksi.models import Siklus
 from aksi.models_analisis import SumberDana
 from aksi.selectors import laporan_ambil
 from wilayah.choices import Tingkat
+from wilayah.lingkup import lingkup_baca
 from wilayah.models import Penugasan, Wilayah
-from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
 from .ekspor import RincianBelanjaEkspor
 from .models import ArahSasaran, JenisPenandaan

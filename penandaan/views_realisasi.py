@@ -16,6 +16,7 @@ from aksi.selectors import bagian_dapat_diisi, laporan_ambil
 from aksi.selectors_cakupan import cakupan_wilayah_bawah
 from inti.forms import AngkaAscii
 from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 from wilayah.selectors import wilayah_ambil
 
@@ -108,8 +109,8 @@ def rekap_semester(request, tahun: int, tahapan: str, kode: str):
     panjang = PANJANG_KODE[wilayah.tingkat + 1]
     realisasi = {
         r["kode_anak"]: r for r in RealisasiProgram.objects.filter(
+            q_dalam(wilayah.kode, "laporan__wilayah__kode", termasuk_diri=False),
             laporan__tahun=tahun, laporan__tahapan=tahapan, laporan__status=StatusLaporan.DISETUJUI,
-            laporan__wilayah__kode__startswith=f"{wilayah.kode}.",
         ).order_by().annotate(kode_anak=Substr("laporan__wilayah_id", 1, panjang)).values("kode_anak")
         .annotate(anggaran=Sum("anggaran"), realisasi=Sum("realisasi"))
     }

@@ -1,4 +1,4 @@
-"""Reads of the RAD, scoped to the user through wilayah.selectors.lingkup_baca (404 outside scope),
+"""Reads of the RAD, scoped to the user through wilayah.lingkup.dapat_dibaca (404 outside scope),
 and the dashboard: targets vs realisation per output and year, summed per pilar and per agency.
 
 Only realisation in an APPROVED RAD Laporan counts unless `semua` is asked for (like the budget
@@ -18,15 +18,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from aksi.choices import StatusLaporan
+from wilayah.lingkup import dapat_dibaca
 from wilayah.models import UnitKerja
-from wilayah.selectors import lingkup_baca
 
 from .choices import KEADAAN_BERMASALAH, Keadaan, StatusRealisasi
 from .models import Keluaran, Pilar, RealisasiKeluaran, RegulasiRAD, TargetTahunan
 
 
 def regulasi_dapat_dibaca(user) -> QuerySet[RegulasiRAD]:
-    return lingkup_baca(user).saring(RegulasiRAD.objects.select_related("wilayah"), "wilayah__kode")
+    return dapat_dibaca(RegulasiRAD.objects.select_related("wilayah"), user, "wilayah__kode")
 
 
 def regulasi_ambil(*, user, pk: int) -> RegulasiRAD:
@@ -37,8 +37,8 @@ def regulasi_ambil(*, user, pk: int) -> RegulasiRAD:
 
 
 def realisasi_ambil(*, user, pk: int) -> RealisasiKeluaran:
-    qs = lingkup_baca(user).saring(
-        RealisasiKeluaran.objects.select_related("keluaran__regulasi__wilayah", "laporan__wilayah"), "laporan__wilayah__kode")
+    qs = dapat_dibaca(RealisasiKeluaran.objects.select_related("keluaran__regulasi__wilayah", "laporan__wilayah"),
+                      user, "laporan__wilayah__kode")
     try:
         return qs.get(pk=pk)
     except RealisasiKeluaran.DoesNotExist as exc:

@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from inti.models import CatatanAudit
 from wilayah.choices import Izin
+from wilayah.lingkup import lingkup_baca
 from wilayah.models import Penugasan, UnitKerja, Wilayah
-from wilayah.selectors import boleh_bertindak, lingkup_baca, wilayah_dapat_dibaca
+from wilayah.selectors import boleh_bertindak, wilayah_dapat_dibaca
 from wilayah.services import penugasan_buat, penugasan_cabut
 
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA

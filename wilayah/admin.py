@@ -1,9 +1,14 @@
 from django import forms
 from django.contrib import admin
 
+from .lingkup import dapat_dibaca
 from .models import Penugasan, UnitKerja, Wilayah
-from .selectors import lingkup_baca
-from .services import penugasan_buat, penugasan_cabut, penugasan_ubah, penugasan_validasi
+from .services import (
+    penugasan_buat,
+    penugasan_cabut,
+    penugasan_ubah,
+    penugasan_validasi,
+)
 
 
 @admin.register(Wilayah)
@@ -51,7 +56,7 @@ class PenugasanAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else lingkup_baca(request.user).saring(qs, "wilayah__kode")
+        return qs if request.user.is_superuser else dapat_dibaca(qs, request.user, "wilayah__kode")
 
     def get_readonly_fields(self, request, obj=None):
         return ("user",) if obj else ()

@@ -1,83 +1,24 @@
-"""Reads scoped to a user. `lingkup_baca` is THE scoping selector: every view and endpoint
-that shows wilayah-owned data filters through it, so no screen can forget tenancy."""
-from dataclasses import dataclass
-
+"""Reads of regions and assignments, scoped to the user through wilayah.lingkup (the scoping
+module: `lingkup_baca`, `dapat_dibaca`), and who may act where (`boleh_bertindak`)."""
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from .choices import Izin
-from .lingkup import di_dalam, q_dalam
+from .lingkup import LINGKUP_PUBLIK, Lingkup, dapat_dibaca, lingkup_baca, q_dalam  # noqa: F401
 from .models import Penugasan, Wilayah, kode_leluhur
+
+# LINGKUP_PUBLIK, Lingkup, lingkup_baca and dalam_wilayah_q stay importable from here for the
+# importers not yet switched (publikasi, monev penilaian, aksi); new code imports wilayah.lingkup.
 
 
 def dalam_wilayah_q(kode_akar: list[str] | tuple[str, ...], field: str = "kode") -> Q:
-    """Q matching the regions (or rows keyed by a region code in `field`) inside the given subtrees."""
+    """Old name of `wilayah.lingkup.q_dalam`, kept for the importers not yet switched."""
     return q_dalam(kode_akar, field)
 
 
-@dataclass(frozen=True)
-class Lingkup:
-    """The set of regions a user may read: everything, or the subtrees under `akar`."""
-
-    semua: bool
-    akar: tuple[str, ...]
-
-    @property
-    def kosong(self) -> bool:
-        return not self.semua and not self.akar
-
-    def q(self, field: str = "kode") -> Q:
-        """Filter for any queryset whose `field` holds a wilayah code: 'kode' on Wilayah, or
-        'wilayah__kode' / 'desa__kode' through a foreign key (Django compiles that to the local
-        column, no join)."""
-        return Q() if self.semua else dalam_wilayah_q(self.akar, field)
-
-    def mencakup(self, kode: str) -> bool:
-        return self.semua or any(di_dalam(kode, a) for a in self.akar)
-
-    def saring(self, qs: QuerySet, field: str = "kode") -> QuerySet:
-        return qs if self.semua else qs.filter(self.q(field))
-
-
-# What anonymous visitors may read: every wilayah, but only approved and published data
-# (each selector that accepts anonymous callers adds that condition itself).
-LINGKUP_PUBLIK = Lingkup(semua=True, akar=())
-
-
-def _tanpa_tumpang_tindih(kode: list[str]) -> tuple[str, ...]:
-    """Drop codes that lie inside another code's subtree: ['17', '17.01'] -> ('17',)."""
-    hasil: list[str] = []
-    for k in sorted(set(kode), key=lambda k: (len(k), k)):
-        if not any(di_dalam(k, a) for a in hasil):
-            hasil.append(k)
-    return tuple(sorted(hasil))
-
-
-def lingkup_baca(user) -> Lingkup:
-    """Which regions `user` may read: its assigned wilayah and their subtrees.
-
-    Superusers and nation-wide assignments (a global view permission) read everything;
-    a user without any assignment reads nothing.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Lingkup(semua=False, akar=())
-    cached = getattr(user, "_lingkup_baca", None)
-    if cached is not None:
-        return cached
-    if user.is_superuser or user.has_perm(f"wilayah.{Izin.LIHAT}"):
-        lingkup = Lingkup(semua=True, akar=())
-    else:
-        kode = get_objects_for_user(
-            user, f"wilayah.{Izin.LIHAT}", klass=Wilayah, accept_global_perms=False, with_superuser=False
-        ).values_list("kode", flat=True)
-        lingkup = Lingkup(semua=False, akar=_tanpa_tumpang_tindih(list(kode)))
-    user._lingkup_baca = lingkup
-    return lingkup
-
-
 def wilayah_dapat_dibaca(user) -> QuerySet[Wilayah]:
-    return lingkup_baca(user).saring(Wilayah.objects.all())
+    return dapat_dibaca(Wilayah.objects.all(), user, "kode")
 
 
 def wilayah_ambil(*, user, kode: str) -> Wilayah:

@@ -12,8 +12,9 @@ from inti.services import audit_catat
 
 from . import sumber
 from .choices import PERAN_IZIN, Izin, Peran, Tingkat
+from .lingkup import q_dalam
 from .models import Penugasan, UnitKerja, Wilayah
-from .selectors import boleh_bertindak, dalam_wilayah_q
+from .selectors import boleh_bertindak
 
 _KOLOM_WILAYAH = ("nama", "tingkat", "jenis", "induk_id", "kode_pos")
 _KOLOM_JUMLAH = {Tingkat.KABKOTA: "jumlah_kabkota", Tingkat.KECAMATAN: "jumlah_kecamatan", Tingkat.DESA: "jumlah_desa"}
@@ -59,7 +60,7 @@ def wilayah_muat(*, kode_provinsi: list[str] | None, batch: int = 5000) -> Hasil
     baris = [b for kode in provinsi for b in sumber.baris_provinsi(kode)]
     ada = {
         row[0]: row[1:]
-        for row in Wilayah.objects.filter(dalam_wilayah_q(provinsi)).values_list("kode", *_KOLOM_WILAYAH)
+        for row in Wilayah.objects.filter(q_dalam(provinsi)).values_list("kode", *_KOLOM_WILAYAH)
     }
     baru, ubah = [], []
     for b in baris:

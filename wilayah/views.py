@@ -1,23 +1,22 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .selectors import lingkup_baca, penugasan_milik, wilayah_akar_lingkup, wilayah_ambil
+from .lingkup import lingkup_baca, lingkup_wajib
+from .selectors import penugasan_milik, wilayah_akar_lingkup, wilayah_ambil
 
 
-@login_required
+@lingkup_wajib
 def pohon(request):
     """The top of the user's region tree: its assigned wilayah, or the provinces for nation-wide readers."""
     return render(request, "wilayah/pohon.html", {
         "akar": wilayah_akar_lingkup(request.user),
-        "lingkup": lingkup_baca(request.user),
+        "lingkup": request.lingkup,
     })
 
 
-@login_required
+@lingkup_wajib
 def detail(request, kode: str):
     wilayah = wilayah_ambil(user=request.user, kode=kode)
-    lingkup = lingkup_baca(request.user)
-    leluhur = [w for w in wilayah.leluhur() if lingkup.mencakup(w.kode)]
+    leluhur = [w for w in wilayah.leluhur() if request.lingkup.mencakup(w.kode)]
     anak = wilayah.anak.order_by("kode")
     template = "wilayah/_anak.html" if request.headers.get("HX-Request") else "wilayah/detail.html"
     return render(request, template, {"wilayah": wilayah, "leluhur": leluhur, "anak": anak})

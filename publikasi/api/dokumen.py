@@ -3,50 +3,31 @@
 Anonymous callers read what the public site shows: regulasi of an approved Laporan that the
 approver marked published (`regulasi_publik`) and published articles (`publikasi_terbit`).
 Users (token or session) read what the staff pages show them: every row of their scope
-(`regulasi_dapat_dibaca`, `publikasi_dapat_dibaca`), drafts included; a row outside the scope
+(the scope through `wilayah.api.ViewSetLingkup`), drafts included; a row outside the scope
 answers 404. `publik` says whether a row is on the public site; file URLs are the public site's
 download links, given only for such rows (the staff downloads need a browser session).
 """
 import django_filters
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
+from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from inti.parameter import TahunFilter
-from wilayah.lingkup import q_dalam
+from wilayah.api import DalamFilter, ViewSetLingkup
 
 from ..models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
-from ..selectors import (
-    publikasi_dapat_dibaca,
-    publikasi_terbit,
-    regulasi_dapat_dibaca,
-    regulasi_publik,
-)
+from ..selectors import publikasi_terbit, regulasi_publik
 
 
-class _PublikAtauLingkup(viewsets.ReadOnlyModelViewSet):
-    """Anonymous callers get `selektor_publik()`'s rows, all marked `publik`; users (token or
-    session) get `selektor_lingkup(user)`'s, each marked whether `selektor_publik()` has it too.
-    `rapikan` adds joins and order."""
+class _PublikAtauLingkup(ViewSetLingkup):
+    """Anonymous callers get the public selector's rows, all marked `publik`; users (token or
+    session) the rows of their scope, each marked whether the public selector has it too."""
 
     permission_classes = [AllowAny]
     lookup_value_regex = r"[0-9]+"
-    selektor_publik: staticmethod
-    selektor_lingkup: staticmethod
-
-    def get_queryset(self):
-        publik = self.selektor_publik()
-        pengguna = self.request.user
-        if pengguna and pengguna.is_authenticated:
-            qs = self.selektor_lingkup(pengguna).annotate(publik=Exists(publik.filter(pk=OuterRef("pk"))))
-        else:
-            qs = publik.annotate(publik=Value(True, output_field=BooleanField()))
-        return self.rapikan(qs)
-
-    def rapikan(self, qs: QuerySet) -> QuerySet:
-        return qs
+    tandai_publik = True
 
 
 def _url(serializer, nama: str, *args) -> str:
@@ -55,19 +36,8 @@ def _url(serializer, nama: str, *args) -> str:
     return request.build_absolute_uri(url) if request is not None else url
 
 
-class _FilterWilayah(django_filters.FilterSet):
-    """`wilayah`: rows of that wilayah only; `dalam`: that wilayah and its whole subtree."""
-
-    KOLOM_WILAYAH = "wilayah__kode"
-
-    wilayah = django_filters.CharFilter(method="filter_wilayah", label="Kode wilayah (wilayah itu saja)")
-    dalam = django_filters.CharFilter(method="filter_dalam", label="Kode wilayah (wilayah itu dan seluruh subpohonnya)")
-
-    def filter_wilayah(self, queryset, name, value):
-        return queryset.filter(**{self.KOLOM_WILAYAH: value})
-
-    def filter_dalam(self, queryset, name, value):
-        return queryset.filter(q_dalam(value, self.KOLOM_WILAYAH))
+_LABEL_WILAYAH = "Kode wilayah (wilayah itu saja)"
+_LABEL_DALAM = "Kode wilayah (wilayah itu dan seluruh subpohonnya)"
 
 
 # --- regulasi ----------------------------------------------------------------------------------------
@@ -94,9 +64,9 @@ class RegulasiSerializer(serializers.ModelSerializer):
         return _url(self, "publikasi:publik-regulasi-unduh", obj.pk)
 
 
-class RegulasiFilter(_FilterWilayah):
-    KOLOM_WILAYAH = "laporan__wilayah__kode"
-
+class RegulasiFilter(django_filters.FilterSet):
+    wilayah = django_filters.CharFilter(field_name="laporan__wilayah__kode", label=_LABEL_WILAYAH)
+    dalam = DalamFilter(field_name="laporan__wilayah__kode", label=_LABEL_DALAM)
     tahun = TahunFilter(field_name="laporan__tahun")
     jenis = django_filters.ChoiceFilter(choices=JenisRegulasi.choices)
     dipublikasikan = django_filters.BooleanFilter()
@@ -116,8 +86,9 @@ class RegulasiViewSet(_PublikAtauLingkup):
 
     serializer_class = RegulasiSerializer
     filterset_class = RegulasiFilter
-    selektor_publik = staticmethod(regulasi_publik)
-    selektor_lingkup = staticmethod(regulasi_dapat_dibaca)
+    queryset = Regulasi.objects.select_related("laporan__wilayah")
+    kolom_wilayah = "laporan__wilayah__kode"
+    publik = regulasi_publik
 
     def rapikan(self, qs: QuerySet) -> QuerySet:
         return qs.select_related("laporan__wilayah", "tahapan_terkait").order_by("-tanggal", "-id")
@@ -148,7 +119,9 @@ class PublikasiSerializer(serializers.ModelSerializer):
         return _url(self, "publikasi:publik-berita-lampiran", obj.slug) if obj.publik and obj.lampiran else None
 
 
-class PublikasiFilter(_FilterWilayah):
+class PublikasiFilter(django_filters.FilterSet):
+    wilayah = django_filters.CharFilter(field_name="wilayah__kode", label=_LABEL_WILAYAH)
+    dalam = DalamFilter(field_name="wilayah__kode", label=_LABEL_DALAM)
     jenis = django_filters.ChoiceFilter(choices=JenisPublikasi.choices)
     status = django_filters.ChoiceFilter(choices=StatusPublikasi.choices)
 
@@ -167,5 +140,6 @@ class PublikasiViewSet(_PublikAtauLingkup):
 
     serializer_class = PublikasiSerializer
     filterset_class = PublikasiFilter
-    selektor_publik = staticmethod(publikasi_terbit)
-    selektor_lingkup = staticmethod(publikasi_dapat_dibaca)
+    queryset = Publikasi.objects.select_related("wilayah", "diubah_oleh").order_by("-diubah_pada", "-id")
+    kolom_wilayah = "wilayah__kode"
+    publik = publikasi_terbit
