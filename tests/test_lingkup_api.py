@@ -12,7 +12,7 @@ from config.api_urls import router
 from monev.models_penilaian import NilaiPenilaian
 from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
 from penandaan.api import AnggaranViewSet
-from publikasi.api_cakupan import CakupanViewSet
+from publikasi.api.cakupan import CakupanViewSet
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi
 from wilayah.api import ViewSetLingkup
 from wilayah.choices import Tingkat
