@@ -1,0 +1,31 @@
+"""The shape of the code (issue 14, docs/architecture.md): no module over 450 lines, no suffix
+modules (`views_thing.py`: a thing that big is an app or a package), and every app's modules named
+from one file set. The import layers are checked by `lint-imports` (pyproject.toml), run by
+`make test` before the suite."""
+import re
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent.parent
+BATAS_BARIS = 450
+LEWATI = {".venv", "var", "node_modules", ".git", "migrations", "static", "templates", "fixtures", "docs"}
+# the standard files of an app, and the named modules an app may add where it needs them
+BERKAS_STANDAR = {"models", "services", "selectors", "forms", "views", "urls", "api", "admin", "tasks", "apps", "choices"}
+AKHIRAN = re.compile(rf"^({'|'.join(sorted(BERKAS_STANDAR - {'apps', 'choices'} | {'pdf'}))})_[a-z_]+\.py$")
+
+
+def _modul():
+    for berkas in AKAR.rglob("*.py"):
+        bagian = berkas.relative_to(AKAR).parts
+        if not LEWATI.intersection(bagian):
+            yield berkas
+
+
+def test_no_module_over_450_lines():
+    panjang = [f"{b.relative_to(AKAR)}: {n} baris" for b in _modul()
+               if (n := len(b.read_text(encoding="utf-8").splitlines())) > BATAS_BARIS]
+    assert not panjang, "Pecah modul ini menurut maknanya (paket, bukan berkas berakhiran):\n" + "\n".join(sorted(panjang))
+
+
+def test_no_suffix_modules():
+    akhiran = [str(b.relative_to(AKAR)) for b in _modul() if AKHIRAN.match(b.name) and b.parts[-2] not in ("tests", "config")]
+    assert not akhiran, "Berkas berakhiran (views_x.py): jadikan app sendiri atau paket views/:\n" + "\n".join(sorted(akhiran))
