@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "aksi",
     "penandaan",
     "monev",
+    "penilaian",
     "publikasi",
     "rad",
 ]

@@ -10,7 +10,6 @@ class MonevConfig(AppConfig):
 
         from aksi.models import Laporan
 
-        from . import admin_rekap  # noqa: F401  (the roll-up setting in the admin)
         from .tasks import laporan_ingat_status, laporan_tersimpan
 
         post_init.connect(laporan_ingat_status, sender=Laporan, dispatch_uid="monev.laporan_ingat_status")

@@ -20,10 +20,11 @@ from django.db.models import Count, Q
 from indikator.katalog import daftar_item
 from indikator.models import IndikatorCapaian, NilaiDesa
 from wilayah.choices import Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 
 from .models import KODE_NASIONAL, PengaturanRekap
-from .rekap import laporan_dihitung
+from .selectors import laporan_dihitung
 
 AMBANG_LONJAKAN_PERSEN = 50  # a jump: |now − before| > 50 % of before ...
 AMBANG_LONJAKAN_MUTLAK = 10  # ... and > 10 units
@@ -59,7 +60,7 @@ class KualitasData:
 def _q_lingkup(kode: str, field: str) -> Q:
     if kode == KODE_NASIONAL:
         return Q()
-    return Q(**{field: kode}) | Q(**{f"{field}__startswith": f"{kode}."})
+    return q_dalam(kode, field)
 
 
 def _jalankan(sql: str, params, batas: int) -> DaftarTanda:

@@ -13,7 +13,7 @@ from django.db import transaction
 from aksi.choices import StatusLaporan
 from wilayah.choices import PANJANG_KODE, Tingkat
 
-from . import rekap as layanan
+from . import services as layanan
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,10 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from inti.parameter import TahunFilter
+from wilayah.lingkup import q_dalam
 
-from .models_penilaian import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
-from .selectors_penilaian import nilai_penilaian_terbaca
+from .models import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
+from .selectors import nilai_penilaian_terbaca
 
 FORMAT_UNDUHAN = ("csv", "xlsx")
 
@@ -82,7 +83,7 @@ class NilaiPenilaianFilter(django_filters.FilterSet):
         fields = ("tahun", "tingkat", "kelas", "wilayah", "dalam")
 
     def filter_dalam(self, queryset, name, value):
-        return queryset.filter(wilayah__kode__startswith=f"{value}.") | queryset.filter(wilayah__kode=value)
+        return queryset.filter(q_dalam(value, "wilayah__kode"))
 
 
 @extend_schema_view(
