@@ -66,7 +66,7 @@ def nilai_penilaian_publik() -> QuerySet[NilaiPenilaian]:
 def nilai_dapat_dibaca(user, *, dalam: str | None = None) -> QuerySet[NilaiPenilaian]:
     """The scores `user` may read: an anonymous caller the public ones (`nilai_penilaian_publik`), a
     user those of its scope, approved or not (nothing without assignment); `dalam` limits them to
-    that wilayah's subtree. Every read of the scores — pages, API, portal — starts here."""
+    that wilayah's subtree. The staff pages and the API read the scores through it."""
     if not getattr(user, "is_authenticated", False):
         qs = nilai_penilaian_publik()
     else:
