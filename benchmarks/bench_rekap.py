@@ -6,8 +6,8 @@ steps, one approved analisis-situasi Laporan per kecamatan (7,285, bulk_create),
 for every desa × item bulk-loaded with PostgreSQL COPY. Then it times
 
 (a) one raw SQL GROUP BY of the values to kecamatan level, materialised in a temp table;
-(b) the project's full roll-up (monev.rekap.rekap_bangun_ulang) to every level into Rekap;
-(c) the incremental roll-up (monev.rekap.rekap_kecamatan) after one kecamatan changes.
+(b) the project's full roll-up (monev.services.rekap_bangun_ulang) to every level into Rekap;
+(c) the incremental roll-up (monev.services.rekap_kecamatan) after one kecamatan changes.
 
 (a) and (b) run alternately five times each and report the median (this shared 2-core
 machine varies by ± 30 % from minute to minute); run 1 of (b) is a first build of the year,
@@ -36,7 +36,7 @@ from aksi.models import Laporan
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from monev.models import Rekap
-from monev.rekap import WORK_MEM_REBUILD, rekap_bangun_ulang, rekap_kecamatan
+from monev.services import WORK_MEM_REBUILD, rekap_bangun_ulang, rekap_kecamatan
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 from wilayah.services import wilayah_muat

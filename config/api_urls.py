@@ -4,8 +4,8 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from aksi.api import LaporanViewSet
 from indikator.api import DataPendukungViewSet, IndikatorViewSet, SasaranViewSet
-from monev.api import NilaiPenilaianViewSet
 from penandaan.api import AnggaranViewSet
+from penilaian.api import NilaiPenilaianViewSet
 from publikasi.api import CakupanViewSet, PublikasiViewSet, RegulasiViewSet
 from wilayah.api import WilayahViewSet
 

@@ -13,7 +13,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("aksi_konvergensi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["monev"], related_name="tasks_penilaian")  # scoring tasks live beside the roll-up's
 
 
 @task_postrun.connect

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "isian",
     "penandaan",
     "monev",
+    "penilaian",
     "publikasi",
     "pengaduan",
     "rad",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -31,9 +31,13 @@ urlpatterns = [
     *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("monev/", include("monev.urls")),
+    path("monev/", include("penilaian.urls")),  # the scores' pages keep their monev/penilaian/... paths
     path("rad/", include("rad.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # the scoring models moved from the monev app to penilaian (issue 14): their old admin pages redirect
+    re_path(r"^admin/monev/(?P<sisa>(?:aturanpenilaian|komponenpenilaian|nilaipenilaian|rinciannilai|catatanmonev)/.*)$",
+            RedirectView.as_view(url="/admin/penilaian/%(sisa)s", permanent=True, query_string=True)),
     path("admin/", admin.site.urls),
     # browsers ask for /favicon.ico whatever the page's <link rel="icon"> says
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),

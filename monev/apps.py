@@ -8,7 +8,6 @@ class MonevConfig(AppConfig):
     def ready(self):
         from aksi.langkah import Langkah, daftarkan
 
-        from . import admin_rekap  # noqa: F401  (the roll-up setting in the admin)
         from .tasks import laporan_status_berubah
 
         # the roll-up follows every approval and reopening (aksi.services calls the registry)

@@ -24,7 +24,7 @@ from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
 
 from .models import KODE_NASIONAL, PengaturanRekap
-from .rekap import laporan_dihitung
+from .selectors import laporan_dihitung
 
 AMBANG_LONJAKAN_PERSEN = 50  # a jump: |now − before| > 50 % of before ...
 AMBANG_LONJAKAN_MUTLAK = 10  # ... and > 10 units

@@ -1,4 +1,4 @@
-"""Roll-ups of the desa values (Rekap) and, in models_penilaian, the scoring rules and scores."""
+"""Roll-ups of the desa values (Rekap) and the roll-up's setting (the scores live in the penilaian app)."""
 from django.db import models
 
 from aksi.choices import Periode
@@ -18,7 +18,7 @@ class Rekap(models.Model):
 
     # On PostgreSQL the table is partitioned by tahun (LIST, one partition per year plus a
     # default one; migration 0004): a full rebuild of a year builds a new partition beside the
-    # old one and swaps them (monev.rekap). The primary key is the row's identity and its lookup.
+    # old one and swaps them (monev.services). The primary key is the row's identity and its lookup.
     # Its text columns are COLLATE "C" there (byte order; Django does not know it, so an
     # AlterField of one of them must set it again).
     pk = models.CompositePrimaryKey("wilayah_kode", "item", "periode", "tahun")
@@ -66,5 +66,3 @@ class PengaturanRekap(models.Model):
     def ambil(cls) -> "PengaturanRekap":
         return cls.objects.get_or_create(pk=1)[0]
 
-
-from .models_penilaian import *  # noqa: E402,F401,F403

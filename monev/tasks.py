@@ -12,7 +12,7 @@ from celery import shared_task
 from aksi.choices import StatusLaporan
 from wilayah.choices import PANJANG_KODE, Tingkat
 
-from . import rekap as layanan
+from . import services as layanan
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,12 @@
-from django.urls import include, path
+"""URLs of the roll-up under monev/ (the scores' pages, monev/penilaian/..., are the penilaian app's)."""
+from django.urls import path
 
-from . import views_rekap
+from . import views
 
 app_name = "monev"
 urlpatterns = [
-    path("rekap/", views_rekap.rekap, name="rekap"),
-    path("rekap/kualitas/", views_rekap.rekap_kualitas, name="rekap-kualitas"),
-    path("rekap/hitung-ulang/", views_rekap.rekap_hitung_ulang, name="rekap-hitung-ulang"),
-    path("rekap/progres/", views_rekap.rekap_progres, name="rekap-progres"),
+    path("rekap/", views.rekap, name="rekap"),
+    path("rekap/kualitas/", views.rekap_kualitas, name="rekap-kualitas"),
+    path("rekap/hitung-ulang/", views.rekap_hitung_ulang, name="rekap-hitung-ulang"),
+    path("rekap/progres/", views.rekap_progres, name="rekap-progres"),
 ]
-
-# Scores and rankings (monev/urls_penilaian.py), in the same "monev" namespace.
-urlpatterns += [path("", include("monev.urls_penilaian"))]

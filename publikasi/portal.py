@@ -12,7 +12,7 @@ approved Laporan against every wilayah that must report (`kemajuan_tahapan`). Wo
 (Laporan) is read through the public selectors of `aksi.publik` only.
 
 Scores (Tumbuh / Berkembang / Berdaya) are public only for a year whose "penilaian" Laporan of
-the wilayah is approved (`monev.selectors_penilaian.nilai_penilaian_publik`, the same gate as
+the wilayah is approved (`penilaian.selectors.nilai_penilaian_publik`, the same gate as
 the anonymous API). Regulasi and publikasi come from the public selectors of
 `publikasi.selectors` (approved and published only).
 """
@@ -34,16 +34,15 @@ from aksi.publik import (
 )
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
-from monev.models_penilaian import (
+from monev.selectors import Basis, basis_cakupan, cakupan_sel, jumlah_desa_wilayah, nilai_dihitung
+from penilaian.models import (
     CATATAN_RUMUS,
     JENIS_TAHAPAN,
     TINGKAT_DINILAI,
     NilaiPenilaian,
     RincianNilai,
 )
-from monev.rekap import nilai_dihitung
-from monev.selectors import Basis, basis_cakupan, cakupan_sel, jumlah_desa_wilayah
-from monev.selectors_penilaian import nilai_penilaian_publik
+from penilaian.selectors import nilai_penilaian_publik
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah, kode_leluhur
 

@@ -17,8 +17,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
-from monev.models_penilaian import NilaiPenilaian
-from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
+from penilaian.models import NilaiPenilaian
+from penilaian.services import aturan_bawaan_buat, penilaian_hitung
 from publikasi.models import (
     JenisPublikasi,
     JenisRegulasi,

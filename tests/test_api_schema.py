@@ -29,8 +29,8 @@ from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
 from indikator.selectors import desa_laporan
-from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
-from monev.rekap import rekap_bangun_ulang
+from monev.services import rekap_bangun_ulang
+from penilaian.services import aturan_bawaan_buat, penilaian_hitung
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

@@ -15,7 +15,7 @@ from aksi.services import laporan_ambil_atau_buat
 from indikator.models import NilaiDesa
 from indikator.selectors import desa_laporan
 from inti.format import angka, persen
-from monev.rekap import rekap_bangun_ulang
+from monev.services import rekap_bangun_ulang
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 

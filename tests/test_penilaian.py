@@ -10,10 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 from django.utils import timezone
 
-import config.urls
 from aksi.choices import StatusBagian, StatusLaporan, Transisi
 from aksi.models import Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Tahapan
 from aksi.models_analisis import TargetCakupan
@@ -23,28 +21,21 @@ from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from indikator.selectors import desa_laporan
 from inti.pdf import ZONA_WAKTU
-from monev import urls as monev_urls
-from monev import urls_penilaian
 from monev.models import Rekap
-from monev.models_penilaian import AturanPenilaian, CatatanMonev, Kelas, KomponenPenilaian, NilaiPenilaian, RincianNilai
-from monev.pdf_penilaian import html_laporan_penilaian
-from monev.penilaian import DataPenilaian, PenilaianGagal, aturan_bawaan_buat, bulat, penilaian_hitung
-from monev.penilaian_catatan import catatan_buat, catatan_hapus, catatan_ubah
 from monev.selectors import rekap_cakupan
-from monev.tasks_penilaian import penilaian_hitung_tugas
+from penilaian.dasar import PenilaianGagal, bulat
+from penilaian.data import DataPenilaian
+from penilaian.models import AturanPenilaian, CatatanMonev, Kelas, KomponenPenilaian, NilaiPenilaian, RincianNilai
+from penilaian.pdf import html_laporan_penilaian
+from penilaian.services import aturan_bawaan_buat, catatan_buat, catatan_hapus, catatan_ubah, penilaian_hitung
+from penilaian.tasks import penilaian_hitung_tugas
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
 from .factories import UserFactory
 
-# The lead mounts monev.urls_penilaian under "monev/" (namespace "monev"); this module's urlconf
-# does the same on top of the project's, so the tests do not depend on where it is included.
-urlpatterns = [p for p in config.urls.urlpatterns if getattr(p, "namespace", None) != "monev"] + [
-    path("monev/", include(([*monev_urls.urlpatterns, *urls_penilaian.urlpatterns], "monev"))),
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.django_db]
 
 TAHAPAN_KECAMATAN = ("analisis-situasi", "pra-musrenbang", "penandaan-perencanaan", "penandaan-apbd", "penandaan-perubahan",
                      "capaian-semester-1", "capaian-semester-2")
@@ -419,13 +410,16 @@ def test_the_laporan_penilaian_pdf_renders(dinilai, beri_peran, klien_dengan):
 
 def test_admin_edits_rules_with_the_unpublished_formula_note(kasus, client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    daftar = client.get("/admin/monev/aturanpenilaian/").content.decode()
+    daftar = client.get("/admin/penilaian/aturanpenilaian/").content.decode()
     assert "tidak dipublikasikan" in daftar
-    ubah = client.get(f"/admin/monev/aturanpenilaian/{kasus['aturan'].pk}/change/").content.decode()
+    ubah = client.get(f"/admin/penilaian/aturanpenilaian/{kasus['aturan'].pk}/change/").content.decode()
     assert "tidak dipublikasikan" in ubah and "cakupan-target" in ubah
-    client.post("/admin/monev/aturanpenilaian/", {"action": "salin_ke_tahun_berikutnya", "_selected_action": [kasus["aturan"].pk]})
+    client.post("/admin/penilaian/aturanpenilaian/", {"action": "salin_ke_tahun_berikutnya", "_selected_action": [kasus["aturan"].pk]})
     salinan = AturanPenilaian.objects.get(tahun=TAHUN + 1, tingkat=Tingkat.KECAMATAN)
     assert salinan.aktif and salinan.komponen.count() == kasus["aturan"].komponen.count()
+    # the models moved from the monev app (issue 14): the old admin address answers a permanent redirect
+    lama = client.get(f"/admin/monev/aturanpenilaian/{kasus['aturan'].pk}/change/?x=1")
+    assert lama.status_code == 301 and lama["Location"] == f"/admin/penilaian/aturanpenilaian/{kasus['aturan'].pk}/change/?x=1"
 
 
 # --- monev notes through the workflow ----------------------------------------------------------------
@@ -506,7 +500,7 @@ def test_weights_edited_in_the_admin_inline_change_the_scores_after_a_recompute(
         data |= {f"komponen-{i}-id": k.pk, f"komponen-{i}-aturan": aturan.pk, f"komponen-{i}-urutan": k.urutan,
                  f"komponen-{i}-kode": k.kode, f"komponen-{i}-nama": k.nama, f"komponen-{i}-jenis": k.jenis,
                  f"komponen-{i}-tahapan": k.tahapan_id or "", f"komponen-{i}-bobot": bobot}
-    jawaban = client.post(f"/admin/monev/aturanpenilaian/{aturan.pk}/change/", data)
+    jawaban = client.post(f"/admin/penilaian/aturanpenilaian/{aturan.pk}/change/", data)
     assert jawaban.status_code == 302, jawaban.content.decode()[:2000]
     assert KomponenPenilaian.objects.get(aturan=aturan, kode="cakupan-target").bobot == 45
     assert _total(KEC_TETANGGA).total == Decimal("53.00")

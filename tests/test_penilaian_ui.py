@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from aksi.models import Laporan, RiwayatLaporan
 from inti.models import CatatanAudit
-from monev.models_penilaian import AturanPenilaian, NilaiPenilaian
-from monev.penilaian import penilaian_hitung
+from penilaian.models import AturanPenilaian, NilaiPenilaian
+from penilaian.services import penilaian_hitung
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 

@@ -15,9 +15,9 @@ from indikator.models import NilaiDesa
 from indikator.selectors import desa_laporan
 from inti.format import angka
 from monev.models import PengaturanRekap
-from monev.models_penilaian import NilaiPenilaian
-from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
-from monev.rekap import rekap_bangun_ulang
+from monev.services import rekap_bangun_ulang
+from penilaian.models import NilaiPenilaian
+from penilaian.services import aturan_bawaan_buat, penilaian_hitung
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

@@ -27,7 +27,7 @@ from config import urls as config_urls
 from config.celery import app as celery_app
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
-from monev import rekap as layanan
+from monev import services as layanan
 from monev import tasks as tugas
 from monev.kualitas import kualitas_data
 from monev.models import PengaturanRekap, Rekap

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from monev.rekap import rekap_bangun_ulang
+from monev.services import rekap_bangun_ulang
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 """manage.py aturan_bawaan TAHUN [--tingkat N ...] [--ganti]: the portal's default scoring rules."""
 from django.core.management.base import BaseCommand, CommandError
 
-from monev.models_penilaian import TingkatPenilaian
-from monev.penilaian import PenilaianGagal
-from monev.services import aturan_bawaan_siapkan
+from penilaian.dasar import PenilaianGagal
+from penilaian.models import TingkatPenilaian
+from penilaian.services import aturan_bawaan_siapkan
 
 
 class Command(BaseCommand):

@@ -1,4 +1,27 @@
-"""Component scoring: one function per component kind, each a constant number of queries for all wilayah."""
+"""Component scoring: one function per component kind, each a constant number of queries for all
+wilayah. Component scores (0–100):
+
+- tahapan_selesai: the step's Laporan exists and every part is submitted or beyond
+  (status diajukan, menunggu persetujuan or disetujui) → 100, else 0;
+- tahapan_disetujui: the Laporan is approved → 100, else 0;
+- tahapan_tepat_waktu: the step is done and every part was first submitted on or before the
+  closing day of its window (jadwal + the latest extension on the wilayah or an ancestor),
+  in Asia/Jakarta time → 100, else 0 (verifying and approving may come later);
+- tahapan_lengkap: steps with desa values at kecamatan: filled (desa × item) cells over
+  desa × catalog items; steps with required documents: share of the required document kinds
+  present; other steps: 100 when done;
+- cakupan_target: mean over the indicators with a coverage target of min(coverage / target, 1)
+  × 100, coverage from the Rekap of the step's period (default: analisis situasi baseline);
+  targets from the wilayah's analisis situasi Laporan — a kecamatan has none and uses its
+  kab/kota's; no coverage data for an indicator counts 0; no targets at all → 0;
+- regulasi: the yearly "regulasi" Laporan approved → 100, done → 50, else 0 (no Laporan: 0,
+  said in the breakdown); publikasi: at least one publication published (terbit) in the year
+  → 100 when the publikasi module is installed, else like regulasi from a "publikasi" Laporan.
+
+Rounding: each score is rounded half up to 0.01; a contribution is round(score × bobot /
+Σ bobot, 0.01); the total is the SUM of the rounded contributions, so the breakdown adds up to
+the total exactly.
+"""
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,16 +49,14 @@ from inti.pdf import ZONA_WAKTU
 from penandaan.models import RincianBelanja
 from wilayah.choices import PANJANG_KODE, Tingkat
 
-from ..models_penilaian import (
+from .dasar import NOL, PERIODE_BAWAAN, SERATUS, bulat
+from .data import BarisLaporan, DataPenilaian, _angka, _tanggal
+from .models import (
     TAHAPAN_PENILAIAN,
     CatatanMonev,
     JenisKomponen,
     KomponenPenilaian,
 )
-
-# The roll-up's own cell function, so coverage here is exactly what `rekap_cakupan` gives per wilayah.
-from .dasar import NOL, PERIODE_BAWAAN, SERATUS, bulat
-from .data import BarisLaporan, DataPenilaian, _angka, _tanggal
 
 # --- component scoring -------------------------------------------------------------------------
 

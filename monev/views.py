@@ -1,8 +1,8 @@
 """The rekap page: coverage per indicator for a wilayah and its children, data quality,
-and for central administrators a "Hitung ulang" (full rebuild task) with live progress."""
+and for central administrators a "Hitung ulang" (full rebuild task) with live progress
+(read from the result backend by `monev.selectors.rekap_bangun_ulang_progres`)."""
 from urllib.parse import urlencode
 
-from celery.result import AsyncResult
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from aksi.choices import Periode
 from aksi.models import Siklus
-from config.celery import app as celery_app
 from wilayah.choices import Izin
 from wilayah.lingkup import lingkup_baca
 
@@ -24,7 +23,12 @@ from .kualitas import (
     kualitas_data,
 )
 from .models import KODE_NASIONAL, PengaturanRekap
-from .selectors import kelengkapan_per_periode, rekap_tabel, rekap_wilayah
+from .selectors import (
+    kelengkapan_per_periode,
+    rekap_bangun_ulang_progres,
+    rekap_tabel,
+    rekap_wilayah,
+)
 from .tasks import rekap_bangun_ulang
 
 KUNCI_TUGAS = "monev_tugas_rekap"  # the running rebuild's task id, in the admin's session
@@ -117,17 +121,7 @@ def rekap_progres(request):
     tugas = request.GET.get("tugas") or request.session.get(KUNCI_TUGAS)
     if not tugas:
         raise Http404("Tidak ada hitung ulang yang berjalan.")
-    hasil = AsyncResult(tugas, app=celery_app)
-    data = {"tugas": tugas, "status": hasil.state, "langkah": 0, "total": 0, "persen": 0, "keterangan": "Menunggu antrean",
-            "selesai": hasil.ready(), "berhasil": hasil.successful()}
-    if hasil.state == "PROGRESS" and isinstance(hasil.info, dict):
-        data.update({k: hasil.info.get(k, data[k]) for k in ("langkah", "total", "persen", "keterangan")})
-    elif hasil.state == "STARTED":
-        data["keterangan"] = "Dimulai"
-    elif hasil.successful():
-        data.update(persen=100, keterangan=f"Selesai: {sum(hasil.result.values()):,} baris ditulis".replace(",", "."))
-    elif hasil.failed():
-        data["keterangan"] = "Gagal; lihat log pekerja Celery."
+    data = rekap_bangun_ulang_progres(tugas)
     if data["selesai"] and request.session.get(KUNCI_TUGAS) == tugas:
         del request.session[KUNCI_TUGAS]
     if request.headers.get("HX-Request"):

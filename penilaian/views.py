@@ -1,20 +1,16 @@
-"""Pages of the Penilaian: the ranking per level (with filters — `monev.peringkat` — and, for
+"""Pages of the Penilaian: the ranking per level (with filters — `penilaian.selectors` — and, for
 administrators, "Hitung ulang" and "Buat aturan bawaan"), the score of one wilayah with its
 breakdown and evidence, its PDF, the progress of a recompute, and the monitoring notes of the
 step-"penilaian" Laporan.
 
-Everything is read through `wilayah.selectors.lingkup_baca`: a wilayah or Laporan outside the
-user's scope answers 404, exactly like a missing one. Views parse, call services, and render.
+Everything is read through `penilaian.selectors` (scores: `nilai_dapat_dibaca`) and
+`wilayah.selectors`: a wilayah or Laporan outside the user's scope answers 404, exactly like a
+missing one. Views parse, call services or selectors, and render.
 """
-from inti.galat import Ditolak
-from celery.result import AsyncResult
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,36 +18,24 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aksi.models import Laporan, Siklus, Tahapan
+from aksi.models import Laporan, Siklus
 from aksi.selectors import laporan_ambil
 from aksi.views_seksi import kesalahan_ke_form
-from wilayah.models import Wilayah
+from inti.galat import Ditolak
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
 
-from . import penilaian_catatan as catatan_svc
-from .models_penilaian import (
-    CATATAN_RUMUS, TAHAPAN_PENILAIAN, AturanPenilaian, CatatanMonev, Kelas, NilaiPenilaian, TingkatPenilaian,
-)
-from .pdf_penilaian import dokumen_laporan_penilaian
-from .penilaian import PenilaianGagal, aturan_aktif
-from .peringkat import dalam_terpilih, judul_peringkat, pilihan_dalam, tingkat_teratas
-from .services import aturan_bawaan_siapkan, boleh_hitung_ulang, tingkat_aturan_dikelola
+from . import selectors, services
+from .dasar import PenilaianGagal
+from .forms import CatatanMonevForm
+from .models import CATATAN_RUMUS, CatatanMonev, Kelas, TingkatPenilaian
+from .pdf import dokumen_laporan_penilaian
+from .tasks import penilaian_hitung_tugas
 
 PER_HALAMAN = 100
 SESI_TUGAS = "monev_penilaian_tugas"
 
 
-# --- scoped reads --------------------------------------------------------------------------------
-
-def _nilai_dapat_dibaca(user):
-    return lingkup_baca(user).saring(NilaiPenilaian.objects.select_related("wilayah", "aturan"), "wilayah__kode")
-
-
-def _dalam(qs, kode: str | None, field: str = "wilayah__kode"):
-    if not kode:
-        return qs
-    return qs.filter(Q(**{field: kode}) | Q(**{f"{field}__startswith": f"{kode}."}))
-
+# --- parsing ---------------------------------------------------------------------------------------
 
 def _bulat(nilai, bawaan: int | None) -> int | None:
     try:
@@ -66,25 +50,16 @@ def _tahun(nilai, bawaan: int | None) -> int | None:
     return tahun if tahun is not None and 1000 <= tahun <= 9999 else bawaan
 
 
-def _laporan_monev(wilayah: Wilayah, tahun: int) -> Laporan | None:
-    return Laporan.objects.filter(tahun=tahun, tahapan_id=TAHAPAN_PENILAIAN, wilayah=wilayah).select_related("tahapan", "wilayah").first()
-
-
 # --- ranking -------------------------------------------------------------------------------------
-
-def _aturan(tahun: int, tingkat: int) -> AturanPenilaian | None:
-    return AturanPenilaian.objects.filter(tahun=tahun, tingkat=tingkat, aktif=True).prefetch_related("komponen").first()
-
 
 @login_required
 def peringkat(request):
     """Scores of one level in a year, best first, filtered by wilayah (subtree) and class."""
     lingkup = lingkup_baca(request.user)
     akar = list(wilayah_akar_lingkup(request.user).order_by("kode"))
-    semua = _nilai_dapat_dibaca(request.user)
-    tahun_ada = sorted(set(semua.order_by().values_list("tahun", flat=True).distinct()), reverse=True)
+    tahun_ada = selectors.tahun_dinilai(request.user)
     tahun = _tahun(request.GET.get("tahun"), tahun_ada[0] if tahun_ada else timezone.localdate().year)
-    teratas = tingkat_teratas(lingkup, akar)
+    teratas = selectors.tingkat_teratas(lingkup, akar)
     tingkat = _bulat(request.GET.get("tingkat"), TingkatPenilaian.KECAMATAN)
     if tingkat not in TingkatPenilaian.values or tingkat < teratas:
         tingkat = TingkatPenilaian.KECAMATAN
@@ -93,31 +68,24 @@ def peringkat(request):
     kode_dalam = [k.strip() for k in request.GET.getlist("dalam") if k.strip()]
     if "dalam" not in request.GET and len(lingkup.akar) == 1:
         kode_dalam = [lingkup.akar[0]]  # a user of one wilayah starts inside it
-    dalam = dalam_terpilih(request.user, lingkup, kode_dalam, tingkat)
+    dalam = selectors.dalam_terpilih(request.user, lingkup, kode_dalam, tingkat)
     sendiri = dalam is not None and dalam.tingkat == tingkat  # the top of the scope at the ranked level
 
-    dasar = _dalam(semua.filter(tahun=tahun, tingkat=tingkat), dalam.kode if dalam else None)
-    lebih_tinggi = (dasar.filter(total__gt=OuterRef("total")).order_by().values("tahun")
-                    .annotate(n=Count("pk")).values("n"))
-    daftar = (dasar.filter(kelas=kelas) if kelas else dasar).annotate(
-        peringkat=Coalesce(Subquery(lebih_tinggi), Value(0)) + 1,
-    ).order_by("-total", "wilayah_id")
+    daftar, per_kelas = selectors.peringkat(request.user, tahun=tahun, tingkat=tingkat, dalam=dalam, kelas=kelas)
     halaman = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    per_kelas = dict(dasar.order_by().values_list("kelas").annotate(n=Count("pk")))
-    aturan = _aturan(tahun, tingkat)
-    boleh_hitung = boleh_hitung_ulang(request.user, dalam)
+    aturan = selectors.aturan_berlaku(tahun=tahun, tingkat=tingkat)
 
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
-    return render(request, "monev/penilaian/peringkat.html", {
+    return render(request, "penilaian/peringkat.html", {
         "halaman": halaman, "tahun": tahun, "tingkat": tingkat, "kelas": kelas, "dalam": dalam, "sendiri": sendiri,
-        "judul": judul_peringkat(tingkat, dalam, lingkup), "label_tingkat": TingkatPenilaian(tingkat).label.lower(),
+        "judul": selectors.judul_peringkat(tingkat, dalam, lingkup), "label_tingkat": TingkatPenilaian(tingkat).label.lower(),
         "pilihan_tahun": sorted({*tahun_ada, tahun}, reverse=True),
         "pilihan_tingkat": [(k, label) for k, label in TingkatPenilaian.choices if k >= teratas],
-        "pilihan_dalam": pilihan_dalam(lingkup, akar, dalam, tingkat), "pilihan_kelas": Kelas.choices,
+        "pilihan_dalam": selectors.pilihan_dalam(lingkup, akar, dalam, tingkat), "pilihan_kelas": Kelas.choices,
         "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices], "ada_nilai": bool(per_kelas),
-        "boleh_hitung": boleh_hitung, "catatan_rumus": CATATAN_RUMUS, "aturan": aturan,
-        "boleh_buat_aturan": aturan is None and tingkat in tingkat_aturan_dikelola(request.user),
+        "boleh_hitung": selectors.boleh_hitung_ulang(request.user, dalam), "catatan_rumus": CATATAN_RUMUS, "aturan": aturan,
+        "boleh_buat_aturan": aturan is None and tingkat in selectors.tingkat_aturan_dikelola(request.user),
         "parameter": parameter.urlencode(),
     })
 
@@ -126,18 +94,18 @@ def peringkat(request):
 @require_POST
 def buat_aturan_bawaan(request):
     """Create the missing default rules of a year for every level the user manages (never replaces one)."""
-    dikelola = tingkat_aturan_dikelola(request.user)
+    dikelola = selectors.tingkat_aturan_dikelola(request.user)
     if not dikelola:
         raise Http404("Tidak ditemukan.")  # do not tell others that the action exists
     tahun = _tahun(request.POST.get("tahun"), None)
     tingkat = _bulat(request.POST.get("tingkat"), None)
-    kembali = reverse("monev:penilaian-peringkat") + "?" + urlencode(
+    kembali = reverse("penilaian:peringkat") + "?" + urlencode(
         {k: v for k, v in (("tahun", tahun), ("tingkat", tingkat)) if v is not None})
     if tahun is None:
         messages.error(request, "Pilih tahun aturan penilaian.")
         return redirect(kembali)
     try:
-        hasil = aturan_bawaan_siapkan(tahun=tahun, tingkat=dikelola, oleh=request.user)
+        hasil = services.aturan_bawaan_siapkan(tahun=tahun, tingkat=dikelola, oleh=request.user)
     except PenilaianGagal as exc:
         messages.error(request, str(exc))
         return redirect(kembali)
@@ -161,9 +129,9 @@ def hitung_ulang(request):
     tingkat = _bulat(request.POST.get("tingkat"), None)
     kode_dalam = (request.POST.get("dalam") or "").strip()
     dalam = wilayah_ambil(user=request.user, kode=kode_dalam) if kode_dalam else None
-    kembali = reverse("monev:penilaian-peringkat") + "?" + urlencode(
+    kembali = reverse("penilaian:peringkat") + "?" + urlencode(
         {k: v for k, v in (("tahun", tahun), ("tingkat", tingkat), ("dalam", kode_dalam)) if v})
-    if not boleh_hitung_ulang(request.user, dalam):
+    if not selectors.boleh_hitung_ulang(request.user, dalam):
         raise Http404("Tidak ditemukan.")  # do not tell non-administrators that the action exists
     if tahun is None or tingkat not in TingkatPenilaian.values:
         messages.error(request, "Pilih tahun dan tingkat yang dinilai.")
@@ -172,9 +140,7 @@ def hitung_ulang(request):
         messages.error(request, f"{dalam.nama_lengkap} berada di bawah tingkat {TingkatPenilaian(tingkat).label}; pilih wilayah yang lebih tinggi.")
         return redirect(kembali)
     try:
-        aturan_aktif(tahun=tahun, tingkat=tingkat)
-        from .tasks_penilaian import penilaian_hitung_tugas
-
+        services.aturan_aktif(tahun=tahun, tingkat=tingkat)
         tugas = penilaian_hitung_tugas.delay(tahun, tingkat, kode_dalam or None, request.user.pk)
     except PenilaianGagal as exc:
         messages.error(request, str(exc))
@@ -184,7 +150,7 @@ def hitung_ulang(request):
         messages.success(request, _ringkas(hasil))
         return redirect(kembali)
     request.session[SESI_TUGAS] = [*request.session.get(SESI_TUGAS, [])[-19:], tugas.id]
-    return redirect("monev:penilaian-tugas", tugas_id=tugas.id)
+    return redirect("penilaian:tugas", tugas_id=tugas.id)
 
 
 def _ringkas(hasil: dict) -> str:
@@ -199,54 +165,40 @@ def tugas(request, tugas_id: str):
     """Progress of a recompute this user started (htmx polls the fragment every 2 s)."""
     if tugas_id not in request.session.get(SESI_TUGAS, []):
         raise Http404("Tugas tidak ditemukan.")
-    hasil = AsyncResult(tugas_id)
-    info = hasil.info if isinstance(hasil.info, dict) else {}
-    konteks = {
-        "tugas_id": tugas_id, "status": hasil.state, "selesai": hasil.state in ("SUCCESS", "FAILURE", "REVOKED"),
-        "persen": round(info.get("selesai", 0) * 100 / info["total"]) if info.get("total") else 0, "info": info,
-        "ringkasan": _ringkas(hasil.result) if hasil.state == "SUCCESS" and isinstance(hasil.result, dict) else "",
-        "galat": str(hasil.result) if hasil.state == "FAILURE" else "",
-    }
-    templat = "monev/penilaian/_tugas.html" if request.headers.get("HX-Request") == "true" else "monev/penilaian/tugas.html"
+    progres = selectors.tugas_progres(tugas_id)
+    konteks = {"tugas_id": tugas_id, **progres, "ringkasan": _ringkas(progres["hasil"]) if progres["hasil"] else ""}
+    templat = "penilaian/_tugas.html" if request.headers.get("HX-Request") == "true" else "penilaian/tugas.html"
     return render(request, templat, konteks)
 
 
 # --- one wilayah ---------------------------------------------------------------------------------
 
-def _nilai_wilayah(request, tahun: int, kode: str) -> tuple[Wilayah, NilaiPenilaian | None]:
-    tahun = int(tahun)
-    wilayah = wilayah_ambil(user=request.user, kode=kode)  # 404 outside scope
-    nilai = (NilaiPenilaian.objects.filter(wilayah=wilayah, tahun=tahun).select_related("aturan", "wilayah")
-             .prefetch_related("rincian").first())
-    return wilayah, nilai
-
-
 @login_required
 def nilai_wilayah(request, tahun: int, kode: str):
     tahun = int(tahun)
-    wilayah, nilai = _nilai_wilayah(request, tahun, kode)
+    wilayah, nilai = selectors.nilai_wilayah(user=request.user, tahun=tahun, kode=kode)
     lingkup = lingkup_baca(request.user)
     rincian = list(nilai.rincian.all()) if nilai else []
     for r in rincian:  # targets taken from a kab/kota the user cannot open are named, not linked
         r.target_terbaca = lingkup.mencakup(str((r.bukti or {}).get("sumber_target") or ""))
-    return render(request, "monev/penilaian/wilayah.html", {
+    return render(request, "penilaian/wilayah.html", {
         "wilayah": wilayah, "tahun": tahun, "nilai": nilai, "rincian": rincian,
         # ancestors outside the scope answer 404: the breadcrumb names them without a link
         "jenjang": [(w, lingkup.mencakup(w.kode)) for w in wilayah.leluhur()],
         "peringkat_bawah": [(t, label.lower()) for t, label in TingkatPenilaian.choices if t > wilayah.tingkat],
-        "laporan_monev": _laporan_monev(wilayah, tahun), "siklus_ada": Siklus.objects.filter(tahun=tahun).exists(),
-        "catatan_rumus": CATATAN_RUMUS, "boleh_hitung": boleh_hitung_ulang(request.user, wilayah),
-        "aturan": None if nilai else _aturan(tahun, wilayah.tingkat), "label_tingkat": wilayah.get_tingkat_display().lower(),
+        "laporan_monev": selectors.laporan_monev(wilayah, tahun), "siklus_ada": Siklus.objects.filter(tahun=tahun).exists(),
+        "catatan_rumus": CATATAN_RUMUS, "boleh_hitung": selectors.boleh_hitung_ulang(request.user, wilayah),
+        "aturan": None if nilai else selectors.aturan_berlaku(tahun=tahun, tingkat=wilayah.tingkat), "label_tingkat": wilayah.get_tingkat_display().lower(),
     })
 
 
 @login_required
 def unduh_pdf(request, tahun: int, kode: str):
     tahun = int(tahun)
-    wilayah, nilai = _nilai_wilayah(request, tahun, kode)
+    wilayah, nilai = selectors.nilai_wilayah(user=request.user, tahun=tahun, kode=kode)
     if nilai is None:
         raise Http404("Wilayah ini belum dinilai untuk tahun tersebut.")
-    respons = HttpResponse(dokumen_laporan_penilaian(nilai, _laporan_monev(wilayah, tahun)), content_type="application/pdf")
+    respons = HttpResponse(dokumen_laporan_penilaian(nilai, selectors.laporan_monev(wilayah, tahun)), content_type="application/pdf")
     respons["Content-Disposition"] = f'attachment; filename="laporan-penilaian-{tahun}-{wilayah.kode}.pdf"'
     respons["Cache-Control"] = "private, no-store"
     return respons
@@ -254,28 +206,9 @@ def unduh_pdf(request, tahun: int, kode: str):
 
 # --- monitoring notes ------------------------------------------------------------------------------
 
-class CatatanMonevForm(forms.ModelForm):
-    class Meta:
-        model = CatatanMonev
-        fields = ("tahapan_dipantau", "masalah", "tindak_lanjut")
-        widgets = {"masalah": forms.Textarea(attrs={"rows": 3}), "tindak_lanjut": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, laporan: Laporan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.laporan = laporan
-        tingkat = laporan.wilayah.tingkat
-        kode = [t.kode for t in Tahapan.objects.exclude(pk=TAHAPAN_PENILAIAN) if t.berlaku_di(tingkat)]
-        self.fields["tahapan_dipantau"].queryset = Tahapan.objects.filter(pk__in=kode).order_by("urutan")
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-
-    def _post_clean(self):  # the service validates the model; the form only parses
-        pass
-
-
 def _ambil_laporan(request, pk: int) -> Laporan:
     laporan = laporan_ambil(user=request.user, pk=pk)  # 404 outside scope
-    if not catatan_svc.berlaku_untuk(laporan):
+    if not selectors.berlaku_untuk(laporan):
         raise Http404("Catatan monev hanya ada pada laporan Penilaian hasil monev.")
     return laporan
 
@@ -285,12 +218,12 @@ def _versi(request) -> int | None:
 
 
 def _konteks_catatan(request, laporan: Laporan, form=None) -> dict:
-    alasan = catatan_svc.alasan_tidak_dapat_menulis(request.user, laporan)
+    alasan = selectors.alasan_tidak_dapat_menulis(request.user, laporan)
     if alasan is None and form is None:
         form = CatatanMonevForm(laporan=laporan)
     return {
-        "laporan": laporan, "bagian": catatan_svc.bagian_catatan(laporan), "dapat_isi": alasan is None, "alasan": alasan,
-        "form": form, "entri": CatatanMonev.objects.filter(laporan=laporan).select_related("tahapan_dipantau"),
+        "laporan": laporan, "bagian": selectors.bagian_catatan(laporan), "dapat_isi": alasan is None, "alasan": alasan,
+        "form": form, "entri": selectors.catatan_daftar(laporan),
         "catatan_rumus": CATATAN_RUMUS,
     }
 
@@ -300,11 +233,11 @@ def _konteks_catatan(request, laporan: Laporan, form=None) -> dict:
 def catatan(request, pk: int):
     laporan = _ambil_laporan(request, pk)
     if request.method == "GET":
-        return render(request, "monev/penilaian/catatan.html", _konteks_catatan(request, laporan))
+        return render(request, "penilaian/catatan.html", _konteks_catatan(request, laporan))
     form = CatatanMonevForm(request.POST, laporan=laporan)
     if form.is_valid():
         try:
-            catatan_svc.catatan_buat(user=request.user, laporan=laporan, versi=_versi(request),
+            services.catatan_buat(user=request.user, laporan=laporan, versi=_versi(request),
                                      tahapan_dipantau=form.cleaned_data["tahapan_dipantau"], masalah=form.cleaned_data["masalah"],
                                      tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
         except Ditolak as exc:
@@ -313,8 +246,8 @@ def catatan(request, pk: int):
             kesalahan_ke_form(form, exc)
         else:
             messages.success(request, "Catatan monev disimpan.")
-            return redirect("monev:penilaian-catatan", pk=laporan.pk)
-    return render(request, "monev/penilaian/catatan.html", _konteks_catatan(request, laporan, form), status=400)
+            return redirect("penilaian:catatan", pk=laporan.pk)
+    return render(request, "penilaian/catatan.html", _konteks_catatan(request, laporan, form), status=400)
 
 
 @login_required
@@ -322,15 +255,15 @@ def catatan(request, pk: int):
 def catatan_ubah(request, pk: int, obj: int):
     laporan = _ambil_laporan(request, pk)
     objek = get_object_or_404(CatatanMonev, pk=obj, laporan=laporan)
-    alasan = catatan_svc.alasan_tidak_dapat_menulis(request.user, laporan)
-    bagian = catatan_svc.bagian_catatan(laporan)
+    alasan = selectors.alasan_tidak_dapat_menulis(request.user, laporan)
+    bagian = selectors.bagian_catatan(laporan)
     if request.method == "GET":
         form = CatatanMonevForm(instance=objek, laporan=laporan)
     else:
         form = CatatanMonevForm(request.POST, instance=objek, laporan=laporan)
         if form.is_valid():
             try:
-                catatan_svc.catatan_ubah(user=request.user, catatan=objek, versi=_versi(request),
+                services.catatan_ubah(user=request.user, catatan=objek, versi=_versi(request),
                                          tahapan_dipantau=form.cleaned_data["tahapan_dipantau"],
                                          masalah=form.cleaned_data["masalah"], tindak_lanjut=form.cleaned_data.get("tindak_lanjut", ""))
             except Ditolak as exc:
@@ -339,8 +272,8 @@ def catatan_ubah(request, pk: int, obj: int):
                 kesalahan_ke_form(form, exc)
             else:
                 messages.success(request, "Catatan monev diubah.")
-                return redirect("monev:penilaian-catatan", pk=laporan.pk)
-    return render(request, "monev/penilaian/catatan_ubah.html", {
+                return redirect("penilaian:catatan", pk=laporan.pk)
+    return render(request, "penilaian/catatan_ubah.html", {
         "laporan": laporan, "objek": objek, "form": form, "alasan": alasan, "dapat_isi": alasan is None,
         "versi": _versi(request) if request.method == "POST" else (bagian.versi if bagian else None),
     }, status=200 if request.method == "GET" else 400)
@@ -352,9 +285,9 @@ def catatan_hapus(request, pk: int, obj: int):
     laporan = _ambil_laporan(request, pk)
     objek = get_object_or_404(CatatanMonev, pk=obj, laporan=laporan)
     try:
-        catatan_svc.catatan_hapus(user=request.user, catatan=objek, versi=_versi(request))
+        services.catatan_hapus(user=request.user, catatan=objek, versi=_versi(request))
     except Ditolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Catatan monev dihapus.")
-    return redirect("monev:penilaian-catatan", pk=laporan.pk)
+    return redirect("penilaian:catatan", pk=laporan.pk)

@@ -9,12 +9,13 @@ from aksi.choices import StatusLaporan, Transisi
 from aksi.models import Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan
 from indikator.katalog import daftar_item
 from inti.pdf import ZONA_WAKTU
-from wilayah.models import Wilayah, kode_leluhur
-
-from ..models import Rekap
+from monev.models import Rekap
 
 # The roll-up's own cell function, so coverage here is exactly what `rekap_cakupan` gives per wilayah.
-from ..selectors import cakupan_sel
+from monev.selectors import cakupan_sel
+from wilayah.lingkup import q_dalam
+from wilayah.models import Wilayah, kode_leluhur
+
 from .dasar import BAGIAN_MAJU, STATUS_MAJU
 
 # --- the data every component reads, loaded once per run --------------------------------------
@@ -59,7 +60,7 @@ class DataPenilaian:
         self.tahun, self.tingkat, self.kode_awalan = tahun, tingkat, kode_awalan
         q = Wilayah.objects.filter(tingkat=tingkat)
         if kode_awalan:
-            q = q.filter(Q(kode=kode_awalan) | Q(kode__startswith=f"{kode_awalan}."))
+            q = q.filter(q_dalam(kode_awalan))
         self._wilayah_qs = q
         self.wilayah = list(q.order_by("kode").values_list("kode", "jumlah_desa"))
         self.kode = [k for k, _ in self.wilayah]
@@ -81,7 +82,7 @@ class DataPenilaian:
         """Rows whose `field` holds a wilayah of this run."""
         q = Q(**{f"{field}__tingkat": self.tingkat})
         if self.kode_awalan:
-            q &= Q(**{f"{field}__kode": self.kode_awalan}) | Q(**{f"{field}__kode__startswith": f"{self.kode_awalan}."})
+            q &= q_dalam(self.kode_awalan, f"{field}__kode")
         return q
 
     def laporan_qs(self, tahapan: list[str] | None = None):

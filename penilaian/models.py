@@ -3,13 +3,15 @@ monitoring notes of the "penilaian" Laporan.
 
 The official formula is not published: `AturanPenilaian` + `KomponenPenilaian` are the rules an
 administrator edits per year and level (the portal ships a documented default, see
-`monev.penilaian.aturan.komponen_bawaan` and docs/decisions.md "Penilaian"). `NilaiPenilaian` is one
+`penilaian.aturan.komponen_bawaan` and docs/decisions.md "Penilaian"). `NilaiPenilaian` is one
 wilayah's score for a year, and `RincianNilai` its breakdown: per component the score (0–100),
 the weight, the contribution and the evidence (which Laporan, in which state, approved when,
 the window's close, which coverage figures). Contributions add up exactly to the total.
 
 `CatatanMonev` is the monitoring note (problem and follow-up per monitored step) written in the
-step-"penilaian" Laporan, through the same workflow as every document (`monev.penilaian_catatan`).
+step-"penilaian" Laporan, through the same workflow as every document (`penilaian.services`).
+
+The tables keep the names they had when these models lived in the monev app (`monev_...`).
 """
 from decimal import Decimal
 
@@ -82,6 +84,7 @@ class AturanPenilaian(models.Model):
     diubah_pada = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "monev_aturanpenilaian"
         ordering = ["-tahun", "tingkat", "-aktif", "id"]
         verbose_name = "aturan penilaian"
         verbose_name_plural = "aturan penilaian"
@@ -132,6 +135,7 @@ class KomponenPenilaian(models.Model):
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     class Meta:
+        db_table = "monev_komponenpenilaian"
         ordering = ["aturan", "urutan", "id"]
         verbose_name = "komponen penilaian"
         verbose_name_plural = "komponen penilaian"
@@ -164,6 +168,7 @@ class NilaiPenilaian(models.Model):
     dihitung_pada = models.DateTimeField()
 
     class Meta:
+        db_table = "monev_nilaipenilaian"
         ordering = ["-tahun", "tingkat", "-total", "wilayah_id"]
         verbose_name = "nilai penilaian"
         verbose_name_plural = "nilai penilaian"
@@ -192,6 +197,7 @@ class RincianNilai(models.Model):
     bukti = models.JSONField(default=dict)
 
     class Meta:
+        db_table = "monev_rinciannilai"
         ordering = ["nilai", "urutan", "id"]
         verbose_name = "rincian nilai"
         verbose_name_plural = "rincian nilai"
@@ -219,6 +225,7 @@ class CatatanMonev(DokumenAnalisis):
     tindak_lanjut = models.TextField("tindak lanjut", blank=True)
 
     class Meta:
+        db_table = "monev_catatanmonev"
         ordering = ["tahapan_dipantau__urutan", "id"]
         verbose_name = "catatan monev"
         verbose_name_plural = "catatan monev"
@@ -235,8 +242,3 @@ class CatatanMonev(DokumenAnalisis):
             raise ValidationError({"tahapan_dipantau": f"Tahapan {self.tahapan_dipantau} tidak dilaksanakan di tingkat "
                                                        f"{self.laporan.wilayah.get_tingkat_display()}."})
 
-
-__all__ = [
-    "TingkatPenilaian", "Kelas", "JenisKomponen", "AturanPenilaian", "KomponenPenilaian", "NilaiPenilaian", "RincianNilai",
-    "CatatanMonev",
-]

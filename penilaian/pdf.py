@@ -13,7 +13,8 @@ from aksi.models import Laporan
 from aksi.pdf import konteks_umum
 from inti.pdf import ZONA_WAKTU, render_pdf
 
-from .models_penilaian import CATATAN_RUMUS, CatatanMonev, JenisKomponen, NilaiPenilaian
+from .models import CATATAN_RUMUS, JenisKomponen, NilaiPenilaian
+from .selectors import catatan_daftar
 
 TEMPLATE = "pdf/laporan_penilaian.html"
 
@@ -35,7 +36,7 @@ def html_laporan_penilaian(nilai: NilaiPenilaian, laporan_monev: Laporan | None 
             konteks |= {
                 "riwayat": umum["riwayat"], "bagian": umum["bagian"], "penyetuju": umum["penyetuju"],
                 "monev_disetujui": laporan_monev.status == StatusLaporan.DISETUJUI,
-                "catatan": CatatanMonev.objects.filter(laporan=laporan_monev).select_related("tahapan_dipantau"),
+                "catatan": catatan_daftar(laporan_monev),
             }
         return render_to_string(TEMPLATE, konteks)
 

@@ -4,10 +4,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from aksi.choices import StatusBagian, StatusLaporan
 
-# The roll-up's own cell function, so coverage here is exactly what `rekap_cakupan` gives per wilayah.
-
-
-
 DUA_DESIMAL = Decimal("0.01")
 SERATUS = Decimal(100)
 NOL = Decimal(0)

@@ -1,13 +1,13 @@
 """Celery task of the Penilaian: score every wilayah of a level for a year, reporting progress.
 
 Progress is reported with `update_state(state="PROGRESS", meta={"selesai", "total", "pesan"})`
-after each component; the "Hitung ulang" page polls it. Registered under the name
-"monev.penilaian_hitung" (Celery's autodiscovery imports monev.tasks; this module is imported
-by the views that enqueue it and must be imported by the worker too — see the report/decisions).
+after each component; the "Hitung ulang" page polls it (`penilaian.selectors.tugas_progres`).
+Registered under the name "monev.penilaian_hitung", the name it had when it lived in the monev
+app: queued tasks and any beat entry still find it.
 """
 from celery import shared_task
 
-from .penilaian import penilaian_hitung
+from .services import penilaian_hitung
 
 
 @shared_task(bind=True, name="monev.penilaian_hitung")

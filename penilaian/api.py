@@ -16,8 +16,8 @@ from rest_framework.permissions import AllowAny
 from inti.parameter import TahunFilter
 from wilayah.api import DalamFilter, ViewSetLingkup
 
-from .models_penilaian import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
-from .selectors_penilaian import nilai_penilaian_publik
+from .models import Kelas, NilaiPenilaian, RincianNilai, TingkatPenilaian
+from .selectors import nilai_penilaian_publik
 
 FORMAT_UNDUHAN = ("csv", "xlsx")
 
