@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
 from config.api_urls import router
-from monev.models_penilaian import NilaiPenilaian
-from monev.penilaian import aturan_bawaan_buat, penilaian_hitung
+from penilaian.models import NilaiPenilaian
+from penilaian.services import aturan_bawaan_buat, penilaian_hitung
 from penandaan.api import AnggaranViewSet
 from publikasi.api.cakupan import CakupanViewSet
 from publikasi.models import JenisRegulasi, Publikasi, Regulasi
