@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wilayah",
     "indikator",
     "aksi",
+    "analisis",
     "penandaan",
     "monev",
     "publikasi",

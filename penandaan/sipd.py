@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import Laporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from indikator.models import IndikatorCapaian
 from indikator.validasi import bukan_ascii
 from indikator.xlsx_baca import (

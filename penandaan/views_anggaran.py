@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 
 from aksi.choices import StatusLaporan
 from aksi.models import Siklus
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from aksi.selectors import laporan_ambil
 from inti.ekspor import baris_xlsx
 from wilayah.choices import Tingkat

@@ -3,7 +3,7 @@ field at once, files by content); the services check everything again."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from aksi.forms_analisis import FormAnalisis
+from aksi.forms import FormDokumen
 from aksi.models import Laporan, Tahapan
 
 from .berkas import DOKUMEN, GAMBAR, PDF, maks_unggah, periksa_berkas
@@ -40,7 +40,7 @@ def _berkas(form: forms.BaseForm, field: str, *, nama: str, boleh: tuple[str, ..
     return berkas
 
 
-class RegulasiForm(FormAnalisis):
+class RegulasiForm(FormDokumen):
     # Not the model field: the service checks the content and stores it under a generated name.
     berkas = forms.FileField(label="Berkas PDF", widget=_PDF,
                              help_text="Hanya PDF. Saat mengubah, kosongkan untuk mempertahankan berkas yang ada.")

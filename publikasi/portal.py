@@ -25,7 +25,7 @@ from django.http import QueryDict
 
 from aksi.choices import Periode, StatusLaporan
 from aksi.models import Laporan, Siklus, Tahapan
-from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
+from analisis.models import HasilPengukuran, TargetPrevalensi
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
 from monev.models_penilaian import (

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.models import Laporan, Tahapan
 from aksi.selectors import laporan_ambil
 from aksi.services import laporan_ambil_atau_buat
-from aksi.views_seksi import HalamanSeksi, Seksi
+from aksi.seksi import HalamanSeksi, Seksi
 from wilayah.choices import Izin
 from wilayah.selectors import boleh_bertindak, wilayah_ambil
 
