@@ -11,8 +11,8 @@ declares in its `AppConfig.ready()` what it contributes to which steps:
                       urls="musrenbang.urls"))
 
 and the kernel asks the registry: the completeness of a part counts the `seksi` (document
-models, `aksi.models.DokumenBagian`, which say their levels and unit themselves, or `SeksiBaris`
-for the rows of another model, e.g. penandaan's tagged spending lines), a part
+models, `aksi.models.DokumenBagian`, which name their levels and unit themselves, or a
+`SeksiBaris` for the rows of another model, e.g. penandaan's tagged spending lines), a part
 is not submitted while a `kekurangan_ajukan` names what is missing, a new Laporan calls every
 `saat_dibuat` inside its transaction, and every status change of a Laporan calls
 `saat_status_berubah` after its transaction commits. `urls` are included by `config/urls.py`
@@ -47,7 +47,7 @@ class Langkah:
     tahapan: tuple[str, ...] = ()
     # sections counted in a part's completeness (aksi.kelengkapan), in page order:
     # "app_label.Model" of a DokumenBagian model, or a SeksiBaris
-    seksi: tuple["str | SeksiBaris", ...] = ()
+    seksi: tuple[str | SeksiBaris, ...] = ()
     # (bagian) -> why it may not be submitted yet, or None
     kekurangan_ajukan: Callable | None = None
     # (laporan, user) -> None, inside the transaction that creates the Laporan, after its parts exist
