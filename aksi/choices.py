@@ -35,3 +35,14 @@ class Transisi(models.TextChoices):
 
 # Parts that may be edited by their operator.
 STATUS_DAPAT_DIUBAH = (StatusBagian.DRAFT, StatusBagian.DIKEMBALIKAN)
+
+
+class SumberDana(models.TextChoices):
+    """Funding source of a program or a tagged spending line (analisis, musrenbang, penandaan)."""
+
+    APBD_PROVINSI = "apbd_provinsi", "APBD provinsi"
+    APBD_KABKOTA = "apbd_kabkota", "APBD kabupaten/kota"
+    APBDES = "apbdes", "APBDes"
+    SWADAYA = "swadaya", "Swadaya masyarakat"
+    SWASTA = "swasta", "Swasta/kemitraan"
+    LAINNYA = "lainnya", "Lainnya"

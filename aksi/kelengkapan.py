@@ -6,9 +6,9 @@ Two kinds of content belong to a part:
 - per-desa values (steps with a `periode`, at kecamatan level): the cells desa × the part's
   columns, a column being a catalog item whose PJ unit is the part's unit (the unit-less part
   takes the items no part owns), exactly as the entry grid assigns them;
-- document sections: every Analisis-situasi-shaped document model (`DokumenAnalisis`: Analisis
-  situasi, Pra-musrenbang, Regulasi, Catatan monev) of the step and level, in the part its
-  `bagian_laporan` names, and the rows of other apps listed in `SUMBER_LAIN` (budget tags,
+- document sections: the `seksi` the feature apps register for the step (`aksi.langkah`):
+  document models (`DokumenBagian`: Analisis situasi, Pra-musrenbang, Regulasi, Catatan monev)
+  of the level, in the part of their unit, and rows of other models (`SeksiBaris`: budget tags,
   semester realisation, RAD realisation). A section counts as filled when it has a row.
 
 Counting is grouped: one query for the cells of every part, one per section model — never one
@@ -26,32 +26,8 @@ from indikator.models import NilaiDesa
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .models import BagianLaporan, Laporan
-from .models_analisis import TAHAPAN_ANALISIS, DokumenAnalisis
-
-
-@dataclass(frozen=True)
-class SumberLain:
-    """Rows of another app that make up a section of a part.
-
-    `unit`: the unit of the part every row belongs to ("" = the unit-less part), or
-    `kolom_unit`: the field (lookup) of each row naming its part's unit."""
-
-    model: str  # "app_label.ModelName"
-    judul: str
-    tahapan: tuple[str, ...]
-    tingkat: tuple[int, ...] = (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI)
-    unit: str = ""
-    kolom_unit: str = ""
-
-
-SUMBER_LAIN = (
-    SumberLain("penandaan.RincianBelanja", "Rincian belanja yang ditandai",
-               ("penandaan-perencanaan", "penandaan-apbd", "penandaan-perubahan"), kolom_unit="unit_id"),
-    SumberLain("penandaan.RealisasiProgram", "Realisasi program APBDes/swadaya/swasta",
-               ("capaian-semester-1", "capaian-semester-2"), tingkat=(Tingkat.KECAMATAN,), unit="setcam"),
-    SumberLain("rad.RealisasiKeluaran", "Realisasi keluaran RAD", ("rad",), kolom_unit="keluaran__penanggung_jawab"),
-)
+from . import langkah
+from .models import BagianLaporan, DokumenBagian, Laporan
 
 
 @dataclass
@@ -113,12 +89,25 @@ class KelengkapanBagian:
         return kalimat[0].upper() + kalimat[1:] + "."
 
 
-def _model_dokumen() -> list[type[DokumenAnalisis]]:
-    return [m for m in apps.get_models() if issubclass(m, DokumenAnalisis)]
+def _seksi_dokumen(model: type[DokumenBagian], tingkat: int) -> langkah.SeksiBaris:
+    """A document model as a section: its title, levels and the unit of its part at `tingkat`."""
+    judul = str(model._meta.verbose_name_plural)
+    unit = model.unit_di(tingkat) if hasattr(model, "unit_di") else model.UNIT
+    return langkah.SeksiBaris(model._meta.label, judul[0].upper() + judul[1:], model.TINGKAT, unit=unit)
 
 
-def _unit_dokumen(model: type[DokumenAnalisis], tingkat: int) -> str:
-    return model.unit_di(tingkat) if hasattr(model, "unit_di") else model.UNIT
+def _seksi(tahapan_kode: str, tingkat: int) -> list[tuple[type, langkah.SeksiBaris]]:
+    """The sections the apps register for this step, with their model, in registration order."""
+    hasil = []
+    for lk in langkah.untuk(tahapan_kode):
+        for seksi in lk.seksi:
+            if isinstance(seksi, str):
+                model = apps.get_model(seksi)
+                seksi = _seksi_dokumen(model, tingkat)
+            else:
+                model = apps.get_model(seksi.model)
+            hasil.append((model, seksi))
+    return hasil
 
 
 def _bagian_untuk(unit: str | None, bagian: dict) -> BagianLaporan | None:
@@ -149,24 +138,11 @@ def kelengkapan_laporan(laporan: Laporan, daftar_bagian: list[BagianLaporan] | N
             if b is not None:
                 hasil[b.pk].sel_terisi += baris["n"]
 
-    for model in _model_dokumen():
-        if getattr(model, "TAHAPAN", TAHAPAN_ANALISIS) != laporan.tahapan_id or tingkat not in model.TINGKAT:
+    for model, seksi in _seksi(laporan.tahapan_id, tingkat):
+        if tingkat not in seksi.tingkat:
             continue
-        b = _bagian_untuk(_unit_dokumen(model, tingkat), bagian)
-        if b is not None:
-            judul = str(model._meta.verbose_name_plural)
-            judul = judul[0].upper() + judul[1:]
-            hasil[b.pk].seksi.append((judul, model.objects.filter(laporan=laporan).count()))
-
-    for sumber in SUMBER_LAIN:
-        if laporan.tahapan_id not in sumber.tahapan or tingkat not in sumber.tingkat:
-            continue
-        try:
-            model = apps.get_model(sumber.model)
-        except LookupError:  # that app is not installed
-            continue
-        if sumber.kolom_unit:
-            per_unit = dict(model.objects.filter(laporan=laporan).values_list(sumber.kolom_unit).annotate(n=Count("*"))
+        if seksi.kolom_unit:
+            per_unit = dict(model.objects.filter(laporan=laporan).values_list(seksi.kolom_unit).annotate(n=Count("*"))
                             .order_by())
             jumlah: dict[int, int] = {}
             for unit, n in per_unit.items():
@@ -174,11 +150,11 @@ def kelengkapan_laporan(laporan: Laporan, daftar_bagian: list[BagianLaporan] | N
                 if b is not None:
                     jumlah[b.pk] = jumlah.get(b.pk, 0) + n
             for b in daftar_bagian:  # each part has its own rows of this section (each OPD its tags)
-                hasil[b.pk].seksi.append((sumber.judul, jumlah.get(b.pk, 0)))
+                hasil[b.pk].seksi.append((seksi.judul, jumlah.get(b.pk, 0)))
         else:
-            b = _bagian_untuk(sumber.unit or None, bagian)
+            b = _bagian_untuk(seksi.unit or None, bagian)
             if b is not None:
-                hasil[b.pk].seksi.append((sumber.judul, model.objects.filter(laporan=laporan).count()))
+                hasil[b.pk].seksi.append((seksi.judul, model.objects.filter(laporan=laporan).count()))
     return hasil
 
 

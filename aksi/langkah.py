@@ -10,16 +10,33 @@ declares in its `AppConfig.ready()` what it contributes to which steps:
                       kekurangan_ajukan=berita_acara_kurang,
                       urls="musrenbang.urls"))
 
-and the kernel asks the registry: the completeness of a part counts the `seksi` models, a part
+and the kernel asks the registry: the completeness of a part counts the `seksi` (document
+models, `aksi.models.DokumenBagian`, which name their levels and unit themselves, or a
+`SeksiBaris` for the rows of another model, e.g. penandaan's tagged spending lines), a part
 is not submitted while a `kekurangan_ajukan` names what is missing, a new Laporan calls every
 `saat_dibuat` inside its transaction, and every status change of a Laporan calls
 `saat_status_berubah` after its transaction commits. `urls` are included by `config/urls.py`
-under `aksi/laporan/<int:pk>/` with the app label as namespace.
+under `aksi/laporan/<int:pk>/` with the app label as namespace (give them on one Langkah of
+the app). An app may register several Langkah, one per set of `tahapan`.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+
+from wilayah.choices import Tingkat
+
+
+@dataclass(frozen=True)
+class SeksiBaris:
+    """A section made of the rows of a model that is not a `DokumenBagian`: its title, the levels
+    whose Laporan carry it, and the part its rows belong to."""
+
+    model: str  # "app_label.Model", rows with a `laporan` key
+    judul: str
+    tingkat: tuple[int, ...] = (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI)
+    unit: str = ""  # the unit of the part every row belongs to ("" = the unit-less part), or
+    kolom_unit: str = ""  # the lookup on each row naming its part's unit (then every part has this section)
 
 
 @dataclass(frozen=True)
@@ -28,8 +45,9 @@ class Langkah:
 
     app: str
     tahapan: tuple[str, ...] = ()
-    # "app_label.Model" document sections counted in a part's completeness (see aksi.kelengkapan)
-    seksi: tuple[str, ...] = ()
+    # sections counted in a part's completeness (aksi.kelengkapan), in page order:
+    # "app_label.Model" of a DokumenBagian model, or a SeksiBaris
+    seksi: tuple[str | SeksiBaris, ...] = ()
     # (bagian) -> why it may not be submitted yet, or None
     kekurangan_ajukan: Callable | None = None
     # (laporan, user) -> None, inside the transaction that creates the Laporan, after its parts exist
@@ -43,12 +61,12 @@ class Langkah:
         return not self.tahapan or tahapan_kode in self.tahapan
 
 
-_DAFTAR: dict[str, Langkah] = {}
+_DAFTAR: dict[tuple[str, tuple[str, ...]], Langkah] = {}
 
 
 def daftarkan(langkah: Langkah) -> Langkah:
-    """Register (or, on a second `ready()`, replace) an app's contribution."""
-    _DAFTAR[langkah.app] = langkah
+    """Register (or, on a second `ready()`, replace) an app's contribution to its `tahapan`."""
+    _DAFTAR[(langkah.app, langkah.tahapan)] = langkah
     return langkah
 
 

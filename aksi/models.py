@@ -221,5 +221,35 @@ class RiwayatLaporan(models.Model):
         verbose_name_plural = "riwayat laporan"
 
 
-from .models_analisis import *  # noqa: E402,F401,F403  (Analisis situasi documents)
+# Levels a document section is filled at (`DokumenBagian.TINGKAT`).
+TINGKAT_KECAMATAN = (Tingkat.KECAMATAN,)
+TINGKAT_DAERAH = (Tingkat.KABKOTA, Tingkat.PROVINSI)
+
+
+class DokumenBagian(models.Model):
+    """Abstract base of a document-section row of a feature app, belonging to one part of its Laporan (writes: aksi.dokumen)."""
+
+    UNIT: str = ""  # UnitKerja code of the part this document belongs to ("" = the unit-less part)
+    TINGKAT: tuple[int, ...] = ()  # levels whose Laporan carry this document
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def bagian_laporan(cls, laporan: Laporan) -> BagianLaporan | None:
+        """The part of `laporan` this kind of document belongs to: the unit's part, else the unit-less one."""
+        bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "diubah_oleh")}
+        for b in bagian.values():
+            b.laporan = laporan
+        return bagian.get(cls.UNIT) or bagian.get(None)
+
+    @property
+    def bagian(self) -> BagianLaporan | None:
+        return self.bagian_laporan(self.laporan)
+
+
 from .models_musrenbang import *  # noqa: E402,F401,F403

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "indikator",
     "aksi",
     "isian",
+    "analisis",
     "penandaan",
     "monev",
     "penilaian",

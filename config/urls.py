@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("pengaduan.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
-    # the pages of one Laporan that feature apps declare in the step registry (namespace: the app)
+    # the pages of the feature apps' steps (aksi.langkah), namespaced by app: e.g. analisis:program
     *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("monev/", include("monev.urls")),

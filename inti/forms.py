@@ -3,8 +3,14 @@
 `AngkaAscii`: a number field accepts the digits 0-9 only. Python's int() and Decimal() read any
 Unicode digit ('١٢', '１２' -> 12), so without this a form would store a value its user never saw
 written that way; the grid, the Excel imports and SIPD refuse them the same way (decisions.md).
+
+`versi_dikirim` and `kesalahan_ke_form` serve every write page: the version the user loaded, and
+a service's ValidationError shown on the form.
 """
+from collections.abc import Mapping
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 _ANGKA = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -43,3 +49,23 @@ def gaya_bootstrap(form: forms.BaseForm) -> None:
             widget.attrs["class"] = "form-select"
         else:
             widget.attrs["class"] = "form-control"
+
+
+def versi_dikirim(request) -> int | None:
+    """The part/row version the user loaded, as POSTed in `versi` (None when missing or bad)."""
+    try:
+        return int(request.POST.get("versi", ""))
+    except ValueError:
+        return None
+
+
+def kesalahan_ke_form(form, exc: ValidationError, label: Mapping[str, str] | None = None) -> None:
+    """Service errors onto the form: on the field where the form has it, else at the top
+    (prefixed with the field's `label`, else its name)."""
+    for nama, pesan in exc.message_dict.items():
+        if nama in form.fields:
+            form.add_error(nama, pesan)
+        elif nama == NON_FIELD_ERRORS:
+            form.add_error(None, pesan)
+        else:
+            form.add_error(None, [f"{(label or {}).get(nama, nama)}: {p}" for p in pesan])

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class MonevConfig(AppConfig):
     name = "monev"
-    verbose_name = "Pemantauan dan penilaian"
+    verbose_name = "Pemantauan: rekap capaian"
 
     def ready(self):
         from aksi.langkah import Langkah, daftarkan

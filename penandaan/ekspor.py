@@ -1,7 +1,7 @@
 """The tagged spending lines of a drill-down as xlsx: one row per line, codes and labels as in the
 page, the Laporan's state in Bahasa Indonesia. Rendered by `inti.ekspor.Pengekspor`."""
 from aksi.choices import StatusLaporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from inti.ekspor import Lembar, Pengekspor, kepala
 
 from .models import ArahSasaran

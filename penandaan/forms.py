@@ -2,7 +2,7 @@
 everything again (rights, part, totals, kelompok of the indicator)."""
 from django import forms
 
-from aksi.forms_analisis import PilihIndikator, indikator_katalog
+from indikator.forms import PilihIndikator, indikator_katalog
 from inti.forms import AngkaAscii, PilihUnit
 from wilayah.models import UnitKerja
 

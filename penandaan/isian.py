@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import translation
 
 from aksi.models import Laporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
 from inti.format import angka
 

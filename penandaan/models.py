@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from aksi.models import Laporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
 from wilayah.models import UnitKerja
 

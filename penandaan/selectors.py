@@ -16,7 +16,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.http import Http404
 
 from aksi.choices import StatusLaporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
 from wilayah.lingkup import LINGKUP_PUBLIK, lingkup_baca, q_dalam
 from wilayah.models import Wilayah

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from aksi.models import Laporan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from indikator.models import IndikatorCapaian
 from inti.angka import baca_desimal
 from inti.xlsx import (

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from aksi.models import Siklus
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from aksi.selectors import laporan_ambil
 from wilayah.choices import Tingkat
 from wilayah.lingkup import lingkup_baca

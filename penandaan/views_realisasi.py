@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from aksi.choices import StatusLaporan
 from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
-from aksi.selectors_cakupan import cakupan_wilayah_bawah
+from analisis.selectors import cakupan_wilayah_bawah
 from inti.forms import AngkaAscii
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.lingkup import q_dalam

@@ -20,7 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from aksi.models import Tahapan
-from aksi.models_analisis import DokumenAnalisis
+from aksi.models import DokumenBagian
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
@@ -211,7 +211,7 @@ class RincianNilai(models.Model):
         return laporan.get("pk")
 
 
-class CatatanMonev(DokumenAnalisis):
+class CatatanMonev(DokumenBagian):
     """A monitoring note of the "penilaian" Laporan: a problem found in one step and its follow-up.
     It belongs to the Laporan's single part without unit (no TahapanUnit for "penilaian"): any
     operator of the wilayah writes it, the approver is the Camat (kecamatan) or Bappeda (above)."""

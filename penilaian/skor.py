@@ -31,7 +31,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from aksi.choices import StatusLaporan
-from aksi.models_analisis import (
+from analisis.models import (
     TAHAPAN_ANALISIS,
     HasilPengukuran,
     Rapat,

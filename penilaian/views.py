@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aksi.models import Laporan, Siklus
 from aksi.selectors import laporan_ambil
-from aksi.views_seksi import kesalahan_ke_form
+from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
 

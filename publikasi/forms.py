@@ -2,7 +2,7 @@
 field at once, files by content); the services check everything again."""
 from django import forms
 
-from aksi.forms_analisis import FormAnalisis
+from aksi.forms import FormDokumen
 from aksi.models import Laporan, Tahapan
 from inti.forms import gaya_bootstrap
 from inti.unggah import GAMBAR, PDF, bersihkan_berkas, maks_unggah
@@ -14,7 +14,7 @@ _PDF = forms.FileInput(attrs={"accept": ".pdf,application/pdf"})
 _GAMBAR = forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"})
 
 
-class RegulasiForm(FormAnalisis):
+class RegulasiForm(FormDokumen):
     # Not the model field: the service checks the content and stores it under a generated name.
     berkas = forms.FileField(label="Berkas PDF", widget=_PDF,
                              help_text="Hanya PDF. Saat mengubah, kosongkan untuk mempertahankan berkas yang ada.")

@@ -25,7 +25,7 @@ from django.db.models import Count, Max, Sum
 from django.http import QueryDict
 
 from aksi.choices import Periode
-from aksi.models_analisis import HasilPengukuran, TargetPrevalensi
+from analisis.models import HasilPengukuran, TargetPrevalensi
 from aksi.publik import (
     jumlah_laporan_disetujui,
     laporan_publik,

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
-from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
+from inti.forms import kesalahan_ke_form, versi_dikirim
 from wilayah.choices import Peran
 
 from .choices import TAHAPAN_RAD

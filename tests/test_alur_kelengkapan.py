@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aksi.choices import StatusBagian
 from aksi.models import Tahapan
-from aksi.models_analisis import ProgramKegiatan
+from analisis.models import ProgramKegiatan
 from aksi.services import (
     Ditolak,
     bagian_ajukan,

@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from aksi.choices import StatusLaporan
+from aksi.choices import StatusLaporan, SumberDana
 from aksi.models import Jadwal, Laporan, Tahapan
-from aksi.models_analisis import HasilPengukuran, ProgramKegiatan, Rapat, SumberDana
 from aksi.services import (
     Ditolak,
     bagian_ajukan,
@@ -21,7 +20,8 @@ from aksi.services import (
     laporan_setujui,
     siklus_buat,
 )
-from aksi.services_analisis import (
+from analisis.models import HasilPengukuran, ProgramKegiatan, Rapat
+from analisis.services import (
     masalah_buat,
     pengukuran_buat,
     program_buat,
@@ -33,7 +33,7 @@ from aksi.services_analisis import (
     target_cakupan_buat,
     target_prevalensi_buat,
 )
-from aksi.selectors_cakupan import cakupan_wilayah_bawah
+from analisis.selectors import cakupan_wilayah_bawah
 from indikator.models import IndikatorCapaian, NilaiDesa
 from inti.models import CatatanAudit
 from wilayah.choices import Tingkat
@@ -106,7 +106,7 @@ def _versi(laporan: Laporan, unit: str) -> int:
 
 
 def _url(nama: str, laporan: Laporan, *args) -> str:
-    return reverse(f"aksi:{nama}", args=[laporan.pk, *args])
+    return reverse(f"analisis:{nama}", args=[laporan.pk, *args])
 
 
 # --- kecamatan: programs ------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_setcam_operator_adds_edits_and_deletes_a_program_with_desa_locations(la
     assert _versi(lap_kec, "setcam") == 4
     assert _versi(lap_kec, "puskesmas") == 1  # other parts untouched
 
-    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="aksi.programkegiatan", objek_id=str(program.pk))}
+    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="analisis.programkegiatan", objek_id=str(program.pk))}
     assert set(audit) == {"program_buat", "program_ubah", "program_hapus"}
     assert audit["program_buat"].baru["lokasi"] == sorted([d1.kode, d2.kode])
     assert audit["program_buat"].pengguna == op_setcam and audit["program_buat"].wilayah_kode == KEC_KEDURANG
@@ -143,27 +143,27 @@ def test_program_page_adds_edits_and_deletes_without_javascript(lap_kec, op_setc
     d1, d2 = _desa(KEC_KEDURANG)
     data = {"indikator": "A2", "nama": "Distribusi TTD", "volume": "2,5", "satuan": "ton", "anggaran": "1.500.000",
             "sumber_dana": "apbd_kabkota", "pelaksana": "Puskesmas", "lokasi": [d1.kode, d2.kode]}
-    jawab = klien.post(_url("analisis-program", lap_kec), data)
-    assert jawab.status_code == 302 and jawab["Location"] == _url("analisis-program", lap_kec)
+    jawab = klien.post(_url("program", lap_kec), data)
+    assert jawab.status_code == 302 and jawab["Location"] == _url("program", lap_kec)
     program = ProgramKegiatan.objects.get(laporan=lap_kec)
     assert (program.volume, program.anggaran) == (Decimal("2.5"), Decimal("1500000"))
 
-    halaman = klien.get(_url("analisis-program", lap_kec)).content.decode()
+    halaman = klien.get(_url("program", lap_kec)).content.decode()
     assert "Rp1.500.000" in halaman and "2,50 ton" in halaman and d1.nama in halaman
     assert "Program/kegiatan berjalan ditambahkan." in halaman
 
-    edit = klien.get(_url("analisis-program-ubah", lap_kec, program.pk))
+    edit = klien.get(_url("program-ubah", lap_kec, program.pk))
     assert edit.status_code == 200 and 'name="versi" value="2"' in edit.content.decode()
-    jawab = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"anggaran": "2.000.000", "versi": "2"})
+    jawab = klien.post(_url("program-ubah", lap_kec, program.pk), data | {"anggaran": "2.000.000", "versi": "2"})
     assert jawab.status_code == 302
     program.refresh_from_db()
     assert program.anggaran == Decimal("2000000")
-    basi = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"nama": "Lama", "versi": "2"}, follow=True)
+    basi = klien.post(_url("program-ubah", lap_kec, program.pk), data | {"nama": "Lama", "versi": "2"}, follow=True)
     assert "setelah Anda membukanya; muat ulang" in basi.content.decode()
     program.refresh_from_db()
     assert program.nama == "Distribusi TTD"
 
-    jawab = klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": "3"})
+    jawab = klien.post(_url("program-hapus", lap_kec, program.pk), {"versi": "3"})
     assert jawab.status_code == 302 and not ProgramKegiatan.objects.exists()
 
 
@@ -171,16 +171,16 @@ def test_program_page_adds_and_deletes_through_htmx_fragments(lap_kec, op_setcam
     klien = klien_dengan(op_setcam)
     data = {"indikator": "F5", "nama": "Pelayanan akta kelahiran keliling", "volume": "3", "satuan": "kegiatan",
             "anggaran": "750.000", "sumber_dana": "apbdes"}
-    jawab = klien.post(_url("analisis-program", lap_kec), data, HTTP_HX_REQUEST="true")
+    jawab = klien.post(_url("program", lap_kec), data, HTTP_HX_REQUEST="true")
     isi = jawab.content.decode()
     assert jawab.status_code == 200 and isi.lstrip().startswith("<div id=\"isi-seksi\">") and "<html" not in isi
     assert "Pelayanan akta kelahiran keliling" in isi and "Rp750.000" in isi and 'name="versi" value="2"' in isi
 
-    salah = klien.post(_url("analisis-program", lap_kec), data | {"anggaran": "-5"}, HTTP_HX_REQUEST="true")
+    salah = klien.post(_url("program", lap_kec), data | {"anggaran": "-5"}, HTTP_HX_REQUEST="true")
     assert salah.status_code == 200 and "Anggaran tidak boleh negatif." in salah.content.decode()
 
     program = ProgramKegiatan.objects.get()
-    jawab = klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": "2"}, HTTP_HX_REQUEST="true")
+    jawab = klien.post(_url("program-hapus", lap_kec, program.pk), {"versi": "2"}, HTTP_HX_REQUEST="true")
     assert jawab.status_code == 200 and "Belum ada program/kegiatan." in jawab.content.decode()
 
 
@@ -196,7 +196,7 @@ def test_a_desa_of_another_kecamatan_is_refused_naming_the_field(lap_kec, op_set
     assert "lokasi" in err.value.message_dict
     assert not ProgramKegiatan.objects.exists() and _versi(lap_kec, "setcam") == 1
 
-    jawab = klien_dengan(op_setcam).post(_url("analisis-program", lap_kec), {
+    jawab = klien_dengan(op_setcam).post(_url("program", lap_kec), {
         "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "1", "sumber_dana": "apbdes",
         "lokasi": [asing.kode],
     })
@@ -209,7 +209,7 @@ def test_negative_amounts_are_refused(lap_kec, op_setcam, klien_dengan):
         program_buat(user=op_setcam, laporan=lap_kec, **_isian_program(anggaran=Decimal("-1"), volume=Decimal("-2")))
     assert err.value.message_dict["anggaran"] == ["Anggaran tidak boleh negatif."]
     assert err.value.message_dict["volume"] == ["Volume tidak boleh negatif."]
-    jawab = klien_dengan(op_setcam).post(_url("analisis-program", lap_kec), {
+    jawab = klien_dengan(op_setcam).post(_url("program", lap_kec), {
         "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "-1.000", "sumber_dana": "apbdes",
     })
     assert jawab.status_code == 400 and jawab.context["form"].errors["anggaran"] == ["Anggaran tidak boleh negatif."]
@@ -224,9 +224,9 @@ def test_a_puskesmas_operator_cannot_add_a_program(lap_kec, beri_peran, klien_de
     assert not CatatanAudit.objects.filter(aksi="program_buat").exists()
 
     klien = klien_dengan(operator)
-    halaman = klien.get(_url("analisis-program", lap_kec))
+    halaman = klien.get(_url("program", lap_kec))
     assert halaman.status_code == 200 and halaman.context["form"] is None and 'data-testid="baca-saja"' in halaman.content.decode()
-    jawab = klien.post(_url("analisis-program", lap_kec), {
+    jawab = klien.post(_url("program", lap_kec), {
         "indikator": "A1", "nama": "x", "volume": "1", "satuan": "paket", "anggaran": "1", "sumber_dana": "apbdes",
     }, follow=True)
     assert "hanya dapat diisi oleh operator Setcam" in jawab.content.decode()
@@ -288,11 +288,11 @@ def test_measurement_checks_stunting_and_region_and_computes_prevalence(lap_kab,
     with pytest.raises(ValidationError, match="sudah diisi"):
         pengukuran_buat(user=dinkes, laporan=lap_kab, wilayah=kedurang, jumlah_diukur=5, jumlah_stunting=1)
 
-    halaman = klien_dengan(dinkes).get(_url("analisis-pengukuran", lap_kab))
+    halaman = klien_dengan(dinkes).get(_url("pengukuran", lap_kab))
     isi = halaman.content.decode()
     assert "16,90%" in isi and "33,33%" in isi
     assert halaman.context["jumlah"]["prevalensi"] == Decimal("16.95")  # 170 / 1003
-    jawab = klien_dengan(dinkes).post(_url("analisis-pengukuran", lap_kab), {
+    jawab = klien_dengan(dinkes).post(_url("pengukuran", lap_kab), {
         "wilayah": KEC_KETIGA, "jumlah_diukur": "50", "jumlah_stunting": "60",
     })
     assert jawab.status_code == 400 and jawab.context["form"].has_error("jumlah_stunting")
@@ -333,7 +333,7 @@ def test_meeting_minutes_accept_a_real_pdf_and_refuse_fakes_and_big_files(
     assert "asli" not in rapat.notulen.name
     assert (media / rapat.notulen.name).read_bytes() == isi_pdf
 
-    unduh = klien_dengan(bappeda).get(_url("analisis-rapat-notulen", lap_kab, rapat.pk))
+    unduh = klien_dengan(bappeda).get(_url("rapat-notulen", lap_kab, rapat.pk))
     assert unduh.status_code == 200 and unduh["Content-Type"] == "application/pdf"
     assert b"".join(unduh.streaming_content) == isi_pdf
 
@@ -360,16 +360,16 @@ def test_meeting_minutes_accept_a_real_pdf_and_refuse_fakes_and_big_files(
 def test_meeting_form_upload_through_the_page(lap_kab, beri_peran, klien_dengan, media):
     bappeda = beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
     klien = klien_dengan(bappeda)
-    jawab = klien.post(_url("analisis-rapat", lap_kab), {
+    jawab = klien.post(_url("rapat", lap_kab), {
         "jenis": "lintas_opd", "tanggal": "2026-02-10", "peserta": "Bappeda", "notulen": SimpleUploadedFile("x.pdf", b"bukan pdf"),
     })
     assert jawab.status_code == 400 and jawab.context["form"].has_error("notulen") and not Rapat.objects.exists()
-    jawab = klien.post(_url("analisis-rapat", lap_kab), {
+    jawab = klien.post(_url("rapat", lap_kab), {
         "jenis": "lintas_opd", "tanggal": "2026-02-10", "peserta": "Bappeda", "notulen": SimpleUploadedFile("x.pdf", _pdf()),
     })
     assert jawab.status_code == 302
     rapat = Rapat.objects.get()
-    assert _url("analisis-rapat-notulen", lap_kab, rapat.pk) in klien.get(_url("analisis-rapat", lap_kab)).content.decode()
+    assert _url("rapat-notulen", lap_kab, rapat.pk) in klien.get(_url("rapat", lap_kab)).content.decode()
 
 
 # --- read-only, scope ---------------------------------------------------------------------------
@@ -392,17 +392,17 @@ def test_an_approved_laporan_is_read_only(lap_kec, beri_peran, klien_dengan):
         program_ubah(user=operator, program=program, versi=_versi(lap_kec, "setcam"), **_isian_program(nama="baru"))
 
     klien = klien_dengan(operator)
-    halaman = klien.get(_url("analisis-program", lap_kec))
+    halaman = klien.get(_url("program", lap_kec))
     isi = halaman.content.decode()
     assert halaman.status_code == 200 and program.nama in isi
     assert halaman.context["form"] is None and "Laporan sudah disetujui" in isi
-    assert _url("analisis-program-hapus", lap_kec, program.pk) not in isi
-    assert klien.get(_url("analisis-program-ubah", lap_kec, program.pk)).status_code == 302
-    klien.post(_url("analisis-program-hapus", lap_kec, program.pk), {"versi": _versi(lap_kec, "setcam")})
+    assert _url("program-hapus", lap_kec, program.pk) not in isi
+    assert klien.get(_url("program-ubah", lap_kec, program.pk)).status_code == 302
+    klien.post(_url("program-hapus", lap_kec, program.pk), {"versi": _versi(lap_kec, "setcam")})
     assert ProgramKegiatan.objects.filter(pk=program.pk).exists()
 
 
-@pytest.mark.parametrize("nama", ["analisis-dokumen", "analisis-program", "analisis-masalah", "analisis-rekomendasi", "analisis-usulan"])
+@pytest.mark.parametrize("nama", ["dokumen", "program", "masalah", "rekomendasi", "usulan"])
 def test_out_of_scope_users_get_404(lap_kec, beri_peran, klien_dengan, nama):
     klien = klien_dengan(beri_peran("operator", KEC_TETANGGA, unit="setcam"))
     assert klien.get(_url(nama, lap_kec)).status_code == 404
@@ -417,13 +417,13 @@ def test_out_of_scope_rows_and_files_are_404(lap_kab, lap_kec, beri_peran, klien
     rapat = rapat_buat(user=bappeda, laporan=lap_kab, notulen=SimpleUploadedFile("n.pdf", _pdf()), **_rapat())
     program = program_buat(user=op_setcam, laporan=lap_kec, **_isian_program())
     klien = klien_dengan(op_setcam)  # reads Kedurang, not its kabupaten
-    assert klien.get(_url("analisis-rapat-notulen", lap_kab, rapat.pk)).status_code == 404
-    assert klien.get(_url("analisis-bawah", lap_kab)).status_code == 404
+    assert klien.get(_url("rapat-notulen", lap_kab, rapat.pk)).status_code == 404
+    assert klien.get(_url("bawah", lap_kab)).status_code == 404
     # a row is reached only through its own Laporan; sections of another level do not exist
     klien_kab = klien_dengan(bappeda)
-    assert klien_kab.get(_url("analisis-program-ubah", lap_kab, program.pk)).status_code == 404
-    assert klien_kab.get(_url("analisis-program", lap_kab)).status_code == 404
-    assert klien.get(_url("analisis-rapat", lap_kec)).status_code == 404
+    assert klien_kab.get(_url("program-ubah", lap_kab, program.pk)).status_code == 404
+    assert klien_kab.get(_url("program", lap_kab)).status_code == 404
+    assert klien.get(_url("rapat", lap_kec)).status_code == 404
 
 
 # --- the kecamatan below a kabupaten ------------------------------------------------------------------
@@ -467,10 +467,10 @@ def test_kabupaten_overview_counts_only_approved_kecamatan(lap_kab, beri_peran, 
     assert per[KEC_KEDURANG].kecamatan_disetujui == 1 and total.kecamatan_disetujui == 2
 
     pemantau = beri_peran("pemantau", KAB_BENGKULU_SELATAN)
-    halaman = klien_dengan(pemantau).get(_url("analisis-bawah", lap_kab))
+    halaman = klien_dengan(pemantau).get(_url("bawah", lap_kab))
     isi = halaman.content.decode()
     assert halaman.status_code == 200 and "50,0%" in isi and "35,7%" in isi and "Belum dibuat" in isi
-    assert klien_dengan(pemantau).get(_url("analisis-bawah", kedurang)).status_code == 404  # kecamatan has nothing below
+    assert klien_dengan(pemantau).get(_url("bawah", kedurang)).status_code == 404  # kecamatan has nothing below
 
 
 def test_province_overview_groups_kecamatan_by_kabupaten(siklus):
@@ -511,7 +511,7 @@ def test_browser_adds_and_deletes_a_program_without_reloading(live_server):
     penugasan_buat(oleh=None, user=user, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG), peran="operator",
                    unit=UnitKerja.objects.get(pk="setcam"))
     (desa,) = _desa(KEC_KEDURANG, 1)
-    halaman = f"{live_server.url}{_url('analisis-program', laporan)}"
+    halaman = f"{live_server.url}{_url('program', laporan)}"
 
     with buka_chromium() as browser:
         page = browser.new_page()
@@ -550,13 +550,13 @@ def test_versions_above_999_reach_the_forms_without_a_thousands_separator(lap_ke
     klien = klien_dengan(op_setcam)
     data = {"indikator": "F5", "nama": "Akta keliling", "volume": "3", "satuan": "kegiatan",
             "anggaran": "750.000", "sumber_dana": "apbdes"}
-    klien.post(_url("analisis-program", lap_kec), data)
+    klien.post(_url("program", lap_kec), data)
     program = ProgramKegiatan.objects.get()
     lap_kec.bagian.filter(unit_id="setcam").update(versi=1234)
 
-    assert 'name="versi" value="1234"' in klien.get(_url("analisis-program", lap_kec)).content.decode()
-    assert 'name="versi" value="1234"' in klien.get(_url("analisis-program-ubah", lap_kec, program.pk)).content.decode()
-    jawab = klien.post(_url("analisis-program-ubah", lap_kec, program.pk), data | {"nama": "Akta baru", "versi": "1234"})
+    assert 'name="versi" value="1234"' in klien.get(_url("program", lap_kec)).content.decode()
+    assert 'name="versi" value="1234"' in klien.get(_url("program-ubah", lap_kec, program.pk)).content.decode()
+    jawab = klien.post(_url("program-ubah", lap_kec, program.pk), data | {"nama": "Akta baru", "versi": "1234"})
     assert jawab.status_code == 302 and _versi(lap_kec, "setcam") == 1235
     program.refresh_from_db()
     assert program.nama == "Akta baru"

@@ -161,7 +161,7 @@ def test_logframe_upload_with_a_huge_target_is_refused_not_a_server_error(db, be
 
 def test_forms_refuse_non_ascii_digits_in_number_fields(laporan_kedurang):
     """Django's IntegerField/DecimalField read '١٢' as 12; every portal form refuses it, naming the field."""
-    from aksi.forms_analisis import ProgramKegiatanForm
+    from analisis.forms import ProgramKegiatanForm
     from indikator.models import IndikatorCapaian
     from rad.forms import RealisasiForm
 

@@ -149,7 +149,7 @@ def test_the_rekap_page_states_the_base_of_the_total_and_of_each_child(client, b
 
 
 def test_the_staff_overview_below_a_kabupaten_carries_the_desa_base_of_each_row(satu_kecamatan):
-    from aksi.selectors_cakupan import cakupan_wilayah_bawah
+    from analisis.selectors import cakupan_wilayah_bawah
 
     kab = Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN)
     hasil = cakupan_wilayah_bawah(wilayah=kab, tahun=TAHUN, tahapan_id="analisis-situasi")

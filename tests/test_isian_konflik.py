@@ -167,7 +167,7 @@ def form_ubah(html: str) -> dict[str, str]:
 
 
 def _masalah(laporan, user):
-    from aksi.services_analisis import masalah_buat
+    from analisis.services import masalah_buat
     from indikator.models import IndikatorCapaian
 
     return masalah_buat(user=user, laporan=laporan, indikator=IndikatorCapaian.objects.get(pk="B2"),
@@ -175,7 +175,7 @@ def _masalah(laporan, user):
 
 
 def test_a_stale_document_form_saves_its_own_field_and_keeps_a_colleagues(laporan_kedurang, beri_peran):
-    from aksi.models_analisis import MasalahLayanan
+    from analisis.models import MasalahLayanan
 
     operator = beri_peran("operator", KEC_KEDURANG, unit="setcam")
     obj = _masalah(laporan_kedurang, operator)

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
-from aksi.models_analisis import SumberDana
+from aksi.choices import SumberDana
 from aksi.models_musrenbang import (
     AgendaMusrenbang,
     BeritaAcara,

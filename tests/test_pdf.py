@@ -11,17 +11,17 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from aksi.models import RiwayatLaporan, Tahapan
-from aksi.models_analisis import (
+from aksi.choices import SumberDana
+from analisis.models import (
     HasilPengukuran,
     MasalahLayanan,
     ProgramKegiatan,
     Rekomendasi,
     SisiMasalah,
-    SumberDana,
     TargetCakupan,
     UsulanProgram,
 )
-from aksi.pdf import dokumen_analisis_situasi, html_analisis_situasi
+from analisis.pdf import dokumen_analisis_situasi, html_analisis_situasi
 from aksi.services import (
     bagian_ajukan,
     bagian_verifikasi,
@@ -112,7 +112,7 @@ def test_approval_replaces_the_draft_banner_and_is_listed_in_the_trail(laporan_k
 
 
 def test_download_view_answers_pdf_in_scope_and_404_outside(laporan_kedurang, beri_peran, klien_dengan, client):
-    url = reverse("aksi:pdf", args=[laporan_kedurang.pk])
+    url = reverse("analisis:pdf", args=[laporan_kedurang.pk])
     assert client.get(url).status_code == 302  # login required
 
     respons = klien_dengan(beri_peran("operator", KEC_KEDURANG, unit="puskesmas")).get(url)
@@ -122,7 +122,7 @@ def test_download_view_answers_pdf_in_scope_and_404_outside(laporan_kedurang, be
 
     assert klien_dengan(beri_peran("operator", KEC_TETANGGA)).get(url).status_code == 404
     lain = _laporan(KEC_KEDURANG, Tahapan.objects.get(pk="pra-musrenbang"))
-    assert klien_dengan(beri_peran("operator", KEC_KEDURANG)).get(reverse("aksi:pdf", args=[lain.pk])).status_code == 404
+    assert klien_dengan(beri_peran("operator", KEC_KEDURANG)).get(reverse("analisis:pdf", args=[lain.pk])).status_code == 404
 
 
 def _laporan(kode, tahapan):

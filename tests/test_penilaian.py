@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from aksi.choices import StatusBagian, StatusLaporan, Transisi
 from aksi.models import Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Tahapan
-from aksi.models_analisis import TargetCakupan
+from analisis.models import TargetCakupan
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
 from config.celery import app as celery_app
 from indikator.katalog import daftar_item

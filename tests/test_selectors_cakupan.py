@@ -1,4 +1,4 @@
-"""aksi.selectors_cakupan: coverage of the wilayah below a kab/kota or provinsi, from the desa
+"""analisis.selectors: coverage of the wilayah below a kab/kota or provinsi, from the desa
 values of APPROVED kecamatan Laporan of the same tahun and tahapan only."""
 import pytest
 from django.db import connection
@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
-from aksi.selectors_cakupan import cakupan_wilayah_bawah
+from analisis.selectors import cakupan_wilayah_bawah
 from aksi.services import laporan_ambil_atau_buat
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa

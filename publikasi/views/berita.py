@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aksi.views_seksi import kesalahan_ke_form, versi_dikirim
+from inti.forms import kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 from inti.unggah import unduh
 

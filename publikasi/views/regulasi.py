@@ -1,5 +1,5 @@
 """Staff pages of the regulasi documents: the user's regulasi Laporan, one page per Laporan
-(list + add form, edit and delete: the section pages of aksi.views_seksi, with the Analisis
+(list + add form, edit and delete: the section pages of aksi.seksi, with the Analisis
 situasi/Pra-musrenbang section templates), the approver's publish toggle and the scoped
 download. Every Laporan comes through `laporan_ambil`, so anything outside the user's scope
 answers 404; the workflow itself (ajukan, verifikasi, setujui) stays on the Laporan page of aksi.
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.models import Laporan, Tahapan
 from aksi.selectors import laporan_ambil
 from aksi.services import laporan_ambil_atau_buat
-from aksi.views_seksi import HalamanSeksi, Seksi
+from aksi.seksi import HalamanSeksi, Seksi
 from inti.galat import Ditolak
 from inti.unggah import unduh
 from wilayah.choices import Izin

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aksi', '0005_tahapan_periode_unik'),
+        ('aksi', '0006_analisis_pindah'),
     ]
 
     operations = [

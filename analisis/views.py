@@ -1,39 +1,40 @@
 """Pages of the Analisis situasi documents: one page per section (list + add form), an edit
-page per row, delete, the meeting minutes download, and the kab/kota (provinsi) overview of
-the regions below. Views parse, call services_analisis through the section pages of
-aksi.views_seksi, and render; every Laporan comes through `laporan_ambil`, so anything outside
-the user's scope answers 404.
+page per row, delete, the meeting minutes download, the kab/kota (provinsi) overview of the
+regions below and the PDF. Views parse, call analisis.services through the section pages of
+aksi.seksi, and render; every Laporan comes through `laporan_ambil`, so anything outside the
+user's scope answers 404.
 """
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aksi.models import Laporan
+from aksi.seksi import HalamanSeksi, Seksi
+from aksi.selectors import laporan_ambil
 from wilayah.choices import Tingkat
 
-from . import forms_analisis as f
-from . import services_analisis as s
-from .models import Laporan
-from .models_analisis import (
+from . import forms as f
+from . import services as s
+from .models import (
     TAHAPAN_ANALISIS, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
     TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
-from .selectors import laporan_ambil
-from .selectors_cakupan import cakupan_wilayah_bawah
-from .views_seksi import HalamanSeksi, Seksi
+from .pdf import dokumen_analisis_situasi
+from .selectors import cakupan_wilayah_bawah
 
 
 @dataclass(frozen=True)
 class SeksiAnalisis(Seksi):
     """A section of the Analisis situasi documents."""
 
-    URL = "aksi:analisis-{slug}"
-    URL_UBAH = "aksi:analisis-{slug}-ubah"
-    URL_HAPUS = "aksi:analisis-{slug}-hapus"
-    TABEL = "aksi/analisis/_tabel_{slug}.html"
+    URL = "analisis:{slug}"
+    URL_UBAH = "analisis:{slug}-ubah"
+    URL_HAPUS = "analisis:{slug}-hapus"
+    TABEL = "analisis/_tabel_{slug}.html"
 
 
 DAFTAR_SEKSI = [
@@ -78,7 +79,7 @@ def _tambahan(request, laporan: Laporan, seksi: Seksi, entri) -> dict:
     return {"jumlah": _jumlah_pengukuran(laporan)} if seksi.model is HasilPengukuran else {}
 
 
-HALAMAN = HalamanSeksi(templat="aksi/analisis/seksi.html", templat_ubah="aksi/analisis/ubah.html", daftar=DAFTAR_SEKSI,
+HALAMAN = HalamanSeksi(templat="analisis/seksi.html", templat_ubah="analisis/ubah.html", daftar=DAFTAR_SEKSI,
                        berlaku_untuk=s.berlaku_untuk, tambahan=_tambahan)
 
 
@@ -90,7 +91,7 @@ def ringkasan(request, pk: int):
     laporan = laporan_ambil(user=request.user, pk=pk)
     if laporan.tahapan_id != TAHAPAN_ANALISIS or laporan.wilayah.tingkat not in (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI):
         raise Http404("Laporan ini bukan laporan analisis situasi.")
-    return render(request, "aksi/analisis/ringkasan.html", {
+    return render(request, "analisis/ringkasan.html", {
         "laporan": laporan, "baris": HALAMAN.ringkasan(laporan), **HALAMAN.navigasi(laporan),
     })
 
@@ -134,8 +135,21 @@ def analisis_bawah(request, pk: int):
     if laporan.tahapan_id != TAHAPAN_ANALISIS or laporan.wilayah.tingkat not in (Tingkat.KABKOTA, Tingkat.PROVINSI):
         raise Http404("Ringkasan wilayah di bawahnya hanya ada pada analisis situasi kabupaten/kota dan provinsi.")
     provinsi = laporan.wilayah.tingkat == Tingkat.PROVINSI
-    return render(request, "aksi/analisis/bawah.html", {
+    return render(request, "analisis/bawah.html", {
         "laporan": laporan, **HALAMAN.navigasi(laporan), "provinsi": provinsi,
         "label_anak": "Kabupaten/kota" if provinsi else "Kecamatan",
         "cakupan": cakupan_wilayah_bawah(wilayah=laporan.wilayah, tahun=laporan.tahun, tahapan_id=laporan.tahapan_id),
     })
+
+
+@login_required
+@require_GET
+def unduh_pdf(request, pk: int):
+    """The Analisis situasi document of a Laporan as PDF."""
+    laporan = laporan_ambil(user=request.user, pk=pk)  # 404 outside the user's scope
+    if laporan.tahapan_id != TAHAPAN_ANALISIS:
+        raise Http404("Dokumen PDF hanya tersedia untuk tahapan analisis situasi.")
+    respons = HttpResponse(dokumen_analisis_situasi(laporan), content_type="application/pdf")
+    respons["Content-Disposition"] = f'attachment; filename="analisis-situasi-{laporan.tahun}-{laporan.wilayah_id}.pdf"'
+    respons["Cache-Control"] = "private, no-store"
+    return respons

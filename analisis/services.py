@@ -14,22 +14,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from aksi import dokumen
+from aksi.models import DokumenBagian, Laporan
 from indikator.models import IndikatorCapaian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from . import dokumen
-from .models import Laporan
-from .models_analisis import (
-    TAHAPAN_ANALISIS, DokumenAnalisis, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
+from .models import (
+    TAHAPAN_ANALISIS, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
     TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
 
 Lokasi = Iterable[Wilayah | str]
 
 
-def berlaku_untuk(laporan: Laporan, model: type[DokumenAnalisis]) -> bool:
+def berlaku_untuk(laporan: Laporan, model: type[DokumenBagian]) -> bool:
     return laporan.tahapan_id == TAHAPAN_ANALISIS and laporan.wilayah.tingkat in model.TINGKAT
 
 
@@ -49,7 +49,7 @@ def _kode_desa(laporan: Laporan, lokasi: Lokasi) -> list[str]:
     return sorted(sah)
 
 
-def _pasang_notulen(objek: DokumenAnalisis, berkas: File) -> None:
+def _pasang_notulen(objek: DokumenBagian, berkas: File) -> None:
     """The file's real type from its first bytes ('pdf', 'jpg', 'png'); refuses others and big ones."""
     maks = getattr(settings, "AKSI_MAKS_UNGGAH_DOKUMEN", MAKS_UNGGAH_BAWAAN)
     berkas.name = f"notulen.{jenis_berkas(berkas, field='notulen', maks=maks, nama='Notulen')}"
@@ -61,18 +61,18 @@ class PenulisAnalisis(dokumen.PenulisDokumen):
 
     foto = staticmethod(dokumen.foto)
 
-    def berlaku_untuk(self, laporan: Laporan, model: type[DokumenAnalisis]) -> bool:
+    def berlaku_untuk(self, laporan: Laporan, model: type[DokumenBagian]) -> bool:
         return berlaku_untuk(laporan, model)
 
-    def unit(self, laporan: Laporan, model: type[DokumenAnalisis]) -> str:
+    def unit(self, laporan: Laporan, model: type[DokumenBagian]) -> str:
         return model.UNIT
 
-    def validasi(self, objek: DokumenAnalisis, laporan: Laporan, berkas: File | None, *,
+    def validasi(self, objek: DokumenBagian, laporan: Laporan, berkas: File | None, *,
                  lokasi: Lokasi | None = None) -> dict[str, list[str]]:
         return dokumen.periksa_semua(objek, berkas=berkas, pasang_berkas=_pasang_notulen,
                                      m2m={"lokasi": (lokasi, lambda v: _kode_desa(laporan, v))})
 
-    def berkas_tersimpan(self, objek: DokumenAnalisis):
+    def berkas_tersimpan(self, objek: DokumenBagian):
         return objek.notulen if isinstance(objek, Rapat) and objek.notulen else None
 
 

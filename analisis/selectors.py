@@ -20,13 +20,13 @@ from itertools import groupby
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 
+from aksi.choices import StatusLaporan
+from aksi.models import Laporan
 from indikator.katalog import Item, cakupan_persen, daftar_item
 from indikator.models import JenisPenyebut, NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
+from wilayah.lingkup import q_dalam
 from wilayah.models import Wilayah
-
-from .choices import StatusLaporan
-from .models import Laporan
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def cakupan_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> C
         for lap in Laporan.objects.filter(tahun=tahun, tahapan_id=tahapan_id, wilayah_id__in=[w.kode for w in anak])
     }
     disetujui = Laporan.objects.filter(
-        tahun=tahun, tahapan_id=tahapan_id, status=StatusLaporan.DISETUJUI,
-        wilayah__tingkat=Tingkat.KECAMATAN, wilayah__kode__startswith=f"{wilayah.kode}.",
+        q_dalam(wilayah.kode, "wilayah__kode", termasuk_diri=False),
+        tahun=tahun, tahapan_id=tahapan_id, status=StatusLaporan.DISETUJUI, wilayah__tingkat=Tingkat.KECAMATAN,
     )
     jumlah_disetujui = {r["kode_anak"]: r["n"] for r in _per_anak(disetujui, "wilayah_id", panjang, n=Count("id"))}
     desa_disetujui = Wilayah.objects.filter(tingkat=Tingkat.DESA, induk_id__in=disetujui.values("wilayah_id"))
