@@ -222,4 +222,3 @@ class RiwayatLaporan(models.Model):
 
 
 from .models_analisis import *  # noqa: E402,F401,F403  (Analisis situasi documents)
-from .models_musrenbang import *  # noqa: E402,F401,F403

@@ -18,7 +18,7 @@ from .kelengkapan import kelengkapan_bagian
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
 from .signals import laporan_dibuat
-from .syarat import kekurangan_ajukan
+from .langkah import kekurangan_ajukan
 
 
 # --- cycle and schedule ----------------------------------------------------------------------

@@ -26,6 +26,5 @@ urlpatterns = [
     path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
     path("rekap/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
-    path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
     path("laporan/<int:pk>/", include("penandaan.urls")),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wilayah",
     "indikator",
     "aksi",
+    "musrenbang",
     "penandaan",
     "monev",
     "publikasi",

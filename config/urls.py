@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from aksi import langkah
 from wilayah.views import beranda
 
 akun = [
@@ -24,6 +25,8 @@ urlpatterns = [
     path("", include("publikasi.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("aksi/", include("aksi.urls")),
+    # the pages feature apps add to a Laporan, declared through the step registry (aksi.langkah)
+    *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
     path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
     path("monev/", include("monev.urls")),
     path("rad/", include("rad.urls")),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from aksi.models import Tahapan
-from aksi.models_musrenbang import TINGKAT_SEMUA, DokumenMusrenbang
+from musrenbang.models import TINGKAT_SEMUA, DokumenMusrenbang
 from wilayah.choices import Jenis, Tingkat
 from wilayah.models import Wilayah
 

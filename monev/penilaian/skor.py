@@ -15,7 +15,7 @@ from aksi.models_analisis import (
     TargetCakupan,
     TargetPrevalensi,
 )
-from aksi.models_musrenbang import (
+from musrenbang.models import (
     TAHAPAN_MUSRENBANG,
     AgendaMusrenbang,
     BeritaAcara,

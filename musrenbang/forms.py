@@ -1,18 +1,18 @@
 """Forms of the Pra-musrenbang documents. They parse and give early feedback; the services in
-services_musrenbang check everything again (rights, regions below, indicators, file contents)."""
+musrenbang.services check everything again (rights, regions below, indicators, file contents)."""
 from django import forms
 from django.db.models import Max
 
+from aksi.forms_analisis import FormAnalisis, PilihDesa, indikator_katalog
+from aksi.models import Laporan
 from indikator.models import IndikatorCapaian
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
-from .forms_analisis import FormAnalisis, PilihDesa, indikator_katalog
-from .models import Laporan
-from .models_musrenbang import (
+from .models import (
     TOPIK_DAERAH, AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, EvaluasiKinerjaOPD, Penghargaan, RencanaProgram,
 )
-from .services_musrenbang import label_wilayah_bawah
+from .services import label_wilayah_bawah
 
 _URAIAN = forms.Textarea(attrs={"rows": 3})
 _TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
