@@ -149,7 +149,7 @@ def test_a_planned_program_is_saved_with_kategori_indicators_and_desa(lap_kec, o
     rencana_hapus(user=op_setcam, rencana=rencana, versi=4)
     assert not RencanaProgram.objects.exists() and _versi(lap_kec, "setcam") == 5
 
-    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="aksi.rencanaprogram", objek_id=str(rencana.pk))}
+    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="musrenbang.rencanaprogram", objek_id=str(rencana.pk))}
     assert set(audit) == {"rencana_program_buat", "rencana_program_ubah", "rencana_program_hapus"}
     buat = audit["rencana_program_buat"]
     assert (buat.pengguna, buat.wilayah_kode) == (op_setcam, KEC_KEDURANG)
@@ -454,7 +454,7 @@ def test_signed_scan_accepts_real_pdf_and_png_and_refuses_fakes_and_big_files(
     unduh = klien_dengan(op_setcam).get(_url("berita-acara-ttd", lap_kec))
     assert unduh["Content-Type"] == "image/png" and b"".join(unduh.streaming_content) == _png()
 
-    audit = list(CatatanAudit.objects.filter(objek_tipe="aksi.beritaacara").order_by("id").values_list("aksi", "baru"))
+    audit = list(CatatanAudit.objects.filter(objek_tipe="musrenbang.beritaacara").order_by("id").values_list("aksi", "baru"))
     assert [a for a, _ in audit] == ["berita_acara_musrenbang_buat", "berita_acara_musrenbang_ubah"]
     assert audit[1][1]["berkas_ttd"] == ba.berkas_ttd.name
 

@@ -1,6 +1,6 @@
 """The Pra-musrenbang models moved from `aksi` (issue 14): their tables stay where they are
 ("aksi_..." via Meta.db_table), so this only creates the migration state (database_operations=[]),
-and renames their content types (hence permissions and admin history) from aksi to musrenbang.
+and renames their content types and audit rows' objek_tipe from aksi to musrenbang.
 aksi 0006_musrenbang_pindah then deletes the old state.
 """
 import django.core.validators
@@ -12,12 +12,16 @@ from django.db import migrations, models
 MODEL = ["agendamusrenbang", "beritaacara", "deklarasikomitmen", "evaluasikinerjaopd", "penghargaan", "rencanaprogram"]
 
 
-def _pindah_content_type(dari: str, ke: str):
+def _pindah_label(dari: str, ke: str):
+    """Content types (so permissions and admin history follow) and audit rows ("app_label.model")."""
     def pindah(apps, schema_editor):
         ContentType = apps.get_model("contenttypes", "ContentType")
+        CatatanAudit = apps.get_model("inti", "CatatanAudit")
         db = schema_editor.connection.alias
         sudah = set(ContentType.objects.using(db).filter(app_label=ke, model__in=MODEL).values_list("model", flat=True))
         ContentType.objects.using(db).filter(app_label=dari, model__in=set(MODEL) - sudah).update(app_label=ke)
+        for model in MODEL:
+            CatatanAudit.objects.using(db).filter(objek_tipe=f"{dari}.{model}").update(objek_tipe=f"{ke}.{model}")
     return pindah
 
 
@@ -29,6 +33,7 @@ class Migration(migrations.Migration):
         ('aksi', '0005_tahapan_periode_unik'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('indikator', '0005_nilaidesa_kolasi_c'),
+        ('inti', '0001_initial'),
         ('wilayah', '0001_initial'),
     ]
 
@@ -158,5 +163,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(_pindah_content_type("aksi", "musrenbang"), _pindah_content_type("musrenbang", "aksi")),
+        migrations.RunPython(_pindah_label("aksi", "musrenbang"), _pindah_label("musrenbang", "aksi")),
     ]
