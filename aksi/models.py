@@ -251,5 +251,3 @@ class DokumenBagian(models.Model):
     def bagian(self) -> BagianLaporan | None:
         return self.bagian_laporan(self.laporan)
 
-
-from .models_musrenbang import *  # noqa: E402,F401,F403

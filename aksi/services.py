@@ -21,7 +21,7 @@ from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import kelengkapan_bagian
 from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 from .selectors import melayani_unit
-from .syarat import kekurangan_ajukan
+from .langkah import kekurangan_ajukan
 
 
 # --- cycle and schedule ----------------------------------------------------------------------

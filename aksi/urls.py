@@ -19,6 +19,5 @@ urlpatterns = [
     path("laporan/<int:pk>/realisasi/", views_realisasi.realisasi, name="realisasi"),
     path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
     path("rekap/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views_realisasi.rekap_semester, name="rekap-semester"),
-    path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
     path("laporan/<int:pk>/", include("penandaan.urls")),
 ]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "aksi",
     "isian",
     "analisis",
+    "musrenbang",
     "penandaan",
     "monev",
     "penilaian",

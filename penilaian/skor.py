@@ -38,7 +38,7 @@ from analisis.models import (
     TargetCakupan,
     TargetPrevalensi,
 )
-from aksi.models_musrenbang import (
+from musrenbang.models import (
     TAHAPAN_MUSRENBANG,
     AgendaMusrenbang,
     BeritaAcara,

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from aksi.models import Tahapan
-from aksi.models_musrenbang import TINGKAT_SEMUA, DokumenMusrenbang
 from inti.unggah import NamaAcak  # migration 0001 names it here too
+from musrenbang.models import TINGKAT_SEMUA, DokumenMusrenbang
 from wilayah.choices import Jenis, Tingkat
 from wilayah.models import Wilayah
 

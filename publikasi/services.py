@@ -1,7 +1,7 @@
 """Writes of regulasi and publikasi.
 
 Regulasi rows belong to the "regulasi" Laporan and are written with the Pra-musrenbang
-document writer (aksi.services_musrenbang.penulis, under the aksi.dokumen contract): the part
+document writer (musrenbang.services.penulis, under the aksi.dokumen contract): the part
 must be fillable by the user now (operator, part in draf/dikembalikan, window open), the part's
 version is checked and bumped,
 the file is checked by content, and every write is audited. Only the publish flag is the
@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from aksi.dokumen import ambil_terkunci, foto, hapus_berkas_setelah_commit
 from aksi.models import Laporan
-from aksi.services_musrenbang import penulis
+from musrenbang.services import penulis
 from inti.galat import Ditolak
 from inti.services import audit_catat
 from inti.unggah import GAMBAR, PDF, maks_unggah, pasang_berkas, periksa_berkas

@@ -15,16 +15,18 @@ from django.urls import reverse
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.choices import SumberDana
-from aksi.models_musrenbang import (
+from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
+from indikator.models import IndikatorCapaian
+from inti.models import CatatanAudit
+from musrenbang.models import (
     AgendaMusrenbang,
     BeritaAcara,
     EvaluasiKinerjaOPD,
     KategoriProgram,
     RencanaProgram,
 )
-from aksi.pdf_musrenbang import dokumen_berita_acara, html_berita_acara
-from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
-from aksi.services_musrenbang import (
+from musrenbang.pdf import dokumen_berita_acara, html_berita_acara
+from musrenbang.services import (
     agenda_buat,
     berita_acara_buat,
     berita_acara_hapus,
@@ -36,8 +38,6 @@ from aksi.services_musrenbang import (
     rencana_hapus,
     rencana_ubah,
 )
-from indikator.models import IndikatorCapaian
-from inti.models import CatatanAudit
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
@@ -113,7 +113,7 @@ def _versi(laporan: Laporan, unit: str) -> int:
 
 
 def _url(nama: str, laporan: Laporan, *args) -> str:
-    return reverse(f"aksi:{nama}", args=[laporan.pk, *args])
+    return reverse(f"musrenbang:{nama}", args=[laporan.pk, *args])
 
 
 def _pdf() -> bytes:
@@ -149,7 +149,7 @@ def test_a_planned_program_is_saved_with_kategori_indicators_and_desa(lap_kec, o
     rencana_hapus(user=op_setcam, rencana=rencana, versi=4)
     assert not RencanaProgram.objects.exists() and _versi(lap_kec, "setcam") == 5
 
-    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="aksi.rencanaprogram", objek_id=str(rencana.pk))}
+    audit = {c.aksi: c for c in CatatanAudit.objects.filter(objek_tipe="musrenbang.rencanaprogram", objek_id=str(rencana.pk))}
     assert set(audit) == {"rencana_program_buat", "rencana_program_ubah", "rencana_program_hapus"}
     buat = audit["rencana_program_buat"]
     assert (buat.pengguna, buat.wilayah_kode) == (op_setcam, KEC_KEDURANG)
@@ -165,7 +165,7 @@ def test_a_planned_program_without_indicator_is_refused(lap_kec, op_setcam, klie
     with pytest.raises(ValidationError, match="Indikator tidak dikenal: Z9"):
         rencana_buat(user=op_setcam, laporan=lap_kec, indikator=["Z9"], **_isian_rencana())
 
-    jawab = klien_dengan(op_setcam).post(_url("musrenbang-rencana", lap_kec), {
+    jawab = klien_dengan(op_setcam).post(_url("rencana", lap_kec), {
         "nama": "Kelas ibu balita", "kategori": "sosial_budaya", "perkiraan_anggaran": "1.000.000", "sumber_dana": "apbdes",
     })
     assert jawab.status_code == 400 and jawab.context["form"].errors["indikator"] == ["Pilih paling sedikit satu indikator."]
@@ -187,7 +187,7 @@ def test_a_desa_outside_the_kecamatan_is_refused_naming_the_field(lap_kec, op_se
     assert set(err.value.message_dict) == {"indikator", "lokasi", "perkiraan_anggaran", "unit_pelaksana"}
     assert not RencanaProgram.objects.exists() and _versi(lap_kec, "setcam") == 1
 
-    jawab = klien_dengan(op_setcam).post(_url("musrenbang-rencana", lap_kec), {
+    jawab = klien_dengan(op_setcam).post(_url("rencana", lap_kec), {
         "nama": "x", "kategori": "ekonomi", "perkiraan_anggaran": "1", "sumber_dana": "apbdes", "indikator": ["A1"],
         "lokasi": [asing.kode],
     })
@@ -197,15 +197,15 @@ def test_a_desa_outside_the_kecamatan_is_refused_naming_the_field(lap_kec, op_se
 def test_the_program_page_groups_by_kategori_with_totals(lap_kec, op_setcam, klien_dengan):
     klien = klien_dengan(op_setcam)
     (d1,) = _desa(KEC_KEDURANG, 1)
-    jawab = klien.post(_url("musrenbang-rencana", lap_kec), {
+    jawab = klien.post(_url("rencana", lap_kec), {
         "nama": "Jamban sehat", "kategori": "fisik_prasarana", "perkiraan_anggaran": "2.500.000", "sumber_dana": "apbdes",
         "indikator": ["E1", "E2"], "lokasi": [d1.kode], "unit_pelaksana": "setcam",
     })
-    assert jawab.status_code == 302 and jawab["Location"] == _url("musrenbang-rencana", lap_kec)
+    assert jawab.status_code == 302 and jawab["Location"] == _url("rencana", lap_kec)
     rencana_buat(user=op_setcam, laporan=lap_kec, indikator=["A1"], **_isian_rencana(nama="Sumur bor", perkiraan_anggaran=Decimal("500000")))
     rencana_buat(user=op_setcam, laporan=lap_kec, indikator=["F1"],
                  **_isian_rencana(nama="Usaha ekonomi kader", kategori=KategoriProgram.EKONOMI, perkiraan_anggaran=Decimal("750000")))
-    halaman = klien.get(_url("musrenbang-rencana", lap_kec))
+    halaman = klien.get(_url("rencana", lap_kec))
     isi = halaman.content.decode()
     assert [k.jumlah for k in halaman.context["kelompok"]] == [Decimal("3000000"), 0, Decimal("750000")]
     assert "Jumlah fisik prasarana" in isi and "Rp3.000.000" in isi and "Rp3.750.000" in isi and d1.nama in isi
@@ -229,11 +229,11 @@ def test_kab_only_sections_are_refused_on_a_kecamatan_laporan(lap_kec, op_setcam
     assert not CatatanAudit.objects.filter(aksi__in=["evaluasi_opd_buat", "komitmen_buat", "penghargaan_buat"]).exists()
 
     klien = klien_dengan(op_setcam)
-    for nama in ("musrenbang-evaluasi-opd", "musrenbang-komitmen", "musrenbang-penghargaan"):
+    for nama in ("evaluasi-opd", "komitmen", "penghargaan"):
         assert klien.get(_url(nama, lap_kec)).status_code == 404
-    halaman = klien.get(_url("musrenbang-agenda", lap_kec))
+    halaman = klien.get(_url("agenda", lap_kec))
     assert [c for c, _ in halaman.context["form"].fields["topik"].choices if c in ("evaluasi_opd", "komitmen", "penghargaan")] == []
-    ringkasan = klien.get(_url("musrenbang-dokumen", lap_kec)).content.decode()
+    ringkasan = klien.get(_url("dokumen", lap_kec)).content.decode()
     assert "Evaluasi kinerja OPD" not in ringkasan and "Berita acara" in ringkasan
 
 
@@ -280,13 +280,13 @@ def test_a_non_setcam_operator_cannot_edit(lap_kec, op_setcam, beri_peran, klien
     assert not RencanaProgram.objects.exists() and not BeritaAcara.objects.exists()
 
     klien = klien_dengan(puskesmas)
-    halaman = klien.get(_url("musrenbang-agenda", lap_kec))
+    halaman = klien.get(_url("agenda", lap_kec))
     isi = halaman.content.decode()
     assert halaman.status_code == 200 and halaman.context["form"] is None and 'data-testid="baca-saja"' in isi
-    assert "PMT lokal" in isi and _url("musrenbang-agenda-hapus", lap_kec, agenda.pk) not in isi
-    jawab = klien.post(_url("musrenbang-agenda", lap_kec), {"urutan": "2", "topik": "rencana", "uraian": "x"}, follow=True)
+    assert "PMT lokal" in isi and _url("agenda-hapus", lap_kec, agenda.pk) not in isi
+    jawab = klien.post(_url("agenda", lap_kec), {"urutan": "2", "topik": "rencana", "uraian": "x"}, follow=True)
     assert "hanya dapat diisi oleh operator Setcam" in jawab.content.decode()
-    klien.post(_url("musrenbang-agenda-hapus", lap_kec, agenda.pk), {"versi": _versi(lap_kec, "setcam")})
+    klien.post(_url("agenda-hapus", lap_kec, agenda.pk), {"versi": _versi(lap_kec, "setcam")})
     assert AgendaMusrenbang.objects.filter(pk=agenda.pk).exists()
     assert not CatatanAudit.objects.filter(pengguna=puskesmas).exists()
 
@@ -324,29 +324,29 @@ def test_an_approved_laporan_is_read_only(lap_kec, beri_peran, klien_dengan, med
                           berkas_ttd=SimpleUploadedFile("b.png", _png()), **_isian_ba())
 
     klien = klien_dengan(operator)
-    halaman = klien.get(_url("musrenbang-rencana", lap_kec))
+    halaman = klien.get(_url("rencana", lap_kec))
     isi = halaman.content.decode()
     assert halaman.status_code == 200 and rencana.nama in isi and halaman.context["form"] is None
-    assert "Laporan sudah disetujui" in isi and _url("musrenbang-rencana-hapus", lap_kec, rencana.pk) not in isi
-    assert klien.get(_url("musrenbang-rencana-ubah", lap_kec, rencana.pk)).status_code == 302
-    klien.post(_url("musrenbang-berita-acara-hapus", lap_kec, ba.pk), {"versi": _versi(lap_kec, "setcam")})
+    assert "Laporan sudah disetujui" in isi and _url("rencana-hapus", lap_kec, rencana.pk) not in isi
+    assert klien.get(_url("rencana-ubah", lap_kec, rencana.pk)).status_code == 302
+    klien.post(_url("berita-acara-hapus", lap_kec, ba.pk), {"versi": _versi(lap_kec, "setcam")})
     assert BeritaAcara.objects.filter(pk=ba.pk).exists() and (media / ba.berkas_ttd.name).exists()
-    assert klien.get(_url("musrenbang-berita-acara-ttd", lap_kec)).status_code == 200  # still readable
+    assert klien.get(_url("berita-acara-ttd", lap_kec)).status_code == 200  # still readable
 
 
 # --- htmx ------------------------------------------------------------------------------------------
 
 def test_agenda_adds_and_deletes_through_htmx_fragments(lap_kec, op_setcam, klien_dengan):
     klien = klien_dengan(op_setcam)
-    assert klien.get(_url("musrenbang-agenda", lap_kec)).context["form"].initial["urutan"] == 1
-    jawab = klien.post(_url("musrenbang-agenda", lap_kec), {"urutan": "1", "topik": "capaian", "uraian": "Cakupan naik"},
+    assert klien.get(_url("agenda", lap_kec)).context["form"].initial["urutan"] == 1
+    jawab = klien.post(_url("agenda", lap_kec), {"urutan": "1", "topik": "capaian", "uraian": "Cakupan naik"},
                        HTTP_HX_REQUEST="true")
     isi = jawab.content.decode()
     assert jawab.status_code == 200 and isi.lstrip().startswith('<div id="isi-seksi">') and "<html" not in isi
     assert "Cakupan naik" in isi and 'name="versi" value="2"' in isi and "Agenda ditambahkan." in isi
     agenda = AgendaMusrenbang.objects.get()
-    assert klien.get(_url("musrenbang-agenda", lap_kec)).context["form"].initial["urutan"] == 2
-    jawab = klien.post(_url("musrenbang-agenda-hapus", lap_kec, agenda.pk), {"versi": "2"}, HTTP_HX_REQUEST="true")
+    assert klien.get(_url("agenda", lap_kec)).context["form"].initial["urutan"] == 2
+    jawab = klien.post(_url("agenda-hapus", lap_kec, agenda.pk), {"versi": "2"}, HTTP_HX_REQUEST="true")
     assert jawab.status_code == 200 and "Belum ada agenda." in jawab.content.decode()
 
 
@@ -397,7 +397,7 @@ def test_berita_acara_pdf_of_a_kecamatan(lap_kec, op_setcam, klien_dengan):
 
     pdf = dokumen_berita_acara(lap_kec)
     assert pdf.startswith(b"%PDF")
-    jawab = klien_dengan(op_setcam).get(_url("musrenbang-berita-acara-pdf", lap_kec))
+    jawab = klien_dengan(op_setcam).get(_url("berita-acara-pdf", lap_kec))
     assert jawab.status_code == 200 and jawab["Content-Type"] == "application/pdf" and jawab.content.startswith(b"%PDF")
     assert "berita-acara-pra-musrenbang-2026-17.01.01.pdf" in jawab["Content-Disposition"]
 
@@ -429,7 +429,7 @@ def test_signed_scan_accepts_real_pdf_and_png_and_refuses_fakes_and_big_files(
     with pytest.raises(ValidationError, match="sudah dibuat"):  # one per Laporan
         berita_acara_buat(user=op_setcam, laporan=lap_kec, **_isian_ba())
 
-    unduh = klien_dengan(op_setcam).get(_url("musrenbang-berita-acara-ttd", lap_kec))
+    unduh = klien_dengan(op_setcam).get(_url("berita-acara-ttd", lap_kec))
     assert unduh.status_code == 200 and unduh["Content-Type"] == "application/pdf"
     assert b"".join(unduh.streaming_content) == isi_pdf
 
@@ -451,10 +451,10 @@ def test_signed_scan_accepts_real_pdf_and_png_and_refuses_fakes_and_big_files(
                                berkas_ttd=SimpleUploadedFile("foto.jpg", _png()), **_isian_ba())
     assert ba.berkas_ttd.name.endswith(".png")  # named by its content, not by the uploader
     assert [p.name for p in (media / "berita-acara" / "2026").iterdir()] == [ba.berkas_ttd.name.rsplit("/", 1)[-1]]
-    unduh = klien_dengan(op_setcam).get(_url("musrenbang-berita-acara-ttd", lap_kec))
+    unduh = klien_dengan(op_setcam).get(_url("berita-acara-ttd", lap_kec))
     assert unduh["Content-Type"] == "image/png" and b"".join(unduh.streaming_content) == _png()
 
-    audit = list(CatatanAudit.objects.filter(objek_tipe="aksi.beritaacara").order_by("id").values_list("aksi", "baru"))
+    audit = list(CatatanAudit.objects.filter(objek_tipe="musrenbang.beritaacara").order_by("id").values_list("aksi", "baru"))
     assert [a for a, _ in audit] == ["berita_acara_musrenbang_buat", "berita_acara_musrenbang_ubah"]
     assert audit[1][1]["berkas_ttd"] == ba.berkas_ttd.name
 
@@ -466,27 +466,27 @@ def test_signed_scan_accepts_real_pdf_and_png_and_refuses_fakes_and_big_files(
 def test_signed_scan_upload_through_the_page(lap_kec, op_setcam, klien_dengan, media):
     klien = klien_dengan(op_setcam)
     data = {"tanggal": "2026-02-10", "tempat": "Aula", "pimpinan_rapat": "Camat", "jumlah_peserta": "30"}
-    jawab = klien.post(_url("musrenbang-berita-acara", lap_kec), data | {"berkas_ttd": SimpleUploadedFile("x.pdf", b"bukan pdf")})
+    jawab = klien.post(_url("berita-acara", lap_kec), data | {"berkas_ttd": SimpleUploadedFile("x.pdf", b"bukan pdf")})
     assert jawab.status_code == 400 and jawab.context["form"].has_error("berkas_ttd") and not BeritaAcara.objects.exists()
-    assert klien.post(_url("musrenbang-berita-acara", lap_kec), data).status_code == 302
+    assert klien.post(_url("berita-acara", lap_kec), data).status_code == 302
     ba = BeritaAcara.objects.get()
-    halaman = klien.get(_url("musrenbang-berita-acara", lap_kec))
+    halaman = klien.get(_url("berita-acara", lap_kec))
     assert halaman.context["form"] is None and "Belum diunggah" in halaman.content.decode()  # one per Laporan: no add form
 
-    edit = klien.get(_url("musrenbang-berita-acara-ubah", lap_kec, ba.pk))
+    edit = klien.get(_url("berita-acara-ubah", lap_kec, ba.pk))
     versi = edit.context["versi"]
-    jawab = klien.post(_url("musrenbang-berita-acara-ubah", lap_kec, ba.pk),
+    jawab = klien.post(_url("berita-acara-ubah", lap_kec, ba.pk),
                        data | {"versi": str(versi), "berkas_ttd": SimpleUploadedFile("scan.pdf", _pdf())})
     assert jawab.status_code == 302
     ba.refresh_from_db()
     assert ba.berkas_ttd.name.endswith(".pdf")
-    assert _url("musrenbang-berita-acara-ttd", lap_kec) in klien.get(_url("musrenbang-dokumen", lap_kec)).content.decode()
+    assert _url("berita-acara-ttd", lap_kec) in klien.get(_url("dokumen", lap_kec)).content.decode()
 
 
 # --- scope ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("nama", ["musrenbang-dokumen", "musrenbang-agenda", "musrenbang-rencana", "musrenbang-berita-acara",
-                                  "musrenbang-berita-acara-pdf"])
+@pytest.mark.parametrize("nama", ["dokumen", "agenda", "rencana", "berita-acara",
+                                  "berita-acara-pdf"])
 def test_out_of_scope_users_get_404(lap_kec, beri_peran, klien_dengan, nama):
     assert klien_dengan(beri_peran("operator", KEC_TETANGGA, unit="setcam")).get(_url(nama, lap_kec)).status_code == 404
     assert klien_dengan(beri_peran("pemantau", KAB_LAIN)).get(_url(nama, lap_kec)).status_code == 404
@@ -498,18 +498,18 @@ def test_signed_scan_download_outside_scope_is_404(lap_kec, lap_kab, op_setcam, 
     berita_acara_buat(user=op_bappeda, laporan=lap_kab, berkas_ttd=SimpleUploadedFile("ba.pdf", _pdf()),
                       **_isian_ba(jabatan_pimpinan="Kepala Bappeda"))
     tetangga = klien_dengan(beri_peran("operator", KEC_TETANGGA, unit="setcam"))
-    assert tetangga.get(_url("musrenbang-berita-acara-ttd", lap_kec)).status_code == 404
-    assert klien_dengan(beri_peran("pemantau", KAB_LAIN)).get(_url("musrenbang-berita-acara-ttd", lap_kec)).status_code == 404
+    assert tetangga.get(_url("berita-acara-ttd", lap_kec)).status_code == 404
+    assert klien_dengan(beri_peran("pemantau", KAB_LAIN)).get(_url("berita-acara-ttd", lap_kec)).status_code == 404
     klien_kec = klien_dengan(op_setcam)  # reads Kedurang, not its kabupaten
-    assert klien_kec.get(_url("musrenbang-berita-acara-ttd", lap_kab)).status_code == 404
-    assert klien_kec.get(_url("musrenbang-berita-acara-ttd", lap_kec)).status_code == 200
-    assert klien_dengan(op_bappeda).get(_url("musrenbang-berita-acara-ttd", lap_kec)).status_code == 200  # subtree
+    assert klien_kec.get(_url("berita-acara-ttd", lap_kab)).status_code == 404
+    assert klien_kec.get(_url("berita-acara-ttd", lap_kec)).status_code == 200
+    assert klien_dengan(op_bappeda).get(_url("berita-acara-ttd", lap_kec)).status_code == 200  # subtree
     # a Laporan of another step has no Pra-musrenbang pages
     analisis = laporan_ambil_atau_buat(user=UserFactory(is_superuser=True), tahun=TAHUN,
                                        tahapan=Tahapan.objects.get(pk="analisis-situasi"), wilayah=lap_kec.wilayah)
-    assert klien_kec.get(_url("musrenbang-dokumen", analisis)).status_code == 404
-    assert klien_kec.get(_url("musrenbang-rencana", analisis)).status_code == 404
-    assert klien_kec.get(_url("musrenbang-berita-acara-ttd", analisis)).status_code == 404
+    assert klien_kec.get(_url("dokumen", analisis)).status_code == 404
+    assert klien_kec.get(_url("rencana", analisis)).status_code == 404
+    assert klien_kec.get(_url("berita-acara-ttd", analisis)).status_code == 404
 
 
 def test_every_write_is_audited(lap_kab, op_bappeda):

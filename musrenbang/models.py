@@ -5,10 +5,11 @@ Every level: the agenda of the meeting, the list of planned programs/activities 
 scan. Kab/kota and provinsi add: OPD performance evaluation, the leadership commitment
 declaration and awards to well-performing OPD/institutions/desa.
 
-The documents are shaped like the Analisis situasi ones (`DokumenAnalisis`), but they are filled
+The documents are shaped like the Analisis situasi ones (`aksi.models.DokumenBagian`), but they are filled
 by a different unit per level (Setcam at kecamatan, Bappeda above: `UNIT_TINGKAT`, as in
-fixtures/tahapan.json) and belong to `TAHAPAN`; services_musrenbang checks the part's operator,
-state, window and version before any write.
+fixtures/tahapan.json) and belong to `TAHAPAN`; musrenbang.services checks the part's operator,
+state, window and version before any write. The tables keep their names from when these models
+lived in `aksi` (Meta.db_table "aksi_...").
 """
 import uuid
 from decimal import Decimal
@@ -18,12 +19,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from aksi.models import BagianLaporan, Laporan
+from aksi.choices import SumberDana
+from aksi.models import TINGKAT_DAERAH, DokumenBagian
 from indikator.models import IndikatorCapaian
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
-
-from .models import BagianLaporan, Laporan
-from .models_analisis import TINGKAT_DAERAH, DokumenAnalisis, SumberDana
 
 TAHAPAN_MUSRENBANG = "pra-musrenbang"  # fixtures/tahapan.json
 TINGKAT_SEMUA = (Tingkat.KECAMATAN, Tingkat.KABKOTA, Tingkat.PROVINSI)
@@ -56,7 +57,7 @@ class JenisPenerima(models.TextChoices):
     DESA = "desa", "Desa/kelurahan"
 
 
-class DokumenMusrenbang(DokumenAnalisis):
+class DokumenMusrenbang(DokumenBagian):
     """A row of a Pra-musrenbang document; it belongs to the part of its level's unit."""
 
     TAHAPAN = TAHAPAN_MUSRENBANG
@@ -92,6 +93,7 @@ class AgendaMusrenbang(DokumenMusrenbang):
     uraian = models.TextField("uraian/hasil pembahasan")
 
     class Meta:
+        db_table = "aksi_agendamusrenbang"
         ordering = ["urutan", "id"]
         verbose_name = "agenda"
         verbose_name_plural = "agenda"
@@ -120,6 +122,7 @@ class RencanaProgram(DokumenMusrenbang):
     )
 
     class Meta:
+        db_table = "aksi_rencanaprogram"
         ordering = ["id"]
         verbose_name = "rencana program/kegiatan"
         verbose_name_plural = "rencana program/kegiatan"
@@ -152,6 +155,7 @@ class EvaluasiKinerjaOPD(DokumenMusrenbang):
     )
 
     class Meta:
+        db_table = "aksi_evaluasikinerjaopd"
         ordering = ["unit__urutan", "id"]
         verbose_name = "evaluasi kinerja OPD"
         verbose_name_plural = "evaluasi kinerja OPD"
@@ -180,6 +184,7 @@ class DeklarasiKomitmen(DokumenMusrenbang):
     isi = models.TextField("isi komitmen")
 
     class Meta:
+        db_table = "aksi_deklarasikomitmen"
         ordering = ["tanggal", "id"]
         verbose_name = "deklarasi komitmen"
         verbose_name_plural = "deklarasi komitmen"
@@ -198,6 +203,7 @@ class Penghargaan(DokumenMusrenbang):
     alasan = models.TextField("alasan/capaian")
 
     class Meta:
+        db_table = "aksi_penghargaan"
         ordering = ["id"]
         verbose_name = "penghargaan"
         verbose_name_plural = "penghargaan"
@@ -231,6 +237,7 @@ class BeritaAcara(DokumenMusrenbang):
     berkas_ttd = models.FileField("berita acara bertanda tangan", upload_to=nama_berkas_ttd, max_length=200, blank=True)
 
     class Meta:
+        db_table = "aksi_beritaacara"
         verbose_name = "berita acara"
         verbose_name_plural = "berita acara"
         constraints = [
@@ -250,9 +257,3 @@ class BeritaAcara(DokumenMusrenbang):
             if nama.strip():
                 hasil.append((nama.strip(), jabatan.strip()))
         return hasil
-
-
-__all__ = [
-    "TopikAgenda", "KategoriProgram", "JenisPenerima",
-    "AgendaMusrenbang", "RencanaProgram", "EvaluasiKinerjaOPD", "DeklarasiKomitmen", "Penghargaan", "BeritaAcara",
-]

@@ -16,14 +16,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from aksi.dokumen import PenulisDokumen, periksa_semua
+from aksi.models import Laporan
 from indikator.models import IndikatorCapaian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
-from .dokumen import PenulisDokumen, periksa_semua
-from .models import Laporan
-from .models_musrenbang import (
+from .models import (
     AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, DokumenMusrenbang, EvaluasiKinerjaOPD, Penghargaan, RencanaProgram,
 )
 

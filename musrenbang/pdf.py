@@ -15,16 +15,16 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from aksi.models import Laporan
+from aksi.models import TINGKAT_DAERAH
 from indikator.models import IndikatorCapaian
+from inti.pdf import ZONA_WAKTU, render_pdf
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .models import Laporan
-from .models_analisis import TINGKAT_DAERAH
-from .models_musrenbang import (
+from .models import (
     AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, EvaluasiKinerjaOPD, KategoriProgram, Penghargaan, RencanaProgram,
 )
-from inti.pdf import ZONA_WAKTU, render_pdf
 
 TEMPLATE = "pdf/berita_acara_musrenbang.html"
 BARIS_TTD_KOSONG = 8  # signature lines printed when no representatives are named

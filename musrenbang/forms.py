@@ -1,18 +1,19 @@
 """Forms of the Pra-musrenbang documents. They parse and give early feedback; the services in
-services_musrenbang check everything again (rights, regions below, indicators, file contents)."""
+musrenbang.services check everything again (rights, regions below, indicators, file contents)."""
 from django import forms
 from django.db.models import Max
 
+from aksi.forms import FormDokumen, PilihDesa
+from indikator.forms import indikator_katalog
+from aksi.models import Laporan
 from indikator.models import IndikatorCapaian
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
-from .forms_analisis import FormAnalisis, PilihDesa, indikator_katalog
-from .models import Laporan
-from .models_musrenbang import (
+from .models import (
     TOPIK_DAERAH, AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, EvaluasiKinerjaOPD, Penghargaan, RencanaProgram,
 )
-from .services_musrenbang import label_wilayah_bawah
+from .services import label_wilayah_bawah
 
 _URAIAN = forms.Textarea(attrs={"rows": 3})
 _TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,8 +34,8 @@ def unit_tingkat(tingkat: int):
     return UnitKerja.objects.filter(di_kecamatan=True) if tingkat == Tingkat.KECAMATAN else UnitKerja.objects.filter(di_daerah=True)
 
 
-class FormMusrenbang(FormAnalisis):
-    """FormAnalisis, with lokasi meaning the regions directly below the Laporan's wilayah at every level."""
+class FormMusrenbang(FormDokumen):
+    """FormDokumen, with lokasi meaning the regions directly below the Laporan's wilayah at every level."""
 
     def __init__(self, *args, laporan: Laporan, **kwargs):
         super().__init__(*args, laporan=laporan, **kwargs)

@@ -1,7 +1,7 @@
 """Pages of the Pra-musrenbang documents: the overview of the sections, one page per section
 (list + add form), an edit page per row, delete, the Berita Acara PDF to print and sign, and the
-download of its signed scan. Views parse, call services_musrenbang through the section pages of
-aksi.views_seksi (the same page shapes, htmx behaviour and section fragment as the Analisis
+download of its signed scan. Views parse, call musrenbang.services through the section pages of
+aksi.seksi (the same page shapes, htmx behaviour and section fragment as the Analisis
 situasi), and render; every Laporan comes through `laporan_ambil`, so anything outside the
 user's scope answers 404.
 """
@@ -12,27 +12,27 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aksi.models import Laporan
+from aksi.selectors import laporan_ambil
+from aksi.seksi import HalamanSeksi, Seksi
 from wilayah.choices import Tingkat
 
-from . import forms_musrenbang as f
-from . import services_musrenbang as s
-from .models import Laporan
-from .models_musrenbang import (
+from . import forms as f
+from . import services as s
+from .models import (
     TAHAPAN_MUSRENBANG, AgendaMusrenbang, BeritaAcara, DeklarasiKomitmen, EvaluasiKinerjaOPD, Penghargaan, RencanaProgram,
 )
-from .pdf_musrenbang import dokumen_berita_acara, rencana_per_kategori
-from .selectors import laporan_ambil
-from .views_seksi import HalamanSeksi, Seksi
+from .pdf import dokumen_berita_acara, rencana_per_kategori
 
 
 @dataclass(frozen=True)
 class SeksiMusrenbang(Seksi):
     """A section of the Pra-musrenbang documents."""
 
-    URL = "aksi:musrenbang-{slug}"
-    URL_UBAH = "aksi:musrenbang-{slug}-ubah"
-    URL_HAPUS = "aksi:musrenbang-{slug}-hapus"
-    TABEL = "aksi/musrenbang/_tabel_{slug}.html"
+    URL = "musrenbang:{slug}"
+    URL_UBAH = "musrenbang:{slug}-ubah"
+    URL_HAPUS = "musrenbang:{slug}-hapus"
+    TABEL = "musrenbang/_tabel_{slug}.html"
 
 
 DAFTAR_SEKSI = [
@@ -64,7 +64,7 @@ def _tambahan(request, laporan: Laporan, seksi: Seksi, entri) -> dict:
     return {"kelompok": kelompok, "total": total, "label_lokasi": s.label_wilayah_bawah(laporan)}
 
 
-HALAMAN = HalamanSeksi(templat="aksi/musrenbang/seksi.html", templat_ubah="aksi/musrenbang/ubah.html",
+HALAMAN = HalamanSeksi(templat="musrenbang/seksi.html", templat_ubah="musrenbang/ubah.html",
                        daftar=DAFTAR_SEKSI, berlaku_untuk=s.berlaku_untuk, tambahan=_tambahan)
 
 
@@ -81,7 +81,7 @@ def _laporan(request, pk: int) -> Laporan:
 def ringkasan(request, pk: int):
     """The sections at this level, with their part's state and number of rows, and the Berita Acara."""
     laporan = _laporan(request, pk)
-    return render(request, "aksi/musrenbang/ringkasan.html", {
+    return render(request, "musrenbang/ringkasan.html", {
         "laporan": laporan, "baris": HALAMAN.ringkasan(laporan), **HALAMAN.navigasi(laporan),
         "berita_acara": BeritaAcara.objects.filter(laporan=laporan).first(),
     })
