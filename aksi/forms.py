@@ -4,12 +4,7 @@ from dataclasses import dataclass
 
 from django import forms
 
-from indikator.forms import indikator_katalog
-from inti.forms import AngkaAscii
-from wilayah.choices import Tingkat
-from wilayah.models import Wilayah
 
-from .models import Laporan
 
 
 class KonfirmasiForm(forms.Form):
@@ -67,35 +62,3 @@ LANGKAH = {
         "Laporan dibuka kembali untuk diperbaiki.", teks="alasan", label_teks="Alasan membuka kembali", wajib=True,
         daftar="buka_kembali"),
 }
-
-
-# --- document sections -------------------------------------------------------------------------
-
-class PilihDesa(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Wilayah) -> str:
-        return obj.nama
-
-
-class FormDokumen(AngkaAscii, forms.ModelForm):
-    """A document-section row's form, bound to its Laporan (model checks need it): `indikator`
-    from the catalog, `lokasi` among the Laporan's desa; widgets styled for Bootstrap. It parses
-    and gives early feedback; the app's services check everything again."""
-
-    def __init__(self, *args, laporan: Laporan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.laporan = laporan
-        self.instance.laporan = laporan
-        if "indikator" in self.fields:
-            self.fields["indikator"].queryset = indikator_katalog()
-        if "lokasi" in self.fields:
-            self.fields["lokasi"].queryset = Wilayah.objects.filter(
-                induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA,
-            ).order_by("nama")
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"

@@ -5,7 +5,9 @@ an edit page and a delete button.
 `Seksi` describes one section (model, form, services, texts, URL names); `HalamanSeksi` holds the
 page bodies of one step's sections, so a step's views only parse the URL and call it. htmx: the
 add and delete forms post with hx-post and get back the section's fragment (`FRAGMEN`); without
-JavaScript they post normally and are redirected (PRG).
+JavaScript they post normally and are redirected (PRG). `FormDokumen` is the form base of a
+section row and `PilihDesa` its desa choice: the kernel's side of the document write contract
+(`aksi.dokumen`) that every document step builds on.
 """
 import json
 from collections.abc import Callable, Iterable
@@ -20,8 +22,12 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from inti.forms import kesalahan_ke_form, versi_dikirim
+from indikator.selectors import indikator_katalog
+from inti.forms import AngkaAscii, kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
+
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
 
 from .dokumen import alasan_tidak_dapat_diisi
 from .models import Laporan
@@ -290,3 +296,35 @@ class HalamanSeksi:
         else:
             messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} dihapus.")
         return self.kembali(request, laporan, seksi)
+
+
+# --- document sections -------------------------------------------------------------------------
+
+class PilihDesa(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Wilayah) -> str:
+        return obj.nama
+
+
+class FormDokumen(AngkaAscii, forms.ModelForm):
+    """A document-section row's form, bound to its Laporan (model checks need it): `indikator`
+    from the catalog, `lokasi` among the Laporan's desa; widgets styled for Bootstrap. It parses
+    and gives early feedback; the app's services check everything again."""
+
+    def __init__(self, *args, laporan: Laporan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.laporan = laporan
+        self.instance.laporan = laporan
+        if "indikator" in self.fields:
+            self.fields["indikator"].queryset = indikator_katalog()
+        if "lokasi" in self.fields:
+            self.fields["lokasi"].queryset = Wilayah.objects.filter(
+                induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA,
+            ).order_by("nama")
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"

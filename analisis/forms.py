@@ -2,9 +2,10 @@
 (analisis.services) check everything again (rights, desa of the kecamatan, file contents)."""
 from django import forms
 
-from aksi.forms import FormDokumen, PilihDesa
+from aksi.seksi import FormDokumen, PilihDesa
 from aksi.models import Laporan
-from indikator.forms import PilihIndikator, indikator_katalog
+from indikator.selectors import indikator_katalog
+from inti.forms import PilihIndikator
 from indikator.models import JenisPenyebut
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

@@ -6,7 +6,7 @@ these take the object and use only its key and its wilayah.
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .models import NilaiDesa, RiwayatIsian
+from .models import IndikatorCapaian, NilaiDesa, RiwayatIsian
 
 
 def nilai_laporan(laporan) -> dict[tuple[str, str], int]:
@@ -41,3 +41,8 @@ def pengubah_terakhir(laporan, sel: set[tuple[str, str]], batas: int = 200) -> d
         if len(hasil) == len(sel):
             break
     return hasil
+
+
+def indikator_katalog():
+    """The indicators in catalog order: the choices of every indicator field."""
+    return IndikatorCapaian.objects.order_by("urutan", "kode")

@@ -31,6 +31,13 @@ class AngkaAscii:
                     self.add_error(nama, f"Hanya angka 0–9 yang diterima, bukan '{mentah[:20]}'.")
 
 
+class PilihIndikator(forms.ModelChoiceField):
+    """A catalog indicator (indikator.IndikatorCapaian) shown as 'Kode — pembilang'."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.kode} — {obj.pembilang}"
+
+
 class PilihUnit(forms.ModelChoiceField):
     """A unit of work (wilayah.UnitKerja) shown as 'Singkatan — Nama' (the name alone when both are
     the same). The form gives the queryset."""

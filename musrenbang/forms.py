@@ -3,8 +3,8 @@ musrenbang.services check everything again (rights, regions below, indicators, f
 from django import forms
 from django.db.models import Max
 
-from aksi.forms import FormDokumen, PilihDesa
-from indikator.forms import indikator_katalog
+from aksi.seksi import FormDokumen, PilihDesa
+from indikator.selectors import indikator_katalog
 from aksi.models import Laporan
 from indikator.models import IndikatorCapaian
 from wilayah.choices import Tingkat

@@ -2,8 +2,8 @@
 everything again (rights, part, totals, kelompok of the indicator)."""
 from django import forms
 
-from indikator.forms import PilihIndikator, indikator_katalog
-from inti.forms import AngkaAscii, PilihUnit
+from indikator.selectors import indikator_katalog
+from inti.forms import AngkaAscii, PilihIndikator, PilihUnit
 from wilayah.models import UnitKerja
 
 from .isian import total_seharusnya

@@ -2,7 +2,7 @@
 field at once, files by content); the services check everything again."""
 from django import forms
 
-from aksi.forms import FormDokumen
+from aksi.seksi import FormDokumen
 from aksi.models import Laporan, Tahapan
 from inti.forms import gaya_bootstrap
 from inti.unggah import GAMBAR, PDF, bersihkan_berkas, maks_unggah
