@@ -9,7 +9,14 @@ from wilayah.models import Wilayah
 from wilayah.selectors import boleh_bertindak
 
 from .conftest import KAB_BENGKULU_SELATAN
-from .factories import DesaFactory, KecamatanFactory, LaporanFactory, NilaiDesaFactory, PenugasanFactory, pohon_wilayah
+from .factories import (
+    DesaFactory,
+    KecamatanFactory,
+    LaporanFactory,
+    NilaiDesaFactory,
+    PenugasanFactory,
+    pohon_wilayah,
+)
 
 pytestmark = pytest.mark.django_db
 
