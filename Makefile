@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed
 
 WILAYAH ?= 17
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (each gets its own test database and Redis databases);
+# XDIST= runs in one process.
+XDIST ?= -n auto
 HOST ?= 127.0.0.1:8000
 DEBUG ?= 0
 
@@ -36,7 +39,7 @@ help: ## Show this list
 	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: WILAYAH=$(WILAYAH) (run; 'all' = whole country), HOST=$(HOST) (run), DEBUG=1 (run with Django's debug pages), PYTEST_ARGS=..."
+	@echo "Variables: WILAYAH=$(WILAYAH) (run; 'all' = whole country), HOST=$(HOST) (run), DEBUG=1 (run with Django's debug pages), PYTEST_ARGS=..., XDIST=$(XDIST) (test; XDIST= for one process)"
 
 venv: $(STAMP) ## Create .venv and install the project with test extras (reused when up to date)
 
@@ -58,7 +61,7 @@ run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, ser
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py runserver $(HOST)
 
 test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis
-	bash scripts/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	bash scripts/with-services.sh $(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 bench: venv ## Run benchmarks/bench_*.py against throw-away PostgreSQL 15 + Redis
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1; } || true

@@ -203,7 +203,8 @@ fi
 # --- Redis -------------------------------------------------------------------------------------
 log "Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') on 127.0.0.1:$REDIS_PORT"
 REDIS_STARTED=1
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+# 64 databases: tests/conftest.py gives every pytest-xdist worker two (broker, cache).
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --databases 64 \
     --daemonize yes --pidfile "$REDIS_PID" --dir "$WORK" --logfile "$WORK/redis.log" \
     || die "redis-server failed to start"
 for _ in $(seq 1 100); do

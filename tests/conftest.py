@@ -1,17 +1,18 @@
 """Shared world for the suite: Bengkulu's regions (17) and the catalog are loaded once per
 session into the test database; fixtures compose wilayah -> user with role -> client."""
 import datetime
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
-from aksi.models import Jadwal, Tahapan
-from aksi.services import laporan_ambil_atau_buat, siklus_buat
+from aksi.models import Jadwal
+from aksi.services import siklus_buat
 from wilayah.models import UnitKerja, Wilayah
-from wilayah.services import penugasan_buat
 
-from .factories import UserFactory
+from .factories import LaporanFactory, PenugasanFactory, UserFactory
 
 KEC_KEDURANG = "17.01.01"  # Kecamatan Kedurang, Kab. Bengkulu Selatan
 KEC_TETANGGA = "17.01.02"  # its neighbour in the same kabupaten
@@ -19,24 +20,55 @@ KAB_BENGKULU_SELATAN = "17.01"
 KAB_LAIN = "17.02"
 
 
+def pytest_configure(config):
+    """Give this process its own Redis databases: under pytest-xdist every worker has its own test
+    database, and must not share a cache (cache.clear() is FLUSHDB) or a broker queue (a real
+    Celery worker would take another process's task and run it against the wrong database)."""
+    from django.conf import settings
+
+    if not getattr(settings, "REDIS_URL", None):
+        return
+    n = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    basis = urlsplit(settings.REDIS_URL)
+    broker, cache = (urlunsplit(basis._replace(path=f"/{db}")) for db in (2 * n, 2 * n + 1))
+    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = broker
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": cache}}
+
+
+def analisa(*model) -> None:
+    """ANALYZE the tables of these models (every table if none): statistics for rows just loaded.
+
+    Rows a test inserts live in its uncommitted transaction, where autovacuum never sees them; the
+    planner then guesses, and has picked nested-loop self-joins that ran for minutes on a few
+    thousand rows. ANALYZE inside the transaction samples them (its own inserts count as live) and
+    its statistics roll back with the test. PostgreSQL only; a no-op elsewhere.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tabel = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in model)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tabel}")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Committed once; transactional tests (run last by pytest-django) flush it and load their own.
     with django_db_blocker.unblock():
-        if connection.vendor == "postgresql":
-            # Rows a test inserts live in its uncommitted transaction, so the planner never gets
-            # statistics for them and may pick nested-loop self-joins that take minutes on a few
-            # thousand rows. Production tables are analysed by autovacuum; the test database
-            # forbids nested loops instead (new connections pick the setting up).
-            # A disabled plan type costs 10^10, so with nested loops off nearly every join crosses
-            # jit_above_cost and is JIT-compiled (~175 ms each, for queries that run in 1 ms): JIT off.
-            with connection.cursor() as cursor:
-                nama = connection.ops.quote_name(connection.settings_dict['NAME'])
-                cursor.execute(f"ALTER DATABASE {nama} SET enable_nestloop = off")
-                cursor.execute(f"ALTER DATABASE {nama} SET jit = off")
-            connection.close()
         call_command("load_wilayah", "17", verbosity=0)
         call_command("loaddata", "katalog", verbosity=0)
+        analisa()
+
+
+@pytest.fixture(scope="module")
+def dunia_modul(django_db_setup, django_db_blocker):
+    """An outer transaction around a module's tests, rolled back after the last one: a module-scoped
+    fixture that requests this builds its world once (Django's setUpTestData, for pytest). Each
+    test's own transaction (`db`) nests in it as a savepoint, so what a test writes still rolls
+    back. Hand tests fresh rows (re-read them in a function-scoped fixture), not the instances
+    built here: an instance a test changes in memory would leak into the next test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 TAHUN = 2026
@@ -71,10 +103,7 @@ def siklus_terbuka(db):
 @pytest.fixture
 def laporan_kedurang(siklus_terbuka):
     """The 2026 analisis situasi Laporan of Kecamatan Kedurang (parts: Setcam, Puskesmas, PLKB)."""
-    return laporan_ambil_atau_buat(
-        user=UserFactory(is_superuser=True), tahun=TAHUN, tahapan=Tahapan.objects.get(pk="analisis-situasi"),
-        wilayah=Wilayah.objects.get(kode=KEC_KEDURANG),
-    )
+    return LaporanFactory(tahun=TAHUN, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
 
 
 @pytest.fixture
@@ -82,11 +111,9 @@ def beri_peran(db):
     """beri_peran("operator", "17.01.01", unit="puskesmas") -> a user holding that role."""
 
     def _beri(peran: str, kode: str | None, unit: str | None = None, user=None):
-        user = user or UserFactory()
         wilayah = Wilayah.objects.get(kode=kode) if kode else None
         unit_obj = UnitKerja.objects.get(pk=unit) if unit else None
-        penugasan_buat(oleh=None, user=user, wilayah=wilayah, peran=peran, unit=unit_obj)
-        return user
+        return PenugasanFactory(user=user or UserFactory(), wilayah=wilayah, peran=peran, unit=unit_obj).user
 
     return _beri
 

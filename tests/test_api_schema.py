@@ -209,6 +209,7 @@ def cari_galat_server(skema, *, headers: dict | None = None, contoh: int = CONTO
     return jumlah
 
 
+@pytest.mark.schemathesis
 @pytest.mark.parametrize("dengan_token", [False, True], ids=["anonim", "token"])
 def test_schemathesis_finds_no_server_error(dengan_token, dunia, token, wsgi):
     skema = schemathesis.openapi.from_wsgi(SKEMA, wsgi)
@@ -216,6 +217,7 @@ def test_schemathesis_finds_no_server_error(dengan_token, dunia, token, wsgi):
     assert cari_galat_server(skema, headers=headers) > 0
 
 
+@pytest.mark.schemathesis
 def test_the_property_run_does_catch_a_server_error(siklus_terbuka, wsgi, monkeypatch):
     """A fault behind one value of one query parameter (here: the indicator list asked with
     ?jenis_penyebut=hitungan) must be found, so a green run above means something."""

@@ -168,9 +168,13 @@ def test_regulasi_csv_and_xlsx_neutralise_typed_formulas(siklus_terbuka):
 
 # --- RAD: dashboard xlsx and logframe xlsx --------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def _rad_bengkulu_dimuat(dunia_modul):
+    call_command("muat_rad_bengkulu", verbosity=0)  # once per module; every test rolls back to it
+
+
 @pytest.fixture
-def rad_bengkulu(db):
-    call_command("muat_rad_bengkulu", verbosity=0)
+def rad_bengkulu(_rad_bengkulu_dimuat, db):
     return RegulasiRAD.objects.get(wilayah_id="17", nomor="45", tahun=2025)
 
 

@@ -41,9 +41,13 @@ RKPD = "Terselenggaranya dokumen Rencana Kerja Pemerintah Daerah (RKPD)"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+@pytest.fixture(scope="module")
+def _rad_bengkulu_dimuat(dunia_modul):
+    call_command("muat_rad_bengkulu", verbosity=0)  # once per module; every test rolls back to it
+
+
 @pytest.fixture
-def rad_bengkulu(db):
-    call_command("muat_rad_bengkulu", verbosity=0)
+def rad_bengkulu(_rad_bengkulu_dimuat, db):
     return RegulasiRAD.objects.get(wilayah_id="17", nomor="45", tahun=2025)
 
 
