@@ -61,6 +61,7 @@ run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, ser
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py runserver $(HOST)
 
 test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis
+	$(VENV)/bin/lint-imports
 	bash scripts/with-services.sh $(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 bench: venv ## Run benchmarks/bench_*.py against throw-away PostgreSQL 15 + Redis

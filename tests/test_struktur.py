@@ -29,3 +29,13 @@ def test_no_module_over_450_lines():
 def test_no_suffix_modules():
     akhiran = [str(b.relative_to(AKAR)) for b in _modul() if AKHIRAN.match(b.name) and b.parts[-2] not in ("tests", "config")]
     assert not akhiran, "Berkas berakhiran (views_x.py): jadikan app sendiri atau paket views/:\n" + "\n".join(sorted(akhiran))
+
+
+def test_models_and_migrations_agree(db):
+    """Every model change has its migration (moves between apps included)."""
+    from django.core.management import call_command
+
+    try:
+        call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+    except SystemExit as exc:
+        raise AssertionError("Ada perubahan model tanpa migrasi: jalankan manage.py makemigrations.") from exc
