@@ -1,7 +1,5 @@
 from django.urls import include, path
 
-from penandaan import views_realisasi
-
 from . import views, views_pdf
 
 
@@ -17,10 +15,6 @@ urlpatterns = [
     path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
     path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
     path("laporan/<int:pk>/pdf/", views_pdf.unduh_pdf, name="pdf"),
-    path("laporan/<int:pk>/realisasi/", views_realisasi.realisasi, name="realisasi"),
-    path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
-    path("rekap/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views_realisasi.rekap_semester, name="rekap-semester"),
     path("laporan/<int:pk>/", include("aksi.urls_analisis")),
     path("laporan/<int:pk>/", include("aksi.urls_musrenbang")),
-    path("laporan/<int:pk>/", include("penandaan.urls")),
 ]

@@ -29,7 +29,7 @@ urlpatterns = [
     path("aksi/", include("aksi.urls")),
     # the pages of one Laporan that feature apps declare in the step registry (namespace: the app)
     *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
-    path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
+    path("", include("penandaan.urls")),  # anggaran/ and its pages under aksi/laporan/<pk>/, aksi/rekap/
     path("monev/", include("monev.urls")),
     path("rad/", include("rad.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
