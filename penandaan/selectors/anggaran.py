@@ -8,55 +8,23 @@ A wilayah's budget includes its whole subtree: a kab/kota sees its own lines plu
 kecamatan (prefix match on the Laporan's wilayah code). Only approved Laporan count unless
 `termasuk_belum_disetujui` is set; lines removed in an APBD perubahan (`dihapus`) never count.
 All totals are GROUP BY queries.
-
-Also here: the before/after of an APBD perubahan Laporan (its lines against the approved murni
-lines they were copied from, `asal`) and the semester realisation of kecamatan programs.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    Max,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import Http404
 
 from aksi.choices import StatusLaporan
-from aksi.dokumen import alasan_tidak_dapat_diisi
-from aksi.models import BagianLaporan, Laporan
 from aksi.models_analisis import SumberDana
 from indikator.models import IndikatorCapaian, KelompokSasaran
-from wilayah.choices import PANJANG_KODE
 from wilayah.lingkup import LINGKUP_PUBLIK, lingkup_baca, q_dalam
 from wilayah.models import Wilayah
 
-from .models import (
-    KODE_TAHAPAN,
-    TAHAPAN_MURNI,
-    ArahSasaran,
-    JenisPenandaan,
-    RealisasiProgram,
-    RincianBelanja,
-)
+from ..models import KODE_TAHAPAN, ArahSasaran, JenisPenandaan, RincianBelanja
 
 KOLOM_WILAYAH = "laporan__wilayah__kode"
 NOL = Decimal("0.00")
-_RUPIAH = DecimalField(max_digits=19, decimal_places=2)
-# A perubahan copy differs from its murni line when any of these differ.
-KOLOM_BANDING = ("kode_subkegiatan", "kode_rekening", "uraian", "volume", "satuan", "harga_satuan", "total",
-                 "indikator_id", "kelompok_id", "arah", "sumber_dana", "unit_id")
-UNIT_REALISASI = "setcam"  # the kecamatan part that reports RealisasiProgram
 
 
 def jenis_penandaan(jenis) -> JenisPenandaan:
@@ -267,148 +235,3 @@ def rencana_vs_apbd(*, user, wilayah: Wilayah, tahun: int, termasuk_belum_disetu
         ))
     total = RencanaApbd(rencana=sum(r_ind.values(), NOL), apbd=sum(a_ind.values(), NOL))
     return PerbandinganRencana(wilayah, tahun, per_indikator, per_subkegiatan, total)
-
-
-# --- the part of a unit's lines (for pages) ---------------------------------------------------
-
-def bagian_rincian(laporan: Laporan, unit_id: str) -> BagianLaporan | None:
-    """The part a unit's lines belong to: the unit's part, else the Laporan's part without unit."""
-    qs = laporan.bagian.select_related("unit", "diubah_oleh").filter(Q(unit_id=unit_id) | Q(unit__isnull=True))
-    bagian = {b.unit_id: b for b in qs}
-    hasil = bagian.get(unit_id) or bagian.get(None)
-    if hasil is not None:
-        hasil.laporan = laporan
-    return hasil
-
-
-def alasan_tidak_dapat_diubah(user, laporan: Laporan, unit_id: str) -> str | None:
-    """Why `user` may not write the lines of `unit_id` now (None: they may). For pages."""
-    bagian = bagian_rincian(laporan, unit_id)
-    if bagian is None:
-        return "Unit ini tidak memiliki bagian pada laporan ini."
-    return alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
-
-
-# --- APBD perubahan: before / after ------------------------------------------------------------
-
-def laporan_murni_untuk(laporan_perubahan: Laporan) -> Laporan | None:
-    """The murni Laporan a perubahan Laporan revises: same year, same wilayah."""
-    return Laporan.objects.filter(
-        tahun=laporan_perubahan.tahun, wilayah_id=laporan_perubahan.wilayah_id, tahapan_id=TAHAPAN_MURNI,
-    ).first()
-
-
-@dataclass
-class Selisih:
-    sebelum: Decimal = NOL
-    sesudah: Decimal = NOL
-
-    @property
-    def selisih(self) -> Decimal:
-        return self.sesudah - self.sebelum
-
-
-@dataclass
-class SelisihIndikator(Selisih):
-    indikator: IndikatorCapaian | None = None
-
-
-@dataclass
-class SelisihPerubahan:
-    """Before/after of an APBD perubahan Laporan.
-
-    `baris` is a lazy queryset of the Laporan's lines annotated with `sebelum`, `sesudah`,
-    `selisih` and `berubah` (paginate it); `per_indikator` and `total` are aggregates.
-    `per_indikator` puts "before" under the murni line's indicator and "after" under the
-    current one, so re-tagging a line moves its amount between indicators.
-    """
-
-    laporan: Laporan
-    laporan_murni: Laporan | None
-    baris: QuerySet
-    per_indikator: list[SelisihIndikator] = field(default_factory=list)
-    total: Selisih = field(default_factory=Selisih)
-    jumlah_baris: int = 0
-    jumlah_baru: int = 0
-    jumlah_dihapus: int = 0
-    jumlah_berubah: int = 0
-
-
-def _ekspresi_sebelum():
-    return Coalesce(F("asal__total"), Value(NOL), output_field=_RUPIAH)
-
-
-def _ekspresi_sesudah():
-    return Case(When(dihapus=True, then=Value(NOL)), default=F("total"), output_field=_RUPIAH)
-
-
-def _q_berubah() -> Q:
-    """A line changed in the revision: new, removed, or any compared field differs from its asal."""
-    q = Q(asal__isnull=True) | Q(dihapus=True)
-    for kolom in KOLOM_BANDING:
-        q |= ~Q(**{kolom: F(f"asal__{kolom}")})
-    return q
-
-
-def baris_perubahan(laporan_perubahan: Laporan) -> QuerySet:
-    return (
-        RincianBelanja.objects.filter(laporan=laporan_perubahan)
-        .select_related("unit", "indikator", "kelompok", "asal")
-        .annotate(sebelum=_ekspresi_sebelum(), sesudah=_ekspresi_sesudah())
-        .annotate(
-            selisih=ExpressionWrapper(F("sesudah") - F("sebelum"), output_field=_RUPIAH),
-            berubah=ExpressionWrapper(_q_berubah(), output_field=BooleanField()),
-        )
-    )
-
-
-def selisih_perubahan(laporan_perubahan: Laporan, *, hanya_berubah: bool = False) -> SelisihPerubahan:
-    """Before (asal values) / after (0 if dihapus) / difference per line, per indicator, in total."""
-    semua = RincianBelanja.objects.filter(laporan=laporan_perubahan).order_by()
-    sebelum = dict(
-        semua.filter(asal__isnull=False).values_list("asal__indikator").annotate(n=Sum("asal__total"))
-    )
-    sesudah = dict(semua.filter(dihapus=False).values_list("indikator").annotate(n=Sum("total")))
-    indikator = IndikatorCapaian.objects.filter(kode__in={*sebelum, *sesudah})  # catalog order
-    per_indikator = [
-        SelisihIndikator(sebelum=sebelum.get(i.kode, NOL), sesudah=sesudah.get(i.kode, NOL), indikator=i)
-        for i in indikator
-    ]
-    hitung = semua.aggregate(  # aliases differ from field names: Django would read them as the aggregates
-        n_baris=Count("id"),
-        n_baru=Count("id", filter=Q(asal__isnull=True)),
-        n_dihapus=Count("id", filter=Q(dihapus=True)),
-        n_berubah=Count("id", filter=_q_berubah()),
-    )
-    baris = baris_perubahan(laporan_perubahan)
-    if hanya_berubah:
-        baris = baris.filter(_q_berubah())
-    return SelisihPerubahan(
-        laporan=laporan_perubahan,
-        laporan_murni=laporan_murni_untuk(laporan_perubahan),
-        baris=baris,
-        per_indikator=per_indikator,
-        total=Selisih(sebelum=sum(sebelum.values(), NOL), sesudah=sum(sesudah.values(), NOL)),
-        jumlah_baris=hitung["n_baris"], jumlah_baru=hitung["n_baru"], jumlah_dihapus=hitung["n_dihapus"],
-        jumlah_berubah=hitung["n_berubah"],
-    )
-
-
-# --- semester realisation (kecamatan programs) -------------------------------------------------
-
-def bagian_realisasi(laporan: Laporan) -> BagianLaporan:
-    """The part a capaian-semester Laporan's RealisasiProgram rows belong to (Setcam, else the unit-less one)."""
-    bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "laporan__wilayah", "diubah_oleh")}
-    return bagian.get(UNIT_REALISASI) or bagian.get(None)
-
-
-def realisasi_per_wilayah_bawah(*, wilayah: Wilayah, tahun: int, tahapan_id: str) -> dict[str, dict]:
-    """{code of the wilayah directly below: {anggaran, realisasi}} from the approved kecamatan Laporan."""
-    panjang = PANJANG_KODE[wilayah.tingkat + 1]
-    return {
-        r["kode_anak"]: r for r in RealisasiProgram.objects.filter(
-            q_dalam(wilayah.kode, "laporan__wilayah__kode", termasuk_diri=False),
-            laporan__tahun=tahun, laporan__tahapan_id=tahapan_id, laporan__status=StatusLaporan.DISETUJUI,
-        ).order_by().annotate(kode_anak=Substr("laporan__wilayah_id", 1, panjang)).values("kode_anak")
-        .annotate(anggaran=Sum("anggaran"), realisasi=Sum("realisasi"))
-    }
