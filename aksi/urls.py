@@ -1,6 +1,4 @@
-from django.urls import include, path
-
-from penandaan import views_realisasi
+from django.urls import path
 
 from . import views
 
@@ -16,8 +14,4 @@ urlpatterns = [
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
     path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
-    path("laporan/<int:pk>/realisasi/", views_realisasi.realisasi, name="realisasi"),
-    path("laporan/<int:pk>/realisasi/<int:obj>/hapus/", views_realisasi.realisasi_hapus_view, name="realisasi-hapus"),
-    path("rekap/<tahun:tahun>/<slug:tahapan>/<daerah:kode>/", views_realisasi.rekap_semester, name="rekap-semester"),
-    path("laporan/<int:pk>/", include("penandaan.urls")),
 ]

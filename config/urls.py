@@ -29,7 +29,7 @@ urlpatterns = [
     path("aksi/", include("aksi.urls")),
     # the pages of the feature apps' steps (aksi.langkah), namespaced by app: e.g. analisis:program
     *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],
-    path("anggaran/", include(("penandaan.urls_anggaran", "penandaan"))),
+    path("", include("penandaan.urls")),  # anggaran/ and its pages under aksi/laporan/<pk>/, aksi/rekap/
     path("monev/", include("monev.urls")),
     path("monev/", include("penilaian.urls")),  # the scores' pages keep their monev/penilaian/... paths
     path("rad/", include("rad.urls")),

@@ -2,12 +2,14 @@
 everything again (rights, part, totals, kelompok of the indicator)."""
 from django import forms
 
+from aksi.choices import SumberDana
 from indikator.selectors import indikator_katalog
 from inti.forms import AngkaAscii, PilihIndikator, PilihUnit
-from wilayah.models import UnitKerja
+from wilayah.choices import Tingkat
+from wilayah.models import UnitKerja, Wilayah
 
 from .isian import total_seharusnya
-from .models import RincianBelanja
+from .models import ArahSasaran, JenisPenandaan, RealisasiProgram, RincianBelanja
 
 
 def _gaya(form: forms.BaseForm) -> None:
@@ -81,3 +83,34 @@ class ImporForm(forms.Form):
             del self.fields["unit"]
         self.fields["berkas"].widget.attrs["accept"] = ".xlsx"
         _gaya(self)
+
+
+class SaringAnggaran(forms.Form):
+    """The query parameters of the budget pages (see penandaan.views.anggaran)."""
+
+    wilayah = forms.RegexField(regex=r"^\d{2}(\.\d{2}){0,2}$", required=False)
+    tahun = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    jenis = forms.ChoiceField(choices=JenisPenandaan.choices, required=False)
+    semua = forms.BooleanField(required=False)
+    indikator = forms.CharField(max_length=4, required=False)
+    kelompok = forms.CharField(max_length=1, required=False)
+    arah = forms.ChoiceField(choices=ArahSasaran.choices, required=False)
+    sumber_dana = forms.ChoiceField(choices=SumberDana.choices, required=False)
+
+
+class RealisasiForm(AngkaAscii, forms.ModelForm):
+    """One semester realisation row of a kecamatan program."""
+
+    class Meta:
+        model = RealisasiProgram
+        fields = ("indikator", "nama", "sumber_dana", "anggaran", "realisasi", "volume", "satuan", "desa", "masalah")
+        widgets = {"masalah": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, laporan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].queryset = Wilayah.objects.filter(induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA)
+        for nama in ("anggaran", "realisasi", "volume"):
+            self.fields[nama].localize = True
+            self.fields[nama].widget.is_localized = True
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

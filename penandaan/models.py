@@ -28,6 +28,12 @@ TAHAPAN_PENANDAAN = {
     "penandaan-apbd": JenisPenandaan.MURNI,
     "penandaan-perubahan": JenisPenandaan.PERUBAHAN,
 }
+# kind -> tahapan code (fixtures/tahapan.json)
+KODE_TAHAPAN = {jenis: kode for kode, jenis in TAHAPAN_PENANDAAN.items()}
+TAHAPAN_MURNI = KODE_TAHAPAN[JenisPenandaan.MURNI]
+TAHAPAN_PERUBAHAN = KODE_TAHAPAN[JenisPenandaan.PERUBAHAN]
+# the kecamatan steps whose Setcam part holds RealisasiProgram rows
+TAHAPAN_SEMESTER = ("capaian-semester-1", "capaian-semester-2")
 
 
 class ArahSasaran(models.TextChoices):

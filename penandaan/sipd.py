@@ -1,4 +1,5 @@
-"""SIPD-like .xlsx import of tagged spending lines and its blank template (DOMAIN.md §8).
+"""The SIPD file format of budget tagging: the .xlsx import of tagged spending lines (read and
+checked here, written by `services.rincian_impor`) and its blank template (DOMAIN.md §8).
 
 A real SIPD export format is not in the documents, so the file is one sheet "Rincian Belanja"
 with a header row naming the columns of KOLOM (found in the first rows, in any order; extra
@@ -42,13 +43,8 @@ from wilayah.models import UnitKerja
 
 from .isian import Katalog, katalog, periksa_isian
 from .models import ArahSasaran
-from .services import (
-    HasilImpor,
-    alasan_tidak_dapat_diubah,
-    periksa_laporan,
-    rincian_impor,
-    unit_rincian,
-)
+from .selectors import alasan_tidak_dapat_diubah
+from .services import HasilImpor, periksa_laporan, rincian_impor, unit_rincian
 
 LEMBAR = "Rincian Belanja"
 # (field of rincian_impor, header in the file), in the template's order

@@ -10,7 +10,8 @@ class RadConfig(AppConfig):
         from aksi.selectors import SYARAT_BUKA
 
         from .choices import TAHAPAN_RAD
-        from .realisasi import bagian_rad_pada_laporan_baru, rad_tidak_dapat_dibuka
+        from .selectors import rad_tidak_dapat_dibuka
+        from .services import bagian_rad_pada_laporan_baru
 
         SYARAT_BUKA[TAHAPAN_RAD] = rad_tidak_dapat_dibuka
         # a new RAD Laporan gets one part per lead agency; the realisation rows are its sections

@@ -1,21 +1,12 @@
-"""The RAD dashboard as .xlsx and the yearly RAD monitoring PDF.
+"""The RAD dashboard as .xlsx (an `inti.ekspor.Pengekspor`; the monitoring PDF is in rad/pdf.py).
 
-xlsx: sheet "Target vs realisasi" (one row per output, per year target / realisation / state, late
+Sheet "Target vs realisasi" (one row per output, per year target / realisation / state, late
 or missing cells filled red, running-year gaps yellow) and sheet "Ringkasan <tahun>" (per pilar and
-per agency). PDF (`pdf/rad_pemantauan.html`, landscape A4 through `inti.pdf.render_pdf`): the
-regulation, the year's prevalence target, the counts, then every output with a target that year
-grouped by pilar; the RAD Laporan's parts and approval trail come from `aksi.pdf.konteks_umum`, and an
-unapproved year carries the draft banner and watermark like every other Laporan document.
+per agency).
 """
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-
-from aksi.models import Laporan
-from aksi.pdf import konteks_umum
 from inti.ekspor import Lembar, Pengekspor, Sel, kepala
-from inti.pdf import ZONA_WAKTU, render_pdf
 
-from .choices import TAHAPAN_RAD, Keadaan
+from .choices import Keadaan
 from .selectors import Dasbor
 
 WARNA = {Keadaan.TERLAMBAT: "F8D7DA", Keadaan.TIDAK_LAPOR: "F8D7DA", Keadaan.BELUM_LAPOR: "FFF3CD",
@@ -82,30 +73,3 @@ class DasborEkspor(Pengekspor):
 
 def dasbor_xlsx(d: Dasbor) -> bytes:
     return DasborEkspor(d).xlsx()
-
-
-def laporan_rad(d: Dasbor) -> Laporan | None:
-    return Laporan.objects.filter(tahun=d.tahun, tahapan_id=TAHAPAN_RAD, wilayah=d.regulasi.wilayah).order_by().first()
-
-
-def konteks_pdf(d: Dasbor) -> dict:
-    laporan = laporan_rad(d)
-    if laporan is not None:
-        konteks = konteks_umum(laporan)
-    else:  # nothing reported yet: the same header without parts or trail
-        wilayah = d.regulasi.wilayah
-        konteks = {"laporan": None, "wilayah": wilayah, "jenjang": [*wilayah.leluhur(), wilayah], "riwayat": [],
-                   "bagian": [], "disetujui": False, "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU)}
-    per_pilar = {}
-    for b in d.baris_tahun():
-        per_pilar.setdefault(b.keluaran.instrumen.strategi.pilar, []).append((b.keluaran, b.sel[d.tahun]))
-    return {**konteks, "d": d, "per_pilar": per_pilar, "prevalensi": d.prevalensi.get(d.tahun)}
-
-
-def html_pemantauan(d: Dasbor) -> str:
-    with translation.override("id"):
-        return render_to_string("pdf/rad_pemantauan.html", konteks_pdf(d))
-
-
-def dokumen_pemantauan(d: Dasbor) -> bytes:
-    return render_pdf(html_pemantauan(d))

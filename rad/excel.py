@@ -1,5 +1,6 @@
-"""The logframe as .xlsx, both ways: the same columns download (template or current logframe) and
-upload (import for any province or kab/kota).
+"""The logframe's .xlsx format, both ways: the same columns download (template or current logframe)
+and upload (import for any province or kab/kota). Reads and checks the file; the write is
+`services.logframe_ganti`.
 
 Sheet "Logframe": a header row (searched in the first rows) with the columns of KOLOM and one
 column per year of the RAD period (its header is the year), then one row per keluaran. As in the
@@ -25,9 +26,9 @@ from inti.xlsx import Rumus, baris_bertipe
 from inti.angka import BukanAngka, baca_desimal
 from wilayah.models import UnitKerja
 
-from .logframe import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
 from .models import RegulasiRAD
 from .selectors import keluaran_logframe
+from .services import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
 
 LEMBAR = "Logframe"
 LEMBAR_PREVALENSI = "Prevalensi"

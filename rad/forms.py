@@ -1,4 +1,4 @@
-"""Forms of the RAD pages. They parse and give early feedback; rad.services / rad.realisasi check
+"""Forms of the RAD pages. They parse and give early feedback; rad.services checks
 everything again (rights, level of the lead agency, period, evidence contents)."""
 from decimal import Decimal
 
@@ -11,8 +11,8 @@ from wilayah.models import UnitKerja, Wilayah
 from wilayah.selectors import dalam_wilayah_q, wilayah_untuk_aksi
 
 from .choices import StatusRealisasi
-from .logframe import TargetIsian
 from .models import Keluaran, RegulasiRAD
+from .services import TargetIsian
 
 _URAIAN = forms.Textarea(attrs={"rows": 2})
 
@@ -181,3 +181,12 @@ class ImporForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _gaya(self)
+
+
+class SaringDasbor(forms.Form):
+    """The query parameters of the dashboard and its exports (see rad.views.dasbor)."""
+
+    tahun = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    semua = forms.BooleanField(required=False)
+    pilar = forms.IntegerField(min_value=1, max_value=5, required=False)
+    unit = forms.SlugField(max_length=30, required=False)

@@ -1,4 +1,6 @@
-"""Load a RAD logframe from a structured data file in rad/data/ (Pergub Bengkulu 45/2025 ships).
+"""Load a RAD logframe from a structured data file in rad/data/ (Pergub Bengkulu 45/2025 ships):
+the loader behind `manage.py muat_rad_bengkulu` (not a page). It
+writes in one transaction, the logframe itself through `services.logframe_ganti`.
 
 The data file nests pilar → strategi → instrumen → keluaran as the annex does. A target maps a
 year (or a range "2025-2029") to a number (quantity in the output's unit), a text (milestone) or
@@ -20,8 +22,8 @@ from aksi.services import siklus_buat
 from inti.services import audit_catat
 from wilayah.models import UnitKerja, Wilayah
 
-from .logframe import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
 from .models import RegulasiRAD
+from .services import BarisLogframe, HasilLogframe, TargetIsian, logframe_ganti
 
 DATA_BENGKULU = Path(__file__).resolve().parent / "data" / "pergub_bengkulu_45_2025.json"
 

@@ -1,5 +1,7 @@
 """Reads of the RAD, scoped to the user through wilayah.lingkup.dapat_dibaca (404 outside scope),
-and the dashboard: targets vs realisation per output and year, summed per pilar and per agency.
+who may keep a logframe (`boleh_kelola`), which agencies lead a year's outputs (the parts of the
+RAD Laporan), and the dashboard: targets vs realisation per output and year, summed per pilar and
+per agency.
 
 Only realisation in an APPROVED RAD Laporan counts unless `semua` is asked for (like the budget
 views). An output's state in a year (`Keadaan`) compares the target with the realisation:
@@ -18,10 +20,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from aksi.choices import StatusLaporan
+from aksi.models import Laporan
+from wilayah.choices import Izin
 from wilayah.lingkup import dapat_dibaca
-from wilayah.models import UnitKerja
+from wilayah.models import UnitKerja, Wilayah
+from wilayah.selectors import boleh_bertindak
 
-from .choices import KEADAAN_BERMASALAH, Keadaan, StatusRealisasi
+from .choices import KEADAAN_BERMASALAH, TAHAPAN_RAD, Keadaan, StatusRealisasi
 from .models import Keluaran, Pilar, RealisasiKeluaran, RegulasiRAD, TargetTahunan
 
 
@@ -43,6 +48,30 @@ def realisasi_ambil(*, user, pk: int) -> RealisasiKeluaran:
         return qs.get(pk=pk)
     except RealisasiKeluaran.DoesNotExist as exc:
         raise Http404("Realisasi tidak ditemukan.") from exc
+
+
+def boleh_kelola(user, wilayah: Wilayah) -> bool:
+    """Who keeps a logframe: the wilayah's administrator (KELOLA, also from above) or its Bappeda approver."""
+    if user is None:  # management commands
+        return True
+    return boleh_bertindak(user, Izin.KELOLA, wilayah) or boleh_bertindak(user, Izin.SETUJUI, wilayah)
+
+
+def unit_penanggung_jawab(wilayah_kode: str, tahun: int) -> set[str]:
+    """Agencies leading an output with a target in `tahun`, over every RAD regulation of the wilayah."""
+    return set(
+        Keluaran.objects.filter(regulasi__wilayah_id=wilayah_kode, regulasi__tahun_mulai__lte=tahun,
+                                regulasi__tahun_selesai__gte=tahun, target__tahun=tahun)
+        .values_list("penanggung_jawab_id", flat=True).distinct()
+    )
+
+
+def rad_tidak_dapat_dibuka(wilayah_kode: str, tahun: int) -> str | None:
+    """Registered in aksi.selectors.SYARAT_BUKA: the Laporan list offers "Buka" for the RAD step
+    only where the wilayah has outputs with a target that year (else `services.bagian_rad_pada_laporan_baru` refuses)."""
+    if unit_penanggung_jawab(wilayah_kode, tahun):
+        return None
+    return f"Belum ada Rencana Aksi Daerah dengan target tahun {tahun} untuk wilayah ini."
 
 
 def keluaran_logframe(regulasi: RegulasiRAD) -> QuerySet[Keluaran]:
@@ -196,3 +225,8 @@ def dasbor_rad(*, regulasi: RegulasiRAD, tahun: int, semua: bool = False, pilar:
     per_unit = sorted(ringkas_unit.values(), key=lambda r: (urutan_unit.get(r.kunci, 999), r.label))
     prevalensi = dict(regulasi.target_prevalensi.values_list("tahun", "persen"))
     return Dasbor(regulasi, tahun, hari, semua, baris, list(ringkas_pilar.values()), per_unit, total, prevalensi, belum)
+
+
+def laporan_rad(d: "Dasbor") -> Laporan | None:
+    """The RAD Laporan of the dashboard's year and wilayah, if it was opened."""
+    return Laporan.objects.filter(tahun=d.tahun, tahapan_id=TAHAPAN_RAD, wilayah=d.regulasi.wilayah).order_by().first()

@@ -22,8 +22,9 @@ from aksi.services import (
 from indikator.models import IndikatorCapaian
 from inti.models import CatatanAudit
 from penandaan.models import ArahSasaran, JenisPenandaan, RincianBelanja
-from penandaan.perubahan import html_perubahan, perubahan_mulai, selisih_perubahan
-from penandaan.selectors import anggaran_rincian, anggaran_ringkas, rencana_vs_apbd
+from penandaan.pdf import html_perubahan
+from penandaan.selectors import anggaran_rincian, anggaran_ringkas, rencana_vs_apbd, selisih_perubahan
+from penandaan.services import perubahan_mulai
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA, TAHUN

@@ -12,7 +12,7 @@ import config.urls
 from aksi.models import Jadwal, Laporan
 from aksi.services import bagian_ajukan, bagian_verifikasi, siklus_buat
 from rad.models import Keluaran, RealisasiKeluaran, RegulasiRAD
-from rad.realisasi import laporan_rad_buka
+from rad.services import laporan_rad_buka
 from wilayah.models import UnitKerja, Wilayah
 from wilayah.services import penugasan_buat
 

@@ -179,17 +179,17 @@ def test_opd_tidak_dapat_mengubah_rincian_opd_lain(lap_kab, op_dinkes, op_dppkb,
         impor_sipd(user=op_dinkes, laporan=lap_kab, berkas=_xlsx([_baris_xlsx()]), unit="dppkb")
 
     klien = klien_dengan(op_dinkes)
-    halaman = klien.get(reverse("aksi:penandaan-rincian", args=[lap_kab.pk]))
+    halaman = klien.get(reverse("penandaan:rincian", args=[lap_kab.pk]))
     assert halaman.status_code == 200
     isi = halaman.content.decode()
     assert "PMT ibu hamil" in isi and "Bimbingan calon pengantin" not in isi  # filtered to its own unit
     assert halaman.context["unit"] == "dinkes"
 
-    ubah = reverse("aksi:penandaan-ubah", args=[lap_kab.pk, milik_dppkb.pk])
+    ubah = reverse("penandaan:ubah", args=[lap_kab.pk, milik_dppkb.pk])
     baca = klien.get(ubah)
     assert baca.status_code == 200 and baca.context["form"] is None and 'data-testid="baca-saja"' in baca.content.decode()
     klien.post(ubah, {**isian(uraian="lewat formulir"), "indikator": "A1", "versi": _versi(lap_kab, "dppkb")})
-    klien.post(reverse("aksi:penandaan-hapus", args=[lap_kab.pk, milik_dppkb.pk]))
+    klien.post(reverse("penandaan:hapus", args=[lap_kab.pk, milik_dppkb.pk]))
     milik_dppkb.refresh_from_db()
     assert milik_dppkb.uraian == "Bimbingan calon pengantin"
 
@@ -206,8 +206,8 @@ def test_operator_kecamatan_tidak_dapat_menandai_laporan_kabupaten(lap_kab, lap_
     with pytest.raises(Ditolak, match="lingkup"):
         rincian_buat(user=operator, laporan=lap_kab, unit="dinkes", **isian())
     klien = klien_dengan(operator)
-    assert klien.get(reverse("aksi:penandaan-rincian", args=[lap_kab.pk])).status_code == 404
-    assert klien.post(reverse("aksi:penandaan-tambah", args=[lap_kab.pk]), isian(indikator="A1")).status_code == 404
+    assert klien.get(reverse("penandaan:rincian", args=[lap_kab.pk])).status_code == 404
+    assert klien.post(reverse("penandaan:tambah", args=[lap_kab.pk]), isian(indikator="A1")).status_code == 404
     assert not RincianBelanja.objects.filter(laporan=lap_kab).exists()
 
     # its own kecamatan Laporan has one part (Setcam): the line goes there without naming it
@@ -241,11 +241,11 @@ def test_laporan_disetujui_hanya_dapat_dibaca(lap_kab, op_dinkes, beri_peran, kl
         impor_sipd(user=op_dinkes, laporan=lap_kab, berkas=_xlsx([_baris_xlsx()]))
 
     klien = klien_dengan(op_dinkes)
-    isi = klien.get(reverse("aksi:penandaan-rincian", args=[lap_kab.pk])).content.decode()
+    isi = klien.get(reverse("penandaan:rincian", args=[lap_kab.pk])).content.decode()
     assert 'data-testid="baca-saja"' in isi
-    assert reverse("aksi:penandaan-tambah", args=[lap_kab.pk]) not in isi
-    assert reverse("aksi:penandaan-hapus", args=[lap_kab.pk, rincian.pk]) not in isi
-    assert klien.get(reverse("aksi:penandaan-ubah", args=[lap_kab.pk, rincian.pk])).context["form"] is None
+    assert reverse("penandaan:tambah", args=[lap_kab.pk]) not in isi
+    assert reverse("penandaan:hapus", args=[lap_kab.pk, rincian.pk]) not in isi
+    assert klien.get(reverse("penandaan:ubah", args=[lap_kab.pk, rincian.pk])).context["form"] is None
     assert RincianBelanja.objects.get().satuan == "paket"
 
 
@@ -387,7 +387,7 @@ def test_impor_perubahan_menghubungkan_baris_murni(siklus_terbuka, op_dinkes, be
     _setujui_semua(murni, beri_peran)
     lap = _laporan("penandaan-perubahan", KAB_BENGKULU_SELATAN)
     klien = klien_dengan(op_dinkes)
-    url = reverse("aksi:penandaan-rincian", args=[lap.pk])
+    url = reverse("penandaan:rincian", args=[lap.pk])
     klien.get(url)  # the first visit starts the revision from the approved murni lines
     assert RincianBelanja.objects.filter(laporan=lap, asal__isnull=False).count() == 2
 
@@ -436,7 +436,7 @@ def test_halaman_rincian_dengan_subtotal_dan_total(lap_kab, op_dinkes, op_dppkb,
                                                            volume=Decimal(1), total=Decimal(1000000)))
     rincian_buat(user=op_dppkb, laporan=lap_kab, **isian(volume=Decimal(1), total=Decimal(1000000)))
     klien = klien_dengan(op_dinkes)
-    halaman = klien.get(reverse("aksi:penandaan-rincian", args=[lap_kab.pk]) + "?unit=semua")
+    halaman = klien.get(reverse("penandaan:rincian", args=[lap_kab.pk]) + "?unit=semua")
     rekap = halaman.context["rekap"]
     grup = [(x.tingkat, x.total) for jenis, x in rekap.baris if jenis == "grup"]
     assert grup == [("program", Decimal(5000000)), ("kegiatan", Decimal(5000000)),
@@ -449,15 +449,15 @@ def test_halaman_rincian_dengan_subtotal_dan_total(lap_kab, op_dinkes, op_dppkb,
 
 def test_tambah_dan_ubah_lewat_formulir(lap_kab, op_dinkes, klien_dengan):
     klien = klien_dengan(op_dinkes)
-    kosong = klien.get(reverse("aksi:penandaan-tambah", args=[lap_kab.pk]))
+    kosong = klien.get(reverse("penandaan:tambah", args=[lap_kab.pk]))
     assert kosong.status_code == 200 and "unit" not in kosong.context["form"].fields  # its own unit, no choice
     data = isian(indikator="A1", volume="2,5", harga_satuan="1.000.000", total="")  # total computed when empty
-    jawaban = klien.post(reverse("aksi:penandaan-tambah", args=[lap_kab.pk]), data)
+    jawaban = klien.post(reverse("penandaan:tambah", args=[lap_kab.pk]), data)
     assert jawaban.status_code == 302
     rincian = RincianBelanja.objects.get()
     assert (rincian.unit_id, rincian.total) == ("dinkes", Decimal(2500000))
 
-    ubah = reverse("aksi:penandaan-ubah", args=[lap_kab.pk, rincian.pk])
+    ubah = reverse("penandaan:ubah", args=[lap_kab.pk, rincian.pk])
     assert klien.get(ubah).context["form"].initial["uraian"] == rincian.uraian
     salah = klien.post(ubah, data | {"kelompok": "B", "total": "2.500.000", "versi": _versi(lap_kab, "dinkes")})
     assert salah.status_code == 400 and "termasuk kelompok sasaran A" in salah.content.decode()
@@ -472,7 +472,7 @@ def test_tambah_dan_ubah_lewat_formulir(lap_kab, op_dinkes, klien_dengan):
 
 def test_templat_dan_impor_lewat_halaman(lap_kab, op_dinkes, klien_dengan):
     klien = klien_dengan(op_dinkes)
-    jawaban = klien.get(reverse("aksi:penandaan-templat", args=[lap_kab.pk]))
+    jawaban = klien.get(reverse("penandaan:templat", args=[lap_kab.pk]))
     assert jawaban.status_code == 200
     wb = load_workbook(io.BytesIO(jawaban.content))
     assert wb.sheetnames == [LEMBAR]
@@ -482,7 +482,7 @@ def test_templat_dan_impor_lewat_halaman(lap_kab, op_dinkes, klien_dengan):
     terisi = io.BytesIO()
     wb.save(terisi)
 
-    url = reverse("aksi:penandaan-impor", args=[lap_kab.pk])
+    url = reverse("penandaan:impor", args=[lap_kab.pk])
     ok = klien.post(url, {"berkas": SimpleUploadedFile("templat.xlsx", terisi.getvalue())})
     assert ok.status_code == 302 and RincianBelanja.objects.filter(unit_id="dinkes").count() == 1
 

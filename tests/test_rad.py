@@ -21,9 +21,8 @@ from rad.choices import Keadaan, StatusRealisasi
 from rad.excel import buat_logframe_xlsx, impor_logframe
 from rad.models import Instrumen, Keluaran, Pilar, RealisasiKeluaran, RegulasiRAD, Strategi, TargetTahunan
 from rad.muat import muat_rad
-from rad.realisasi import laporan_rad_buka, realisasi_simpan, unit_penanggung_jawab
-from rad.selectors import dasbor_rad
-from rad.services import regulasi_simpan
+from rad.selectors import dasbor_rad, unit_penanggung_jawab
+from rad.services import laporan_rad_buka, realisasi_simpan, regulasi_simpan
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG

@@ -11,7 +11,7 @@ from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.selectors import desa_laporan
 from isian.services import nilai_simpan
 from penandaan.models import RealisasiProgram
-from penandaan.realisasi import realisasi_hapus, realisasi_simpan
+from penandaan.services import realisasi_hapus, realisasi_simpan
 from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA, TAHUN

@@ -3,9 +3,8 @@ pilar, strategi, instrumen, keluaran with its yearly targets), and its xlsx roun
 the current logframe or a blank template, upload it back: all or nothing, errors per cell).
 
 Reading follows the user's scope (404 outside); writing needs the wilayah's administrator or
-Bappeda approver (`rad.logframe.boleh_kelola`), checked again by the services.
+Bappeda approver (`rad.selectors.boleh_kelola`), checked again by the services.
 """
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -14,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 
-from . import services
-from .excel import buat_logframe_xlsx, impor_logframe
-from .forms import ImporForm, KeluaranForm, PilarForm, RegulasiForm, UraianForm
-from .logframe import boleh_kelola
-from .models import Instrumen, Keluaran, Pilar, Strategi
-from .selectors import pohon_logframe, regulasi_ambil
+from .. import services
+from ..excel import buat_logframe_xlsx, impor_logframe
+from ..forms import ImporForm, KeluaranForm, PilarForm, RegulasiForm, UraianForm
+from ..models import Instrumen, Keluaran, Pilar, Strategi
+from ..selectors import boleh_kelola, pohon_logframe, regulasi_ambil
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -21,10 +21,10 @@ from indikator.models import IndikatorCapaian, KelompokSasaran
 from wilayah.lingkup import LINGKUP_PUBLIK, lingkup_baca, q_dalam
 from wilayah.models import Wilayah
 
-from .models import ArahSasaran, JenisPenandaan, RincianBelanja
-from .perubahan import KODE_TAHAPAN, NOL
+from ..models import KODE_TAHAPAN, ArahSasaran, JenisPenandaan, RincianBelanja
 
 KOLOM_WILAYAH = "laporan__wilayah__kode"
+NOL = Decimal("0.00")
 
 
 def jenis_penandaan(jenis) -> JenisPenandaan:

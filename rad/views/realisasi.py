@@ -1,115 +1,33 @@
-"""RAD pages: the list of regulations, the dashboard (per pilar and per agency, xlsx, PDF), the
-yearly realisation entry and the evidence download. Every regulation comes through
-`regulasi_ambil` and every evidence file through `realisasi_ambil`, so anything outside the
-user's scope answers 404. Workflow actions (ajukan, verifikasi, setujui) stay on the shared
-Laporan page (aksi:laporan), which the realisation page links to.
-
-Query parameters of the dashboard and its exports: `tahun` (default this year, kept inside the RAD
-period), `semua=1` (also realisation not yet approved), `pilar` (1–5), `unit` (lead agency code).
+"""RAD realisation pages: the yearly realisation entry of a regulation's outputs, the way from a
+RAD Laporan to it, and the evidence download. Every regulation comes through `regulasi_ambil` and
+every evidence file through `realisasi_ambil`, so anything outside the user's scope answers 404.
+Workflow actions (ajukan, verifikasi, setujui) stay on the shared Laporan page (aksi:laporan),
+which the realisation page links to.
 """
-from inti.galat import Ditolak
-from urllib.parse import urlencode
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from inti.forms import kesalahan_ke_form, versi_dikirim
+from inti.galat import Ditolak
 from wilayah.choices import Peran
 
-from .choices import TAHAPAN_RAD
-from .ekspor import dasbor_xlsx, dokumen_pemantauan, laporan_rad
-from .forms import RealisasiForm, wilayah_kelola
-from .models import Keluaran, RealisasiKeluaran, RegulasiRAD
-from .realisasi import laporan_rad_buka, realisasi_hapus, realisasi_simpan
-from .selectors import dasbor_rad, keluaran_logframe, realisasi_ambil, regulasi_ambil, regulasi_dapat_dibaca
+from ..choices import TAHAPAN_RAD
+from ..forms import RealisasiForm
+from ..models import Keluaran, RealisasiKeluaran, RegulasiRAD
+from ..selectors import (
+    keluaran_logframe,
+    realisasi_ambil,
+    regulasi_ambil,
+    regulasi_dapat_dibaca,
+)
+from ..services import laporan_rad_buka, realisasi_hapus, realisasi_simpan
 
-JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class SaringDasbor(forms.Form):
-    tahun = forms.IntegerField(min_value=2000, max_value=2100, required=False)
-    semua = forms.BooleanField(required=False)
-    pilar = forms.IntegerField(min_value=1, max_value=5, required=False)
-    unit = forms.SlugField(max_length=30, required=False)
-
-
-def _tahun_bawaan(regulasi: RegulasiRAD) -> int:
-    return min(max(timezone.localdate().year, regulasi.tahun_mulai), regulasi.tahun_selesai)
-
-
-def _saringan(request, regulasi: RegulasiRAD) -> dict:
-    form = SaringDasbor(request.GET)
-    if not form.is_valid():
-        raise BadRequest("Parameter tidak valid: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    data = form.cleaned_data
-    tahun = data["tahun"] or _tahun_bawaan(regulasi)
-    if tahun not in regulasi.daftar_tahun:
-        raise Http404(f"Tahun {tahun} di luar periode RAD ini.")
-    return {"tahun": tahun, "semua": data["semua"], "pilar": data["pilar"], "unit": data["unit"] or None}
-
-
-def _query(s: dict, **ubah) -> str:
-    nilai = {"tahun": s["tahun"], "semua": "1" if s["semua"] else "", "pilar": s["pilar"] or "", "unit": s["unit"] or ""} | ubah
-    return urlencode({k: v for k, v in nilai.items() if v not in ("", None)})
-
-
-@login_required
-def daftar(request):
-    return render(request, "rad/daftar.html", {
-        "daftar": regulasi_dapat_dibaca(request.user).order_by("wilayah_id", "-tahun"),
-        "boleh_buat": wilayah_kelola(request.user).exists(),
-    })
-
-
-@login_required
-@require_GET
-def dasbor(request, pk: int):
-    regulasi = regulasi_ambil(user=request.user, pk=pk)
-    s = _saringan(request, regulasi)
-    d = dasbor_rad(regulasi=regulasi, **s)
-    return render(request, "rad/dasbor.html", {
-        "regulasi": regulasi, "d": d, "s": s, "query": _query(s), "laporan": laporan_rad(d),
-        "tautan_tahun": [(t, _query(s, tahun=t)) for t in regulasi.daftar_tahun],
-        "tautan_semua": _query(s, semua="" if s["semua"] else "1"),
-        "tautan_pilar": [(r, _query(s, pilar=r.kunci, unit="")) for r in d.per_pilar],
-        "tautan_unit": [(r, _query(s, unit=r.kunci, pilar="")) for r in d.per_unit],
-        "tautan_reset": _query(s, pilar="", unit=""),
-    })
-
-
-@login_required
-@require_GET
-def dasbor_ekspor(request, pk: int):
-    regulasi = regulasi_ambil(user=request.user, pk=pk)
-    s = _saringan(request, regulasi)
-    respons = HttpResponse(dasbor_xlsx(dasbor_rad(regulasi=regulasi, **s)), content_type=JENIS_XLSX)
-    respons["Content-Disposition"] = f'attachment; filename="rad-{regulasi.wilayah_id}-{s["tahun"]}.xlsx"'
-    respons["Cache-Control"] = "private, no-store"
-    return respons
-
-
-@login_required
-@require_GET
-def pdf(request, pk: int, tahun: int):
-    regulasi = regulasi_ambil(user=request.user, pk=pk)
-    if tahun not in regulasi.daftar_tahun:
-        raise Http404(f"Tahun {tahun} di luar periode RAD ini.")
-    d = dasbor_rad(regulasi=regulasi, tahun=tahun, semua=request.GET.get("semua") == "1")
-    respons = HttpResponse(dokumen_pemantauan(d), content_type="application/pdf")
-    respons["Content-Disposition"] = f'attachment; filename="pemantauan-rad-{regulasi.wilayah_id}-{tahun}.pdf"'
-    respons["Cache-Control"] = "private, no-store"
-    return respons
-
-
-# --- realisation -------------------------------------------------------------------------------------
 
 def _baris_realisasi(user, laporan, regulasi: RegulasiRAD, tahun: int, form_salah=None, keluaran_salah=None) -> list[dict]:
     realisasi = {r.keluaran_id: r for r in RealisasiKeluaran.objects.filter(laporan=laporan).order_by()}

@@ -9,7 +9,6 @@ perubahan; default murni), `semua=1` (also unapproved Laporan); the drill-down a
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -28,26 +27,23 @@ from wilayah.lingkup import lingkup_baca
 from wilayah.models import Penugasan, Wilayah
 from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
-from .ekspor import RincianBelanjaEkspor
-from .models import ArahSasaran, JenisPenandaan
-from .perubahan import NOL, TAHAPAN_PERUBAHAN, dokumen_perubahan, selisih_perubahan
-from .selectors import anggaran_rincian, anggaran_ringkas, rencana_vs_apbd, tahun_laporan
+from ..ekspor import RincianBelanjaEkspor
+from ..forms import SaringAnggaran
+from ..models import TAHAPAN_PERUBAHAN, ArahSasaran, JenisPenandaan
+from ..pdf import dokumen_perubahan
+from ..selectors import (
+    NOL,
+    anggaran_rincian,
+    anggaran_ringkas,
+    rencana_vs_apbd,
+    selisih_perubahan,
+    tahun_laporan,
+)
 
 NS = "penandaan"
 PER_HALAMAN = 50
 PER_HALAMAN_PERUBAHAN = 100
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class SaringAnggaran(forms.Form):
-    wilayah = forms.RegexField(regex=r"^\d{2}(\.\d{2}){0,2}$", required=False)
-    tahun = forms.IntegerField(min_value=2000, max_value=2100, required=False)
-    jenis = forms.ChoiceField(choices=JenisPenandaan.choices, required=False)
-    semua = forms.BooleanField(required=False)
-    indikator = forms.CharField(max_length=4, required=False)
-    kelompok = forms.CharField(max_length=1, required=False)
-    arah = forms.ChoiceField(choices=ArahSasaran.choices, required=False)
-    sumber_dana = forms.ChoiceField(choices=SumberDana.choices, required=False)
 
 
 @dataclass

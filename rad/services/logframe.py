@@ -1,4 +1,4 @@
-"""Replace a regulation's whole logframe with a list of rows (one per keluaran, the annex's columns).
+"""Write a regulation's whole logframe: replace it with a list of rows (one per keluaran, the annex's columns).
 
 Both the xlsx import (rad/excel.py) and `manage.py muat_rad_bengkulu` (rad/data/) end here, so they
 share one validation and one writer. All or nothing: every problem is collected with the row it
@@ -9,19 +9,27 @@ instrumen and keluaran), so loading the same rows again changes nothing. A kelua
 has realisation keeps its place and its text: a file that would delete it or rewrite its uraian is
 refused, so reported progress never ends up under another output.
 """
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from inti.services import audit_catat
-from wilayah.choices import Izin, Tingkat
-from wilayah.models import UnitKerja, Wilayah
-from wilayah.selectors import boleh_bertindak
+from wilayah.choices import Tingkat
+from wilayah.models import UnitKerja
 
-from .models import Instrumen, Keluaran, Pilar, RegulasiRAD, Strategi, TargetPrevalensiRAD, TargetTahunan
+from ..models import (
+    Instrumen,
+    Keluaran,
+    Pilar,
+    RegulasiRAD,
+    Strategi,
+    TargetPrevalensiRAD,
+    TargetTahunan,
+)
+from ..selectors import boleh_kelola
 
 MAKS_TAHUN_RAD = 10
 TINGKAT_RAD = (Tingkat.PROVINSI, Tingkat.KABKOTA)
@@ -62,13 +70,6 @@ class HasilLogframe:
 
     def __str__(self) -> str:
         return f"{self.dibuat} keluaran dibuat, {self.diubah} diubah, {self.tetap} tidak berubah, {self.dihapus} dihapus"
-
-
-def boleh_kelola(user, wilayah: Wilayah) -> bool:
-    """Who keeps a logframe: the wilayah's administrator (KELOLA, also from above) or its Bappeda approver."""
-    if user is None:  # management commands
-        return True
-    return boleh_bertindak(user, Izin.KELOLA, wilayah) or boleh_bertindak(user, Izin.SETUJUI, wilayah)
 
 
 # --- checks ----------------------------------------------------------------------------------------

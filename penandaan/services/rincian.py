@@ -14,7 +14,6 @@ total = round(volume × harga satuan, 2), and the kelompok sasaran is the indica
 On an APBD perubahan Laporan a line copied from APBD murni (`asal`) is never deleted: it is
 marked `dihapus` so before/after stays visible; a line new in the revision is deleted.
 """
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,12 +27,13 @@ from django.db.models import Count, Q, Sum
 from aksi.dokumen import alasan_tidak_dapat_diisi, bagian_terkunci, foto, pesan_basi
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, unit_peran
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from inti.services import audit_catat
 from wilayah.choices import Peran
+from wilayah.lingkup import lingkup_baca
 from wilayah.models import UnitKerja
-from wilayah.selectors import lingkup_baca
 
-from .isian import (
+from ..isian import (
     KOLOM_ISIAN,
     LABEL,
     jenis_penandaan,
@@ -43,7 +43,9 @@ from .isian import (
     perubahan,
     siap_simpan,
 )
-from .models import RincianBelanja
+from ..models import RincianBelanja
+from ..selectors import laporan_murni_untuk
+from .perubahan import KOLOM_SALIN, perubahan_mulai
 
 UKURAN_BATCH = 1000
 MODE_IMPOR = ("ganti", "tambah")  # replace the unit's lines, or add to them
@@ -92,24 +94,6 @@ def unit_rincian(user, laporan: Laporan, unit: UnitKerja | str | None = None) ->
 
 def _daftar_bagian(bagian: dict) -> str:
     return ", ".join(b.nama_unit for b in bagian.values()) or "tidak ada"
-
-
-def bagian_rincian(laporan: Laporan, unit_id: str) -> BagianLaporan | None:
-    """The part a unit's lines belong to: the unit's part, else the Laporan's part without unit."""
-    qs = laporan.bagian.select_related("unit", "diubah_oleh").filter(Q(unit_id=unit_id) | Q(unit__isnull=True))
-    bagian = {b.unit_id: b for b in qs}
-    hasil = bagian.get(unit_id) or bagian.get(None)
-    if hasil is not None:
-        hasil.laporan = laporan
-    return hasil
-
-
-def alasan_tidak_dapat_diubah(user, laporan: Laporan, unit_id: str) -> str | None:
-    """Why `user` may not write the lines of `unit_id` now (None: they may). For pages."""
-    bagian = bagian_rincian(laporan, unit_id)
-    if bagian is None:
-        return "Unit ini tidak memiliki bagian pada laporan ini."
-    return alasan_tidak_dapat_diisi(user, bagian, RincianBelanja)
 
 
 @contextmanager
@@ -302,12 +286,10 @@ def _hapus_semua(qs) -> None:
 
 def _mulai_perubahan_bila_kosong(user, laporan: Laporan) -> None:
     """An APBD perubahan Laporan starts as a copy of the approved murni lines of EVERY unit
-    (penandaan.perubahan.perubahan_mulai, which does nothing once the Laporan has lines): start it
+    (services.perubahan.perubahan_mulai, which does nothing once the Laporan has lines): start it
     before the first line is written, so one OPD's first write cannot leave the others uncopied."""
     if not perubahan(laporan) or RincianBelanja.objects.filter(laporan=laporan).exists():
         return
-    from .perubahan import perubahan_mulai
-
     try:
         perubahan_mulai(user=user, laporan_perubahan=laporan)
     except Ditolak:
@@ -321,8 +303,6 @@ def _kunci_cocok(kode_subkegiatan: str, kode_rekening: str, uraian: str) -> tupl
 def _hubungkan_murni(laporan: Laporan, unit_id: str, baru: list[RincianBelanja], oleh) -> list[RincianBelanja]:
     """Set `asal` of the new perubahan lines from the approved murni lines of the unit; return
     the murni lines left unmatched as `dihapus` copies."""
-    from .perubahan import KOLOM_SALIN, laporan_murni_untuk
-
     murni = laporan_murni_untuk(laporan)
     if murni is None or not murni.disetujui:
         return []

@@ -1,23 +1,24 @@
 """Writes of the logframe from the UI forms: regulation, pilar, strategi, instrumen and keluaran.
 
-The same rules as the import (rad/logframe.py): only the wilayah's administrator or Bappeda
+The same rules as the import (services/logframe.py): only the wilayah's administrator or Bappeda
 approver (`boleh_kelola`), RAD only at provinsi and kab/kota, the lead agency must exist at that
 level, targets inside the RAD period, an output that has realisation is never deleted. Bad input
 raises ValidationError keyed by field (all at once); a refused action Ditolak. Each write is
 audited in its transaction.
 """
-from inti.galat import Ditolak
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.models import UnitKerja, Wilayah
 
-from .logframe import MAKS_TAHUN_RAD, TINGKAT_RAD, TargetIsian, boleh_kelola, prevalensi_ganti
-from .models import Instrumen, Keluaran, Pilar, RegulasiRAD, Strategi, TargetTahunan
+from ..models import Instrumen, Keluaran, Pilar, RegulasiRAD, Strategi, TargetTahunan
+from ..selectors import boleh_kelola
+from .logframe import MAKS_TAHUN_RAD, TINGKAT_RAD, TargetIsian, prevalensi_ganti
 
 
 def _wajib_kelola(user, wilayah: Wilayah) -> None:

@@ -1,25 +1,20 @@
-"""Semester realisation of APBDes / swadaya / swasta programs (kecamatan, Setcam part)."""
-from inti.galat import Ditolak
+"""Writes of the semester realisation of APBDes / swadaya / swasta programs (kecamatan, Setcam
+part): one row at a time, in the part's transaction, versioned and audited."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import bagian_dapat_diisi
+from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .models import RealisasiProgram
+from ..models import TAHAPAN_SEMESTER, RealisasiProgram
+from ..selectors import bagian_realisasi
 
-UNIT = "setcam"
-TAHAPAN_SEMESTER = ("capaian-semester-1", "capaian-semester-2")
 _KOLOM = ("indikator_id", "nama", "sumber_dana", "anggaran", "realisasi", "volume", "satuan", "desa_id", "masalah")
-
-
-def bagian_realisasi(laporan: Laporan) -> BagianLaporan:
-    bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "laporan__wilayah", "diubah_oleh")}
-    return bagian.get(UNIT) or bagian.get(None)
 
 
 def _kunci_bagian(user, laporan: Laporan, versi: int | None) -> BagianLaporan:

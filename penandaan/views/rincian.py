@@ -1,11 +1,10 @@
 """Pages of budget tagging: the Laporan's spending lines grouped program → kegiatan →
 subkegiatan with subtotals, add/edit/delete of a line, and the SIPD .xlsx template and import.
 
-Views parse, call penandaan.services / penandaan.sipd, and render. Every Laporan comes through
+Views parse, call penandaan.services / penandaan.selectors / penandaan.sipd, and render. Every Laporan comes through
 `laporan_ambil`, so anything outside the user's scope answers 404; a user who may not write a
 unit's part sees its lines read-only.
 """
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,13 +22,15 @@ from aksi.models import BagianLaporan, Laporan
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from inti.ekspor import JENIS_XLSX
 from inti.forms import kesalahan_ke_form, versi_dikirim
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from wilayah.choices import Peran
 
-from . import isian
-from . import services as s
-from .forms import ImporForm, RincianForm
-from .models import RincianBelanja
-from .sipd import buat_templat, impor_sipd
+from .. import isian
+from .. import services as s
+from ..forms import ImporForm, RincianForm
+from ..models import RincianBelanja
+from ..selectors import alasan_tidak_dapat_diubah, bagian_rincian
+from ..sipd import buat_templat, impor_sipd
 
 SEMUA = "semua"
 BATAS_TAMPIL = 2000  # above this many lines the page shows the subtotals only
@@ -89,7 +90,7 @@ def _unit_bawaan(user, laporan: Laporan, bagian: list[Bagian]) -> str:
 
 
 def _ke_daftar(laporan: Laporan, unit: str | None = None):
-    url = reverse("aksi:penandaan-rincian", args=[laporan.pk])
+    url = reverse("penandaan:rincian", args=[laporan.pk])
     return redirect(f"{url}?unit={unit}" if unit else url)
 
 
@@ -194,10 +195,8 @@ def _form_impor(bagian: list[Bagian]) -> ImporForm:
 
 def _mulai_perubahan(request, laporan: Laporan) -> str | None:
     """An empty APBD perubahan Laporan starts as a copy of the approved murni lines."""
-    from .perubahan import perubahan_mulai
-
     try:
-        jumlah = perubahan_mulai(user=request.user, laporan_perubahan=laporan)
+        jumlah = s.perubahan_mulai(user=request.user, laporan_perubahan=laporan)
     except Ditolak as exc:
         return str(exc)
     if jumlah:
@@ -233,7 +232,7 @@ def tambah(request, pk: int):
             else:
                 messages.success(request, f"Rincian belanja {baru.kode_rekening} ditambahkan.")
                 if "lagi" in request.POST:
-                    return redirect("aksi:penandaan-tambah", pk=laporan.pk)
+                    return redirect("penandaan:tambah", pk=laporan.pk)
                 return _ke_daftar(laporan, baru.unit_id)
     return render(request, "penandaan/rincian/form.html", {
         "laporan": laporan, "form": form, "objek": None, "judul": "Tambah rincian belanja",
@@ -246,8 +245,8 @@ def ubah(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
     objek = get_object_or_404(RincianBelanja.objects.select_related("unit", "indikator", "kelompok", "asal"),
                               pk=obj, laporan=laporan)
-    bagian = s.bagian_rincian(laporan, objek.unit_id)
-    alasan = s.alasan_tidak_dapat_diubah(request.user, laporan, objek.unit_id)
+    bagian = bagian_rincian(laporan, objek.unit_id)
+    alasan = alasan_tidak_dapat_diubah(request.user, laporan, objek.unit_id)
     if alasan is None and objek.dihapus:
         alasan = "Rincian ini ditandai dihapus pada perubahan APBD; pulihkan dulu bila ingin mengubahnya."
     konteks = {"laporan": laporan, "objek": objek, "bagian": bagian, "judul": "Rincian belanja", "alasan": alasan,

@@ -1,43 +1,24 @@
-"""Semester realisation page of a kecamatan capaian-semester Laporan."""
-from inti.galat import Ditolak
-from django import forms
+"""Semester realisation page of a kecamatan capaian-semester Laporan, and the semester roll-up
+of the wilayah below for kab/kota and provinsi."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from aksi.choices import StatusLaporan
 from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
 from analisis.selectors import cakupan_wilayah_bawah
-from inti.forms import AngkaAscii
-from wilayah.choices import PANJANG_KODE, Tingkat
-from wilayah.lingkup import q_dalam
-from wilayah.models import Wilayah
+from inti.galat import Ditolak
+from wilayah.choices import Tingkat
 from wilayah.selectors import wilayah_ambil
 
-from .models import RealisasiProgram
-from .realisasi import TAHAPAN_SEMESTER, bagian_realisasi, realisasi_hapus, realisasi_simpan
-
-
-class RealisasiForm(AngkaAscii, forms.ModelForm):
-    class Meta:
-        model = RealisasiProgram
-        fields = ("indikator", "nama", "sumber_dana", "anggaran", "realisasi", "volume", "satuan", "desa", "masalah")
-        widgets = {"masalah": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, laporan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["desa"].queryset = Wilayah.objects.filter(induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA)
-        for nama in ("anggaran", "realisasi", "volume"):
-            self.fields[nama].localize = True
-            self.fields[nama].widget.is_localized = True
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+from ..forms import RealisasiForm
+from ..models import TAHAPAN_SEMESTER, RealisasiProgram
+from ..selectors import bagian_realisasi, realisasi_per_wilayah_bawah
+from ..services import realisasi_hapus, realisasi_simpan
 
 
 def _laporan(request, pk: int):
@@ -74,7 +55,7 @@ def realisasi(request, pk: int):
             messages.error(request, str(exc))
         else:
             messages.success(request, "Realisasi program disimpan.")
-            return redirect("aksi:realisasi", pk=laporan.pk)
+            return redirect("penandaan:realisasi", pk=laporan.pk)
     baris = RealisasiProgram.objects.filter(laporan=laporan).select_related("indikator", "desa")
     return render(request, "penandaan/realisasi.html", {
         "laporan": laporan, "bagian": bagian, "form": form, "baris": baris,
@@ -94,7 +75,7 @@ def realisasi_hapus_view(request, pk: int, obj: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "Baris realisasi dihapus.")
-    return redirect("aksi:realisasi", pk=laporan.pk)
+    return redirect("penandaan:realisasi", pk=laporan.pk)
 
 
 @login_required
@@ -106,14 +87,7 @@ def rekap_semester(request, tahun: int, tahapan: str, kode: str):
     if wilayah.tingkat not in (Tingkat.KABKOTA, Tingkat.PROVINSI):
         raise Http404("Rekap semester untuk kabupaten/kota dan provinsi.")
     cakupan = cakupan_wilayah_bawah(wilayah=wilayah, tahun=tahun, tahapan_id=tahapan.pk)
-    panjang = PANJANG_KODE[wilayah.tingkat + 1]
-    realisasi = {
-        r["kode_anak"]: r for r in RealisasiProgram.objects.filter(
-            q_dalam(wilayah.kode, "laporan__wilayah__kode", termasuk_diri=False),
-            laporan__tahun=tahun, laporan__tahapan=tahapan, laporan__status=StatusLaporan.DISETUJUI,
-        ).order_by().annotate(kode_anak=Substr("laporan__wilayah_id", 1, panjang)).values("kode_anak")
-        .annotate(anggaran=Sum("anggaran"), realisasi=Sum("realisasi"))
-    }
+    realisasi = realisasi_per_wilayah_bawah(wilayah=wilayah, tahun=tahun, tahapan_id=tahapan.pk)
     return render(request, "penandaan/rekap_semester.html", {
         "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun, "cakupan": cakupan,
         "baris": [(b, realisasi.get(b.wilayah.kode)) for b in cakupan.baris],

@@ -1,4 +1,5 @@
-"""Yearly realisation of RAD outputs through the shared workflow.
+"""Writes of the yearly realisation of RAD outputs through the shared workflow (its reads:
+rad.selectors).
 
 The RAD progress of a year is the Laporan of (tahun, tahapan "rad", the regulation's wilayah). Its
 parts are generated from the logframe, not from TahapanUnit: one part per agency that leads an
@@ -7,7 +8,7 @@ the aksi.langkah registry, and `bagian_rad_lengkapi` when outputs are added late
 of its output's lead agency, so only that agency's operator writes it (or an operator without
 unit, who serves every part as everywhere else), its verifikator verifies it and Bappeda approves
 the whole Laporan — with the same window, state and version checks as the Analisis situasi
-documents (`aksi.selectors.alasan_tidak_dapat_diisi`).
+documents (`aksi.dokumen.alasan_tidak_dapat_diisi`).
 """
 from decimal import Decimal
 
@@ -16,35 +17,22 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
-from aksi.dokumen import alasan_tidak_dapat_diisi, hapus_berkas_setelah_commit, pesan_basi
+from aksi.dokumen import (
+    alasan_tidak_dapat_diisi,
+    hapus_berkas_setelah_commit,
+    pesan_basi,
+)
 from aksi.models import BagianLaporan, Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat, laporan_tambah_bagian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
 from inti.galat import Ditolak
 from inti.services import audit_catat
 
-from .choices import TAHAPAN_RAD, StatusRealisasi
-from .models import Keluaran, RealisasiKeluaran, RegulasiRAD, TargetTahunan
-
+from ..choices import TAHAPAN_RAD, StatusRealisasi
+from ..models import Keluaran, RealisasiKeluaran, RegulasiRAD, TargetTahunan
+from ..selectors import unit_penanggung_jawab
 
 # --- the Laporan and its parts -------------------------------------------------------------------
-
-def unit_penanggung_jawab(wilayah_kode: str, tahun: int) -> set[str]:
-    """Agencies leading an output with a target in `tahun`, over every RAD regulation of the wilayah."""
-    return set(
-        Keluaran.objects.filter(regulasi__wilayah_id=wilayah_kode, regulasi__tahun_mulai__lte=tahun,
-                                regulasi__tahun_selesai__gte=tahun, target__tahun=tahun)
-        .values_list("penanggung_jawab_id", flat=True).distinct()
-    )
-
-
-def rad_tidak_dapat_dibuka(wilayah_kode: str, tahun: int) -> str | None:
-    """Registered in aksi.selectors.SYARAT_BUKA: the Laporan list offers "Buka" for the RAD step
-    only where the wilayah has outputs with a target that year (else the receiver below refuses)."""
-    if unit_penanggung_jawab(wilayah_kode, tahun):
-        return None
-    return f"Belum ada Rencana Aksi Daerah dengan target tahun {tahun} untuk wilayah ini."
-
 
 def bagian_rad_pada_laporan_baru(laporan: Laporan, user=None) -> None:
     """The `saat_dibuat` hook of the RAD step (rad/apps.py): a new RAD Laporan gets one part per
