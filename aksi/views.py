@@ -4,12 +4,12 @@ Every transition goes through a confirmation page (GET on its URL) that shows th
 the part, or of every part for the whole Laporan; the POST needs its box ticked (`konfirmasi`).
 """
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from inti.galat import Ditolak
+from wilayah.lingkup import lingkup_wajib
 from wilayah.selectors import wilayah_ambil
 
 from . import services
@@ -19,12 +19,12 @@ from .models import BagianLaporan, Tahapan
 from .selectors import aksi_pengguna, bagian_laporan, laporan_ambil, laporan_saya, menunggu_persetujuan, pantau_tahapan
 
 
-@login_required
+@lingkup_wajib
 def daftar(request):
     return render(request, "aksi/daftar.html", {"kelompok": laporan_saya(request.user)})
 
 
-@login_required
+@lingkup_wajib
 def buka(request, tahun: int, tahapan: str, kode: str):
     """Open (creating on first use) the Laporan of a step for a wilayah in scope. Outside the scope
     or at a level the step does not run at: 404; a step that cannot be opened yet (no cycle, no RAD
@@ -41,7 +41,7 @@ def buka(request, tahun: int, tahapan: str, kode: str):
     return redirect("aksi:laporan", pk=laporan.pk)
 
 
-@login_required
+@lingkup_wajib
 def laporan(request, pk: int):
     obj = laporan_ambil(user=request.user, pk=pk)
     aksi = aksi_pengguna(request.user, obj)
@@ -99,37 +99,37 @@ def _transisi(request, jenis: str, pk: int, bagian_pk: int | None = None):
     }, status=200 if request.method == "GET" else 400)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ajukan(request, pk: int, bagian_pk: int):
     return _transisi(request, "ajukan", pk, bagian_pk)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def verifikasi(request, pk: int, bagian_pk: int):
     return _transisi(request, "verifikasi", pk, bagian_pk)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def kembalikan(request, pk: int, bagian_pk: int):
     return _transisi(request, "kembalikan", pk, bagian_pk)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def setujui(request, pk: int):
     return _transisi(request, "setujui", pk)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def buka_kembali(request, pk: int):
     return _transisi(request, "buka-kembali", pk)
 
 
-@login_required
+@lingkup_wajib
 def pantau(request, tahun: int, tahapan: str, kode: str):
     """Progress of a step in the wilayah below a kab/kota or provinsi."""
     wilayah = wilayah_ambil(user=request.user, kode=kode)

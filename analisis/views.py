@@ -6,7 +6,6 @@ user's scope answers 404.
 """
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.models import Laporan
 from aksi.seksi import HalamanSeksi, Seksi
 from aksi.selectors import laporan_ambil
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Tingkat
 
 from . import forms as f
@@ -85,7 +85,7 @@ HALAMAN = HalamanSeksi(templat="analisis/seksi.html", templat_ubah="analisis/uba
 
 # --- sections ------------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def ringkasan(request, pk: int):
     """The document's sections at this level, with their part's state and number of rows."""
     laporan = laporan_ambil(user=request.user, pk=pk)
@@ -96,26 +96,26 @@ def ringkasan(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def seksi(request, pk: int, seksi: str):
     """A section: its rows and, for whoever may fill the part now, the add form."""
     return HALAMAN.tambah(request, *HALAMAN.ambil(request, pk, seksi))
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ubah(request, pk: int, seksi: str, obj: int):
     return HALAMAN.ubah(request, *HALAMAN.ambil(request, pk, seksi), obj)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hapus(request, pk: int, seksi: str, obj: int):
     return HALAMAN.hapus(request, *HALAMAN.ambil(request, pk, seksi), obj)
 
 
-@login_required
+@lingkup_wajib
 def notulen(request, pk: int, obj: int):
     """The minutes of a meeting, only to readers of the Laporan (the file name on disk is never shown)."""
     laporan = laporan_ambil(user=request.user, pk=pk)
@@ -128,7 +128,7 @@ def notulen(request, pk: int, obj: int):
 
 # --- the regions below (kab/kota and provinsi) --------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def analisis_bawah(request, pk: int):
     """For a kab/kota (provinsi) Laporan: the kecamatan (kab/kota) below, their state and coverage."""
     laporan = laporan_ambil(user=request.user, pk=pk)
@@ -142,7 +142,7 @@ def analisis_bawah(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def unduh_pdf(request, pk: int):
     """The Analisis situasi document of a Laporan as PDF."""

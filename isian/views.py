@@ -1,6 +1,5 @@
 """The per-desa entry of a kecamatan Laporan: the grid, and the Excel template round trip."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aksi.selectors import laporan_ambil
 from indikator.selectors import desa_laporan
 from inti.galat import Ditolak, IsianTidakValid, Kesalahan
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Tingkat
 
 from .excel import buat_templat, impor_excel
@@ -20,7 +20,7 @@ JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # --- the grid ------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def isian(request, pk: int):
     laporan = laporan_ambil(user=request.user, pk=pk)
     if laporan.wilayah.tingkat != Tingkat.KECAMATAN or not laporan.tahapan.periode:
@@ -59,7 +59,7 @@ def _laporan_kecamatan(request, pk: int):
     return laporan
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def unduh_templat(request, pk: int):
     laporan = _laporan_kecamatan(request, pk)
@@ -69,7 +69,7 @@ def unduh_templat(request, pk: int):
     return respons
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def unggah_excel(request, pk: int):
     laporan = _laporan_kecamatan(request, pk)

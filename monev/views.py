@@ -4,7 +4,6 @@ and for central administrators a "Hitung ulang" (full rebuild task) with live pr
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from aksi.choices import Periode
 from aksi.models import Siklus
 from wilayah.choices import Izin
-from wilayah.lingkup import lingkup_baca
+from wilayah.lingkup import lingkup_baca, lingkup_wajib
 
 from .kualitas import (
     AMBANG_LONJAKAN_MUTLAK,
@@ -63,7 +62,7 @@ def _url_rekap(kode: str, tahun: int, periode: str) -> str:
     return f"{reverse('monev:rekap')}?{urlencode({'wilayah': kode, 'tahun': tahun, 'periode': periode})}"
 
 
-@login_required
+@lingkup_wajib
 def rekap(request):
     kode, tahun, periode = _parameter(request)
     tabel = rekap_tabel(user=request.user, wilayah_kode=kode, tahun=tahun, periode=periode)
@@ -85,7 +84,7 @@ def rekap(request):
     })
 
 
-@login_required
+@lingkup_wajib
 def rekap_kualitas(request):
     """The data-quality part of the page, loaded by htmx after the table (it reads the desa values)."""
     kode, tahun, periode = _parameter(request)
@@ -98,7 +97,7 @@ def rekap_kualitas(request):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def rekap_hitung_ulang(request):
     if not boleh_hitung_ulang(request.user):
@@ -113,7 +112,7 @@ def rekap_hitung_ulang(request):
     return redirect(_url_rekap(kode, tahun, periode))
 
 
-@login_required
+@lingkup_wajib
 def rekap_progres(request):
     """Progress of the rebuild task: JSON, or for htmx a small fragment (status 286 = stop polling)."""
     if not boleh_hitung_ulang(request.user):

@@ -7,7 +7,6 @@ user's scope answers 404.
 """
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aksi.models import Laporan
 from aksi.selectors import laporan_ambil
 from aksi.seksi import HalamanSeksi, Seksi
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Tingkat
 
 from . import forms as f
@@ -77,7 +77,7 @@ def _laporan(request, pk: int) -> Laporan:
 
 # --- overview and sections ---------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def ringkasan(request, pk: int):
     """The sections at this level, with their part's state and number of rows, and the Berita Acara."""
     laporan = _laporan(request, pk)
@@ -87,20 +87,20 @@ def ringkasan(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def seksi(request, pk: int, seksi: str):
     """A section: its rows and, for whoever may fill the part now, the add form."""
     return HALAMAN.tambah(request, *HALAMAN.ambil(request, pk, seksi))
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ubah(request, pk: int, seksi: str, obj: int):
     return HALAMAN.ubah(request, *HALAMAN.ambil(request, pk, seksi), obj)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hapus(request, pk: int, seksi: str, obj: int):
     return HALAMAN.hapus(request, *HALAMAN.ambil(request, pk, seksi), obj)
@@ -108,7 +108,7 @@ def hapus(request, pk: int, seksi: str, obj: int):
 
 # --- the Berita Acara --------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def berita_acara_pdf(request, pk: int):
     """The Berita Acara to print and sign (blank lines where it is not filled in yet)."""
@@ -119,7 +119,7 @@ def berita_acara_pdf(request, pk: int):
     return respons
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def berita_acara_ttd(request, pk: int):
     """The signed scan, only to readers of the Laporan (the file name on disk is never shown)."""

@@ -7,7 +7,6 @@ so are lookups of unknown codes (PENGADUAN_BATAS_LACAK, default 20 an hour): ove
 limit the answer is 429 with a page that says when to try again.
 """
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from inti.forms import kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 from inti.unggah import unduh
+from wilayah.lingkup import lingkup_wajib
 from wilayah.pilihan import pilihan_dari
 
 from . import pembatas
@@ -106,7 +106,7 @@ def lacak(request):
 
 # --- staff -------------------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def daftar(request):
     qs = pengaduan_dapat_dibaca(request.user)
@@ -132,13 +132,13 @@ def _detail(request, pengaduan, *, tugaskan=None, jawab=None, status: int = 200)
     }, status=status)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def detail(request, pk: int):
     return _detail(request, pengaduan_ambil(user=request.user, pk=pk))
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def tugaskan(request, pk: int):
     pengaduan = pengaduan_ambil(user=request.user, pk=pk)
@@ -154,7 +154,7 @@ def tugaskan(request, pk: int):
     return redirect("pengaduan:detail", pk=pengaduan.pk)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def jawab(request, pk: int):
     pengaduan = pengaduan_ambil(user=request.user, pk=pk)
@@ -175,7 +175,7 @@ def jawab(request, pk: int):
     return _detail(request, pengaduan, jawab=form, status=400)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def lampiran(request, pk: int):
     pengaduan = pengaduan_ambil(user=request.user, pk=pk)

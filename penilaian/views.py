@@ -8,7 +8,6 @@ Everything is read through `penilaian.selectors` (scores: `nilai_dapat_dibaca`) 
 missing one. Views parse, call services or selectors, and render.
 """
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -22,6 +21,7 @@ from aksi.models import Laporan, Siklus
 from aksi.selectors import laporan_ambil
 from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak
+from wilayah.lingkup import lingkup_wajib
 from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
 
 from . import selectors, services
@@ -52,7 +52,7 @@ def _tahun(nilai, bawaan: int | None) -> int | None:
 
 # --- ranking -------------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def peringkat(request):
     """Scores of one level in a year, best first, filtered by wilayah (subtree) and class."""
     lingkup = lingkup_baca(request.user)
@@ -90,7 +90,7 @@ def peringkat(request):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def buat_aturan_bawaan(request):
     """Create the missing default rules of a year for every level the user manages (never replaces one)."""
@@ -122,7 +122,7 @@ def buat_aturan_bawaan(request):
 
 # --- recompute -----------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hitung_ulang(request):
     tahun = _tahun(request.POST.get("tahun"), None)
@@ -160,7 +160,7 @@ def _ringkas(hasil: dict) -> str:
             f"Tumbuh {kelas.get('tumbuh', 0)}.")
 
 
-@login_required
+@lingkup_wajib
 def tugas(request, tugas_id: str):
     """Progress of a recompute this user started (htmx polls the fragment every 2 s)."""
     if tugas_id not in request.session.get(SESI_TUGAS, []):
@@ -173,7 +173,7 @@ def tugas(request, tugas_id: str):
 
 # --- one wilayah ---------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 def nilai_wilayah(request, tahun: int, kode: str):
     tahun = int(tahun)
     wilayah, nilai = selectors.nilai_wilayah(user=request.user, tahun=tahun, kode=kode)
@@ -192,7 +192,7 @@ def nilai_wilayah(request, tahun: int, kode: str):
     })
 
 
-@login_required
+@lingkup_wajib
 def unduh_pdf(request, tahun: int, kode: str):
     tahun = int(tahun)
     wilayah, nilai = selectors.nilai_wilayah(user=request.user, tahun=tahun, kode=kode)
@@ -228,7 +228,7 @@ def _konteks_catatan(request, laporan: Laporan, form=None) -> dict:
     }
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def catatan(request, pk: int):
     laporan = _ambil_laporan(request, pk)
@@ -250,7 +250,7 @@ def catatan(request, pk: int):
     return render(request, "penilaian/catatan.html", _konteks_catatan(request, laporan, form), status=400)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def catatan_ubah(request, pk: int, obj: int):
     laporan = _ambil_laporan(request, pk)
@@ -279,7 +279,7 @@ def catatan_ubah(request, pk: int, obj: int):
     }, status=200 if request.method == "GET" else 400)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def catatan_hapus(request, pk: int, obj: int):
     laporan = _ambil_laporan(request, pk)

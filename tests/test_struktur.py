@@ -39,3 +39,12 @@ def test_models_and_migrations_agree(db):
         call_command("makemigrations", "--check", "--dry-run", verbosity=0)
     except SystemExit as exc:
         raise AssertionError("Ada perubahan model tanpa migrasi: jalankan manage.py makemigrations.") from exc
+
+
+def test_staff_views_go_through_the_scoping_base_view():
+    """`wilayah.lingkup.lingkup_wajib` is the base of every staff view: it asks for the login and
+    puts the caller's scope on the request. `login_required` appears nowhere else."""
+    lain = [str(b.relative_to(AKAR)) for b in _modul()
+            if b.parts[-2] != "tests" and b.relative_to(AKAR).as_posix() != "wilayah/lingkup.py"
+            and "login_required" in b.read_text(encoding="utf-8")]
+    assert not lain, "Pakai @lingkup_wajib (wilayah.lingkup), bukan login_required:\n" + "\n".join(sorted(lain))

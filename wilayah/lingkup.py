@@ -21,6 +21,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from .choices import Izin
 
@@ -140,13 +141,14 @@ def terbaca(qs: QuerySet, user, field: str | None = "wilayah__kode", *,
 
 
 def lingkup_wajib(view):
-    """The base of every staff function view: a login, and the caller's scope on `request.lingkup`
-    (computed once per request) for the view and its template."""
+    """The base of every staff function view (instead of `login_required`, which
+    `tests/test_struktur.py` keeps out of views): a login, and the caller's scope on
+    `request.lingkup` for the view and its template (computed on first use, once per request)."""
 
     @login_required
     @wraps(view)
     def dengan_lingkup(request, *args, **kwargs):
-        request.lingkup = lingkup_baca(request.user)
+        request.lingkup = SimpleLazyObject(lambda: lingkup_baca(request.user))
         return view(request, *args, **kwargs)
 
     return dengan_lingkup

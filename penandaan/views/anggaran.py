@@ -9,7 +9,6 @@ perubahan; default murni), `semua=1` (also unapproved Laporan); the drill-down a
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
@@ -23,7 +22,7 @@ from aksi.models import Siklus
 from aksi.choices import SumberDana
 from aksi.selectors import laporan_ambil
 from wilayah.choices import Tingkat
-from wilayah.lingkup import lingkup_baca
+from wilayah.lingkup import lingkup_baca, lingkup_wajib
 from wilayah.models import Penugasan, Wilayah
 from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
@@ -120,7 +119,7 @@ def _navigasi(request, s: Saringan, nama: str) -> dict:
 
 # --- summary and drill-down --------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def ringkas(request):
     s = _saringan(request)
@@ -150,7 +149,7 @@ def _rincian(request) -> tuple[Saringan, object]:
     return s, qs
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def rincian(request):
     s, qs = _rincian(request)
@@ -167,7 +166,7 @@ def rincian(request):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def ekspor(request):
     """The drill-down lines as xlsx (streamed from a temporary file)."""
@@ -177,7 +176,7 @@ def ekspor(request):
 
 # --- planning vs APBD --------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def rencana_apbd(request):
     s = _saringan(request)
@@ -202,7 +201,7 @@ def _laporan_perubahan(request, pk: int):
     return laporan
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def perubahan(request, pk: int):
     laporan = _laporan_perubahan(request, pk)
@@ -214,7 +213,7 @@ def perubahan(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def perubahan_pdf(request, pk: int):
     laporan = _laporan_perubahan(request, pk)

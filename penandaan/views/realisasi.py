@@ -1,7 +1,6 @@
 """Semester realisation page of a kecamatan capaian-semester Laporan, and the semester roll-up
 of the wilayah below for kab/kota and provinsi."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
@@ -12,6 +11,7 @@ from aksi.models import Tahapan
 from aksi.selectors import bagian_dapat_diisi, laporan_ambil
 from analisis.selectors import cakupan_wilayah_bawah
 from inti.galat import Ditolak
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Tingkat
 from wilayah.selectors import wilayah_ambil
 
@@ -39,7 +39,7 @@ def _versi(request) -> int | None:
         return -1
 
 
-@login_required
+@lingkup_wajib
 def realisasi(request, pk: int):
     laporan = _laporan(request, pk)
     bagian = bagian_realisasi(laporan)
@@ -64,7 +64,7 @@ def realisasi(request, pk: int):
     }, status=400 if form.errors else 200)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def realisasi_hapus_view(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
@@ -78,7 +78,7 @@ def realisasi_hapus_view(request, pk: int, obj: int):
     return redirect("penandaan:realisasi", pk=laporan.pk)
 
 
-@login_required
+@lingkup_wajib
 def rekap_semester(request, tahun: int, tahapan: str, kode: str):
     """Kab/kota and provinsi read the semester of the wilayah below: Laporan state, coverage from
     approved kecamatan Laporan, and realisation of APBDes/swadaya/swasta programs."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
@@ -23,6 +22,7 @@ from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from inti.ekspor import JENIS_XLSX
 from inti.forms import kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak, IsianTidakValid, Kesalahan
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Peran
 
 from .. import isian
@@ -155,7 +155,7 @@ def rekap_rincian(qs, *, dapat_isi: dict[str, bool], versi: dict[str, int], ring
 
 # --- pages -----------------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def rincian(request, pk: int):
     """The Laporan's lines (all units or one), grouped with subtotals; the parts and their state."""
@@ -204,7 +204,7 @@ def _mulai_perubahan(request, laporan: Laporan) -> str | None:
     return None
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def tambah(request, pk: int):
     laporan = _laporan(request, pk)
@@ -239,7 +239,7 @@ def tambah(request, pk: int):
     }, status=status)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ubah(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
@@ -277,7 +277,7 @@ def ubah(request, pk: int, obj: int):
     }, status=status)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hapus(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
@@ -292,7 +292,7 @@ def hapus(request, pk: int, obj: int):
     return _ke_daftar(laporan, objek.unit_id)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def pulihkan(request, pk: int, obj: int):
     laporan = _laporan(request, pk)
@@ -307,7 +307,7 @@ def pulihkan(request, pk: int, obj: int):
     return _ke_daftar(laporan, objek.unit_id)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def templat(request, pk: int):
     laporan = _laporan(request, pk)
@@ -316,7 +316,7 @@ def templat(request, pk: int):
     return respons
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def impor(request, pk: int):
     laporan = _laporan(request, pk)

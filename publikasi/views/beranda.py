@@ -1,16 +1,16 @@
 """The staff hub of this app: regulasi, publikasi and the complaints waiting in the user's scope."""
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from pengaduan.models import StatusPengaduan
 from pengaduan.selectors import pengaduan_dapat_dibaca
 
+from wilayah.lingkup import lingkup_wajib
 from ..models import StatusPublikasi
 from ..selectors import laporan_regulasi_saya, publikasi_dapat_dibaca
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def beranda(request):
     pengaduan = pengaduan_dapat_dibaca(request.user)

@@ -2,7 +2,6 @@
 write a draft, preview, edit, delete, publish and withdraw (approver), and the scoped files.
 Views parse, call services, and render; rows outside the user's scope answer 404."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from inti.forms import kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 from inti.unggah import unduh
 
+from wilayah.lingkup import lingkup_wajib
 from .. import services as s
 from ..forms import PublikasiForm
 from ..models import StatusPublikasi
@@ -23,7 +23,7 @@ from ..selectors import (
 )
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def daftar(request):
     qs = publikasi_dapat_dibaca(request.user)
@@ -36,7 +36,7 @@ def daftar(request):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def baru(request):
     wilayah = wilayah_penulis(request.user)
@@ -60,7 +60,7 @@ def baru(request):
     return render(request, "publikasi/berita/form.html", {"form": form, "objek": None}, status=400)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def detail(request, pk: int):
     """Preview as the public will see it, with the actions the user may take."""
@@ -71,7 +71,7 @@ def detail(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ubah(request, pk: int):
     objek = publikasi_ambil(user=request.user, pk=pk)
@@ -110,35 +110,35 @@ def _jalankan(request, pk: int, fungsi, berhasil: str, ke_daftar: bool = False):
     return redirect("publikasi:berita-detail", pk=objek.pk)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hapus(request, pk: int):
     return _jalankan(request, pk, lambda o: s.publikasi_hapus(user=request.user, publikasi=o, versi=versi_dikirim(request)),
                      "Draf publikasi dihapus.", ke_daftar=True)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def terbitkan(request, pk: int):
     return _jalankan(request, pk, lambda o: s.publikasi_terbitkan(user=request.user, publikasi=o),
                      "Publikasi terbit di portal publik.")
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def tarik(request, pk: int):
     return _jalankan(request, pk, lambda o: s.publikasi_tarik(user=request.user, publikasi=o, alasan=request.POST.get("alasan", "")),
                      "Publikasi ditarik ke draf; tidak lagi tampil di portal publik.")
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def gambar(request, pk: int):
     objek = publikasi_ambil(user=request.user, pk=pk)
     return unduh(objek.gambar, f"gambar-{objek.slug}", lampiran=False)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def lampiran(request, pk: int):
     objek = publikasi_ambil(user=request.user, pk=pk)

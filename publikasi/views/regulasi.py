@@ -7,7 +7,6 @@ answers 404; the workflow itself (ajukan, verifikasi, setujui) stays on the Lapo
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +17,7 @@ from aksi.services import laporan_ambil_atau_buat
 from aksi.seksi import HalamanSeksi, Seksi
 from inti.galat import Ditolak
 from inti.unggah import unduh
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Izin
 from wilayah.selectors import boleh_bertindak, wilayah_ambil
 
@@ -62,13 +62,13 @@ HALAMAN = HalamanSeksi(templat="publikasi/regulasi/dokumen.html", templat_ubah="
                        tambahan=_tambahan)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def daftar(request):
     return render(request, "publikasi/regulasi/daftar.html", {"baris": laporan_regulasi_saya(request.user)})
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def buka(request, tahun: int, kode: str):
     """Open (creating on first use) the regulasi Laporan of a wilayah in scope."""
@@ -81,26 +81,26 @@ def buka(request, tahun: int, kode: str):
     return redirect(SEKSI.url, pk=laporan.pk)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def dokumen(request, pk: int):
     """The documents of the Laporan and, for whoever may fill its part now, the add form."""
     return HALAMAN.tambah(request, _laporan(request, pk), SEKSI)
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def ubah(request, pk: int, obj: int):
     return HALAMAN.ubah(request, _laporan(request, pk), SEKSI, obj)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def hapus(request, pk: int, obj: int):
     return HALAMAN.hapus(request, _laporan(request, pk), SEKSI, obj)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def terbit(request, pk: int, obj: int):
     """The approver's publish flag: terbit=1 publishes, terbit=0 withdraws."""
@@ -121,7 +121,7 @@ def terbit(request, pk: int, obj: int):
     return HALAMAN.kembali(request, laporan, SEKSI)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def berkas(request, pk: int, obj: int):
     """The PDF, to readers of the Laporan (the name on disk is never shown)."""

@@ -6,13 +6,13 @@ period), `semua=1` (also realisation not yet approved), `pilar` (1–5), `unit` 
 """
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from wilayah.lingkup import lingkup_wajib
 from ..ekspor import dasbor_xlsx
 from ..forms import SaringDasbor, wilayah_kelola
 from ..models import RegulasiRAD
@@ -42,7 +42,7 @@ def _query(s: dict, **ubah) -> str:
     return urlencode({k: v for k, v in nilai.items() if v not in ("", None)})
 
 
-@login_required
+@lingkup_wajib
 def daftar(request):
     return render(request, "rad/daftar.html", {
         "daftar": regulasi_dapat_dibaca(request.user).order_by("wilayah_id", "-tahun"),
@@ -50,7 +50,7 @@ def daftar(request):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def dasbor(request, pk: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
@@ -66,7 +66,7 @@ def dasbor(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def dasbor_ekspor(request, pk: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
@@ -77,7 +77,7 @@ def dasbor_ekspor(request, pk: int):
     return respons
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def pdf(request, pk: int, tahun: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)

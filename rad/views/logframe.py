@@ -6,7 +6,6 @@ Reading follows the user's scope (404 outside); writing needs the wilayah's admi
 Bappeda approver (`rad.selectors.boleh_kelola`), checked again by the services.
 """
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 
+from wilayah.lingkup import lingkup_wajib
 from .. import services
 from ..excel import buat_logframe_xlsx, impor_logframe
 from ..forms import ImporForm, KeluaranForm, PilarForm, RegulasiForm, UraianForm
@@ -55,7 +55,7 @@ def _simpan_form(request, form, simpan, berhasil: str, kembali: str, templat: st
     return render(request, templat, {**konteks, "form": form}, status=status)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def regulasi(request, pk: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
@@ -65,7 +65,7 @@ def regulasi(request, pk: int):
     })
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def regulasi_buat(request):
     form = RegulasiForm(request.POST or None, user=request.user)
@@ -77,7 +77,7 @@ def regulasi_buat(request):
         "rad/form.html", {"judul": "Regulasi RAD baru", "regulasi": None})
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def regulasi_ubah(request, pk: int):
     regulasi = _kelola(request, pk)
@@ -91,7 +91,7 @@ def _url(regulasi, jangkar: str = "") -> str:
     return reverse("rad:regulasi", args=[regulasi.pk]) + (f"#{jangkar}" if jangkar else "")
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def pilar_tambah(request, pk: int):
     regulasi = _kelola(request, pk)
@@ -101,7 +101,7 @@ def pilar_tambah(request, pk: int):
         lambda p: _url(regulasi, f"pilar-{p.nomor}"), "rad/form.html", {"judul": "Tambah pilar", "regulasi": regulasi})
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def strategi_tambah(request, pk: int, pilar: int):
     regulasi = _kelola(request, pk)
@@ -112,7 +112,7 @@ def strategi_tambah(request, pk: int, pilar: int):
         _url(regulasi, f"pilar-{p.nomor}"), "rad/form.html", {"judul": f"Tambah strategi pencapaian — {p}", "regulasi": regulasi})
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def instrumen_tambah(request, pk: int, strategi: int):
     regulasi = _kelola(request, pk)
@@ -124,7 +124,7 @@ def instrumen_tambah(request, pk: int, strategi: int):
         {"judul": f"Tambah instrumen — strategi {s.pilar.nomor}.{s.urutan}", "regulasi": regulasi, "keterangan": s.uraian})
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def keluaran_tambah(request, pk: int, instrumen: int):
     regulasi = _kelola(request, pk)
@@ -137,7 +137,7 @@ def keluaran_tambah(request, pk: int, instrumen: int):
         {"judul": "Tambah keluaran", "regulasi": regulasi, "instrumen": i})
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def keluaran_ubah(request, pk: int, obj: int):
     regulasi = _kelola(request, pk)
@@ -149,7 +149,7 @@ def keluaran_ubah(request, pk: int, obj: int):
         {"judul": f"Ubah keluaran {k.kode}", "regulasi": regulasi, "instrumen": k.instrumen, "keluaran": k})
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def keluaran_hapus(request, pk: int, obj: int):
     regulasi = _kelola(request, pk)
@@ -165,7 +165,7 @@ def keluaran_hapus(request, pk: int, obj: int):
 
 # --- xlsx -----------------------------------------------------------------------------------------
 
-@login_required
+@lingkup_wajib
 @require_GET
 def logframe_xlsx(request, pk: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
@@ -175,7 +175,7 @@ def logframe_xlsx(request, pk: int):
     return respons
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def impor(request, pk: int):
     regulasi = _kelola(request, pk)

@@ -5,7 +5,6 @@ Workflow actions (ajukan, verifikasi, setujui) stay on the shared Laporan page (
 which the realisation page links to.
 """
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from aksi.dokumen import alasan_tidak_dapat_diisi
 from aksi.selectors import SEMUA_UNIT, laporan_ambil, unit_peran
 from inti.forms import kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
+from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Peran
 
 from ..choices import TAHAPAN_RAD
@@ -56,7 +56,7 @@ def _baris_realisasi(user, laporan, regulasi: RegulasiRAD, tahun: int, form_sala
     return baris
 
 
-@login_required
+@lingkup_wajib
 @require_http_methods(["GET", "POST"])
 def realisasi(request, pk: int, tahun: int):
     """The outputs with a target in `tahun`; the ones whose part the user may fill carry a form."""
@@ -93,7 +93,7 @@ def realisasi(request, pk: int, tahun: int):
     }, status=400 if form_salah is not None else 200)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def dari_laporan(request, pk: int):
     """From a RAD Laporan (aksi:laporan) to the realisation page of its wilayah's regulation and year."""
@@ -105,7 +105,7 @@ def dari_laporan(request, pk: int):
     return redirect("rad:realisasi", pk=regulasi.pk, tahun=laporan.tahun)
 
 
-@login_required
+@lingkup_wajib
 @require_POST
 def realisasi_hapus_view(request, pk: int, tahun: int, obj: int):
     regulasi = regulasi_ambil(user=request.user, pk=pk)
@@ -120,7 +120,7 @@ def realisasi_hapus_view(request, pk: int, tahun: int, obj: int):
     return redirect("rad:realisasi", pk=regulasi.pk, tahun=tahun)
 
 
-@login_required
+@lingkup_wajib
 @require_GET
 def bukti(request, obj: int):
     """The evidence of a realisation, only to readers of its wilayah (the stored name is never shown)."""
