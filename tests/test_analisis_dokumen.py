@@ -18,20 +18,8 @@ from analisis.services import (
 from inti.models import CatatanAudit
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
 from .analisis_bantu import lap_kab, lap_kec, media, op_setcam, siklus  # noqa: F401  (fixtures)
-from .analisis_bantu import (  # noqa: F401
-    pytestmark,
-    TAHUN,
-    KEC_KETIGA,
-    _laporan,
-    _desa,
-    _indikator,
-    _isian_program,
-    _versi,
-    _url,
-    _pdf,
-    _rapat,
-    _nilai,
-)
+from .analisis_bantu import pytestmark, TAHUN, KEC_KETIGA, _laporan, _desa, _indikator, _isian_program  # noqa: F401
+from .analisis_bantu import _versi, _url, _pdf, _rapat, _nilai  # noqa: F401
 
 
 def test_setcam_operator_adds_edits_and_deletes_a_program_with_desa_locations(lap_kec, op_setcam):

@@ -17,16 +17,8 @@ from penandaan.services import (
 from penandaan.sipd import impor_sipd
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG
 from .penandaan_bantu import lap_kab, lap_kec, op_dinkes, op_dppkb  # noqa: F401  (fixtures)
-from .penandaan_bantu import (  # noqa: F401
-    pytestmark,
-    JUDUL,
-    _laporan,
-    isian,
-    _versi,
-    _baris_xlsx,
-    _xlsx,
-    _setujui_semua,
-)
+from .penandaan_bantu import pytestmark, JUDUL, _laporan, isian, _versi, _baris_xlsx, _xlsx  # noqa: F401
+from .penandaan_bantu import _setujui_semua  # noqa: F401
 
 
 def test_total_harus_sama_dengan_volume_kali_harga_satuan(lap_kab, op_dinkes):

@@ -20,20 +20,8 @@ from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
 from .penilaian_bantu import dinilai, kasus  # noqa: F401  (fixtures)
-from .penilaian_bantu import (  # noqa: F401
-    pytestmark,
-    TAHAPAN_KECAMATAN,
-    TAHAPAN_DESA,
-    _buka,
-    _tandai,
-    _isi_desa,
-    _rekap,
-    _target,
-    _kecamatan_ketiga,
-    _rincian,
-    _total,
-    _periksa_jumlah,
-)
+from .penilaian_bantu import pytestmark, TAHAPAN_KECAMATAN, TAHAPAN_DESA, _buka, _tandai, _isi_desa  # noqa: F401
+from .penilaian_bantu import _rekap, _target, _kecamatan_ketiga, _rincian, _total, _periksa_jumlah  # noqa: F401
 
 
 def test_default_rules_per_level_weigh_100_and_the_command_is_idempotent(siklus_terbuka):

@@ -15,20 +15,8 @@ from wilayah.models import Wilayah
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
 from .factories import UserFactory
 from .penilaian_bantu import dinilai, kasus  # noqa: F401  (fixtures)
-from .penilaian_bantu import (  # noqa: F401
-    pytestmark,
-    TAHAPAN_KECAMATAN,
-    TAHAPAN_DESA,
-    _buka,
-    _tandai,
-    _isi_desa,
-    _rekap,
-    _target,
-    _kecamatan_ketiga,
-    _rincian,
-    _total,
-    _periksa_jumlah,
-)
+from .penilaian_bantu import pytestmark, TAHAPAN_KECAMATAN, TAHAPAN_DESA, _buka, _tandai, _isi_desa  # noqa: F401
+from .penilaian_bantu import _rekap, _target, _kecamatan_ketiga, _rincian, _total, _periksa_jumlah  # noqa: F401
 
 
 def test_score_page_shows_total_class_breakdown_and_links_the_laporan(dinilai, beri_peran, klien_dengan):

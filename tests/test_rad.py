@@ -22,17 +22,8 @@ from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG
 from .factories import UserFactory
 from .pdf import jumlah_halaman
 from .rad_bantu import _rad_bengkulu_dimuat, media, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
-from .rad_bantu import (  # noqa: F401
-    urlpatterns,
-    pytestmark,
-    PEMETAAN_DESA,
-    RKPD,
-    PDF,
-    _keluaran,
-    _target,
-    _setujui_semua,
-    _xlsx,
-)
+from .rad_bantu import urlpatterns, pytestmark, PEMETAAN_DESA, RKPD, PDF, _keluaran, _target  # noqa: F401
+from .rad_bantu import _setujui_semua, _xlsx  # noqa: F401
 
 
 def test_fixture_holds_every_row_of_the_five_pillars(rad_bengkulu):
