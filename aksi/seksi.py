@@ -21,12 +21,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from indikator.selectors import indikator_katalog
 from inti.forms import AngkaAscii, kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 
 from wilayah.choices import Tingkat
+from wilayah.lingkup import lingkup_wajib
 from wilayah.models import Wilayah
 
 from .dokumen import alasan_tidak_dapat_diisi
@@ -297,6 +299,27 @@ class HalamanSeksi:
             messages.success(request, f"{seksi.model._meta.verbose_name.capitalize()} dihapus.")
         return self.kembali(request, laporan, seksi)
 
+
+    def tampilan(self) -> tuple[Callable, Callable, Callable]:
+        """The views of a step with several sections, for its urls: the section page (rows + add
+        form), the edit page and the delete, each taking (pk, seksi[, obj])."""
+
+        @lingkup_wajib
+        @require_http_methods(["GET", "POST"])
+        def seksi(request, pk: int, seksi: str):
+            return self.tambah(request, *self.ambil(request, pk, seksi))
+
+        @lingkup_wajib
+        @require_http_methods(["GET", "POST"])
+        def ubah(request, pk: int, seksi: str, obj: int):
+            return self.ubah(request, *self.ambil(request, pk, seksi), obj)
+
+        @lingkup_wajib
+        @require_POST
+        def hapus(request, pk: int, seksi: str, obj: int):
+            return self.hapus(request, *self.ambil(request, pk, seksi), obj)
+
+        return seksi, ubah, hapus
 
 # --- document sections -------------------------------------------------------------------------
 

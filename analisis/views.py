@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from aksi.models import Laporan
 from aksi.seksi import HalamanSeksi, Seksi
@@ -96,23 +96,8 @@ def ringkasan(request, pk: int):
     })
 
 
-@lingkup_wajib
-@require_http_methods(["GET", "POST"])
-def seksi(request, pk: int, seksi: str):
-    """A section: its rows and, for whoever may fill the part now, the add form."""
-    return HALAMAN.tambah(request, *HALAMAN.ambil(request, pk, seksi))
-
-
-@lingkup_wajib
-@require_http_methods(["GET", "POST"])
-def ubah(request, pk: int, seksi: str, obj: int):
-    return HALAMAN.ubah(request, *HALAMAN.ambil(request, pk, seksi), obj)
-
-
-@lingkup_wajib
-@require_POST
-def hapus(request, pk: int, seksi: str, obj: int):
-    return HALAMAN.hapus(request, *HALAMAN.ambil(request, pk, seksi), obj)
+# a section page (rows + add form), its edit page and its delete (aksi.seksi)
+seksi, ubah, hapus = HALAMAN.tampilan()
 
 
 @lingkup_wajib

@@ -2,13 +2,11 @@
 import datetime
 from decimal import Decimal
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from aksi.choices import SumberDana
-from aksi.models import Jadwal, Laporan, Tahapan
+from aksi.models import Laporan, Tahapan
 from aksi.services import (
     laporan_ambil_atau_buat,
-    siklus_buat,
 )
 from indikator.models import IndikatorCapaian, NilaiDesa
 from wilayah.choices import Tingkat
@@ -27,10 +25,8 @@ KEC_KETIGA = "17.01.03"
 
 
 @pytest.fixture
-def siklus(db):
-    call_command("loaddata", "tahapan", verbosity=0)
-    siklus_buat(oleh=None, tahun=TAHUN)
-    Jadwal.objects.filter(siklus_id=TAHUN).update(mulai=datetime.date(2000, 1, 1), selesai=datetime.date(2100, 1, 1))
+def siklus(siklus_terbuka):
+    return siklus_terbuka
 
 
 def _laporan(kode: str) -> Laporan:
@@ -48,17 +44,6 @@ def lap_kec(siklus):
 @pytest.fixture
 def lap_kab(siklus):
     return _laporan(KAB_BENGKULU_SELATAN)
-
-
-@pytest.fixture
-def op_setcam(beri_peran):
-    return beri_peran("operator", KEC_KEDURANG, unit="setcam")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _desa(kode_kecamatan: str, n: int = 2) -> list[Wilayah]:

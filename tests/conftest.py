@@ -101,6 +101,19 @@ def siklus_terbuka(db):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def op_setcam(beri_peran):
+    """An operator of Kecamatan Kedurang's Setcam part."""
+    return beri_peran("operator", KEC_KEDURANG, unit="setcam")
+
+
+@pytest.fixture
 def laporan_kedurang(siklus_terbuka):
     """The 2026 analisis situasi Laporan of Kecamatan Kedurang (parts: Setcam, Puskesmas, PLKB)."""
     return LaporanFactory(tahun=TAHUN, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))

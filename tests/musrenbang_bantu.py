@@ -46,19 +46,8 @@ def lap_kab(siklus_terbuka):
 
 
 @pytest.fixture
-def op_setcam(beri_peran):
-    return beri_peran("operator", KEC_KEDURANG, unit="setcam")
-
-
-@pytest.fixture
 def op_bappeda(beri_peran):
     return beri_peran("operator", KAB_BENGKULU_SELATAN, unit="bappeda")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _desa(kode_kecamatan: str, n: int = 2) -> list[Wilayah]:

@@ -54,12 +54,6 @@ def rad_2026(rad_bengkulu, siklus_terbuka):
     return rad_bengkulu
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def _keluaran(awal: str) -> Keluaran:
     return Keluaran.objects.select_related("instrumen__strategi__pilar").get(regulasi__wilayah_id="17", uraian__startswith=awal)
 

@@ -30,7 +30,7 @@ from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA
 from .factories import UserFactory
-from .analisis_bantu import lap_kab, lap_kec, media, op_setcam, siklus  # noqa: F401  (fixtures)
+from .analisis_bantu import lap_kab, lap_kec, siklus  # noqa: F401  (fixtures)
 from .analisis_bantu import pytestmark, TAHUN, KEC_KETIGA, _laporan, _desa, _indikator, _isian_program  # noqa: F401
 from .analisis_bantu import _versi, _url, _pdf, _rapat, _nilai  # noqa: F401
 

@@ -27,7 +27,7 @@ from musrenbang.services import (
 )
 from wilayah.models import UnitKerja, Wilayah
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA
-from .musrenbang_bantu import lap_kab, lap_kec, media, op_bappeda, op_setcam  # noqa: F401  (fixtures)
+from .musrenbang_bantu import lap_kab, lap_kec, op_bappeda  # noqa: F401  (fixtures)
 from .musrenbang_bantu import pytestmark, TAHUN, _laporan, _desa, _indikator, _isian_rencana, _isian_ba  # noqa: F401
 from .musrenbang_bantu import _versi, _url, _pdf, _png, _isi_dokumen  # noqa: F401
 

@@ -21,7 +21,7 @@ from wilayah.models import Wilayah
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG
 from .factories import UserFactory
 from .pdf import jumlah_halaman
-from .rad_bantu import _rad_bengkulu_dimuat, media, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
+from .rad_bantu import _rad_bengkulu_dimuat, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
 from .rad_bantu import urlpatterns, pytestmark, PEMETAAN_DESA, RKPD, PDF, _keluaran, _target  # noqa: F401
 from .rad_bantu import _setujui_semua, _xlsx  # noqa: F401
 

@@ -12,7 +12,7 @@ from rad.excel import buat_logframe_xlsx, impor_logframe
 from rad.models import Instrumen, Keluaran, Pilar, Strategi, TargetTahunan
 from rad.services import laporan_rad_buka, realisasi_simpan
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN
-from .rad_bantu import _rad_bengkulu_dimuat, media, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
+from .rad_bantu import _rad_bengkulu_dimuat, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
 from .rad_bantu import urlpatterns, pytestmark, PEMETAAN_DESA, RKPD, PDF, _keluaran, _target  # noqa: F401
 from .rad_bantu import _setujui_semua, _xlsx  # noqa: F401
 
