@@ -1,16 +1,15 @@
+"""Admin bases every app shares: `HanyaBaca` for rows only their services write (computed or
+workflow-owned data, the audit trail). A scoped version for wilayah-owned rows is
+wilayah.admin.AdminLingkup."""
 from django.contrib import admin
 
 from .models import CatatanAudit
 
 
-@admin.register(CatatanAudit)
-class CatatanAuditAdmin(admin.ModelAdmin):
-    list_display = ("waktu", "pengguna", "aksi", "objek_tipe", "objek_id", "wilayah_kode")
-    list_filter = ("aksi", "objek_tipe")
-    search_fields = ("objek_id", "wilayah_kode", "pengguna__username")
-    date_hierarchy = "waktu"
+class HanyaBaca(admin.ModelAdmin):
+    """Read here, changed only by the services (rights, checks, audit)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -18,3 +17,11 @@ class CatatanAuditAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CatatanAudit)
+class CatatanAuditAdmin(HanyaBaca):
+    list_display = ("waktu", "pengguna", "aksi", "objek_tipe", "objek_id", "wilayah_kode")
+    list_filter = ("aksi", "objek_tipe")
+    search_fields = ("objek_id", "wilayah_kode", "pengguna__username")
+    date_hierarchy = "waktu"

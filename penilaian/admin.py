@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Sum
 
 from inti.services import audit_catat
-from wilayah.lingkup import dapat_dibaca
+from wilayah.admin import AdminLingkup
 
 from .models import (
     CATATAN_RUMUS,
@@ -83,24 +83,8 @@ class RincianNilaiInline(admin.TabularInline):
         return False
 
 
-class _BacaSaja(admin.ModelAdmin):
-    """Computed or workflow-owned rows: read here, changed only by their services."""
-
-    lingkup_field = "wilayah__kode"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return dapat_dibaca(qs, request.user, self.lingkup_field)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(NilaiPenilaian)
-class NilaiPenilaianAdmin(_BacaSaja):
+class NilaiPenilaianAdmin(AdminLingkup):
     list_display = ("wilayah", "tahun", "tingkat", "total", "kelas", "dihitung_pada")
     list_filter = ("tahun", "tingkat", "kelas")
     search_fields = ("wilayah__kode", "wilayah__nama")
@@ -109,11 +93,8 @@ class NilaiPenilaianAdmin(_BacaSaja):
 
 
 @admin.register(CatatanMonev)
-class CatatanMonevAdmin(_BacaSaja):
-    lingkup_field = "laporan__wilayah__kode"
+class CatatanMonevAdmin(AdminLingkup):
+    kolom_wilayah = "laporan__wilayah__kode"
     list_display = ("laporan", "tahapan_dipantau", "masalah", "tindak_lanjut")
     list_filter = ("laporan__tahun", "tahapan_dipantau")
     list_select_related = ("laporan__wilayah", "laporan__tahapan", "tahapan_dipantau")
-
-    def has_delete_permission(self, request, obj=None):
-        return False

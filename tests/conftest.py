@@ -114,6 +114,18 @@ def op_setcam(beri_peran):
 
 
 @pytest.fixture
+def tim(beri_peran):
+    """Kecamatan Kedurang's team: the operator and verifikator of each part (op_setcam, ver_plkb,
+    ...) and the camat who approves."""
+    t = {}
+    for unit in ("setcam", "puskesmas", "plkb"):
+        t[f"op_{unit}"] = beri_peran("operator", KEC_KEDURANG, unit=unit, user=UserFactory(username=f"op-{unit}"))
+        t[f"ver_{unit}"] = beri_peran("verifikator", KEC_KEDURANG, unit=unit, user=UserFactory(username=f"ver-{unit}"))
+    t["camat"] = beri_peran("approver", KEC_KEDURANG, user=UserFactory(username="camat-kedurang"))
+    return t
+
+
+@pytest.fixture
 def laporan_kedurang(siklus_terbuka):
     """The 2026 analisis situasi Laporan of Kecamatan Kedurang (parts: Setcam, Puskesmas, PLKB)."""
     return LaporanFactory(tahun=TAHUN, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))

@@ -36,14 +36,6 @@ pytestmark = pytest.mark.django_db
 UNIT = ("setcam", "puskesmas", "plkb")
 
 
-@pytest.fixture
-def tim(beri_peran):
-    t = {f"op_{u}": beri_peran("operator", KEC_KEDURANG, unit=u, user=UserFactory(username=f"op-{u}")) for u in UNIT}
-    t |= {f"ver_{u}": beri_peran("verifikator", KEC_KEDURANG, unit=u, user=UserFactory(username=f"ver-{u}")) for u in UNIT}
-    t["camat"] = beri_peran("approver", KEC_KEDURANG, user=UserFactory(username="camat-kedurang"))
-    return t
-
-
 def _desa() -> list[str]:
     return list(Wilayah.objects.filter(induk_id=KEC_KEDURANG, tingkat=Tingkat.DESA).order_by("kode").values_list("kode", flat=True))
 

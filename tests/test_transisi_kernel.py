@@ -40,14 +40,6 @@ UNIT = ("setcam", "puskesmas", "plkb")
 
 
 @pytest.fixture
-def tim(beri_peran):
-    t = {f"op_{u}": beri_peran("operator", KEC_KEDURANG, unit=u) for u in UNIT}
-    t |= {f"ver_{u}": beri_peran("verifikator", KEC_KEDURANG, unit=u) for u in UNIT}
-    t["camat"] = beri_peran("approver", KEC_KEDURANG)
-    return t
-
-
-@pytest.fixture
 def laporan(laporan_kedurang):
     """Kedurang's baseline Laporan with one value per unit (an empty part needs a note to be submitted)."""
     desa = Wilayah.objects.filter(induk_id=KEC_KEDURANG).order_by("kode").last()

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from inti.admin import HanyaBaca
+
 from .lingkup import dapat_dibaca
 from .models import Penugasan, UnitKerja, Wilayah
 from .services import (
@@ -9,6 +11,16 @@ from .services import (
     penugasan_ubah,
     penugasan_validasi,
 )
+
+
+class AdminLingkup(HanyaBaca):
+    """A read-only admin list of wilayah-owned rows, scoped like every other read: `kolom_wilayah`
+    is the lookup of the row's wilayah code."""
+
+    kolom_wilayah = "wilayah__kode"
+
+    def get_queryset(self, request):
+        return dapat_dibaca(super().get_queryset(request), request.user, self.kolom_wilayah)
 
 
 @admin.register(Wilayah)
