@@ -1,4 +1,4 @@
-"""Reads of the workflow, scoped to the user through wilayah.selectors.lingkup_baca."""
+"""Reads of the workflow, scoped to the user through wilayah.lingkup.lingkup_baca."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -8,9 +8,9 @@ from django.http import Http404
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from wilayah.choices import Izin, Peran
-from wilayah.lingkup import q_dalam
 from wilayah.models import Penugasan
-from wilayah.selectors import boleh_bertindak, lingkup_baca
+from wilayah.lingkup import lingkup_baca, q_dalam
+from wilayah.selectors import boleh_bertindak
 
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from .jadwal import jendela_terbuka, keterangan_jendela

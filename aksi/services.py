@@ -13,7 +13,8 @@ from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran, Tingkat
 from wilayah.models import UnitKerja, Wilayah
-from wilayah.selectors import boleh_bertindak, lingkup_baca
+from wilayah.lingkup import lingkup_baca
+from wilayah.selectors import boleh_bertindak
 
 from . import langkah
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi

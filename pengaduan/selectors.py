@@ -1,7 +1,7 @@
 """Reads of the public complaints.
 
 `pengaduan_lacak` is the one public read: a complaint's status and answer by its tracking code
-(the page shows nothing personal). Staff reads go through wilayah.selectors.lingkup_baca;
+(the page shows nothing personal). Staff reads go through wilayah.lingkup.lingkup_baca;
 out-of-scope complaints answer 404 like missing ones.
 """
 from django.contrib.auth import get_user_model
@@ -10,7 +10,7 @@ from django.http import Http404
 
 from wilayah.choices import Peran
 from wilayah.models import Penugasan, kode_leluhur
-from wilayah.selectors import lingkup_baca
+from wilayah.lingkup import lingkup_baca
 
 from .models import Pengaduan, normalkan_kode
 

@@ -8,7 +8,7 @@ kecamatan, Bappeda above), so an approved one is the wilayah's acceptance of its
 returned or reopened Laporan hides the score again until it is approved once more. The public
 portal and the anonymous API both read through `nilai_penilaian_publik`, so they cannot differ.
 
-Users read the scores of their scope (`wilayah.selectors.lingkup_baca`), approved or not, exactly
+Users read the scores of their scope (`wilayah.lingkup.lingkup_baca`), approved or not, exactly
 like the staff ranking and score pages; both through `nilai_dapat_dibaca`.
 
 The ranking page's filter: which levels a user can rank, which subtree the ranking is limited to,
@@ -38,13 +38,8 @@ from aksi.selectors import melayani_unit
 from wilayah.choices import Izin, Peran, Tingkat
 from wilayah.lingkup import di_dalam, q_dalam
 from wilayah.models import Wilayah
-from wilayah.selectors import (
-    Lingkup,
-    boleh_bertindak,
-    lingkup_baca,
-    wilayah_ambil,
-    wilayah_untuk_aksi,
-)
+from wilayah.lingkup import Lingkup, lingkup_baca
+from wilayah.selectors import boleh_bertindak, wilayah_ambil, wilayah_untuk_aksi
 
 from .models import (
     TAHAPAN_PENILAIAN,

@@ -22,7 +22,8 @@ from aksi.selectors import laporan_ambil
 from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak
 from wilayah.lingkup import lingkup_wajib
-from wilayah.selectors import lingkup_baca, wilayah_akar_lingkup, wilayah_ambil
+from wilayah.lingkup import lingkup_baca
+from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
 from . import selectors, services
 from .dasar import PenilaianGagal

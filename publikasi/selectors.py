@@ -2,7 +2,7 @@
 
 Public reads (`*_publik`, `publikasi_terbit`) answer only what may be published: regulasi of
 an approved Laporan marked published by the approver, and published articles. Staff reads go through
-wilayah.selectors.lingkup_baca; out-of-scope rows answer 404 like missing ones.
+wilayah.lingkup.lingkup_baca; out-of-scope rows answer 404 like missing ones.
 """
 from dataclasses import dataclass
 
@@ -14,12 +14,8 @@ from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Siklus
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import Penugasan, Wilayah
-from wilayah.selectors import (
-    boleh_bertindak,
-    dalam_wilayah_q,
-    lingkup_baca,
-    wilayah_untuk_aksi,
-)
+from wilayah.lingkup import lingkup_baca, q_dalam
+from wilayah.selectors import boleh_bertindak, wilayah_untuk_aksi
 
 from .models import TAHAPAN_REGULASI, Publikasi, Regulasi, StatusPublikasi
 
@@ -27,7 +23,7 @@ TINGKAT_PELAKU = (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN)
 
 
 def _dalam(qs: QuerySet, field: str, wilayah_kode: str | None) -> QuerySet:
-    return qs.filter(dalam_wilayah_q([wilayah_kode], field)) if wilayah_kode else qs
+    return qs.filter(q_dalam(wilayah_kode, field)) if wilayah_kode else qs
 
 
 # --- regulasi --------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from django.db.models import Q
 from inti.forms import AngkaAscii, PilihUnit
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import UnitKerja, Wilayah
-from wilayah.selectors import dalam_wilayah_q, wilayah_untuk_aksi
+from wilayah.lingkup import q_dalam
+from wilayah.selectors import wilayah_untuk_aksi
 
 from .choices import StatusRealisasi
 from .models import Keluaran, RegulasiRAD
@@ -45,7 +46,7 @@ def wilayah_kelola(user):
         # KELOLA reaches the subtree (a province administrator keeps its kab/kota RAD too); SETUJUI does not
         kelola = sorted(wilayah_untuk_aksi(user, Izin.KELOLA).values_list("kode", flat=True))
         setujui = list(wilayah_untuk_aksi(user, Izin.SETUJUI).values_list("kode", flat=True))
-        qs = qs.filter(dalam_wilayah_q(kelola) | Q(kode__in=setujui))
+        qs = qs.filter(q_dalam(kelola) | Q(kode__in=setujui))
     return qs.order_by("kode")
 
 

@@ -1,20 +1,12 @@
 """Reads of regions and assignments, scoped to the user through wilayah.lingkup (the scoping
 module: `lingkup_baca`, `dapat_dibaca`), and who may act where (`boleh_bertindak`)."""
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from .choices import Izin
-from .lingkup import LINGKUP_PUBLIK, Lingkup, dapat_dibaca, lingkup_baca, q_dalam  # noqa: F401
+from .lingkup import dapat_dibaca, lingkup_baca
 from .models import Penugasan, Wilayah, kode_leluhur
-
-# LINGKUP_PUBLIK, Lingkup, lingkup_baca and dalam_wilayah_q stay importable from here for the
-# importers not yet switched (publikasi, monev penilaian, aksi); new code imports wilayah.lingkup.
-
-
-def dalam_wilayah_q(kode_akar: list[str] | tuple[str, ...], field: str = "kode") -> Q:
-    """Old name of `wilayah.lingkup.q_dalam`, kept for the importers not yet switched."""
-    return q_dalam(kode_akar, field)
 
 
 def wilayah_dapat_dibaca(user) -> QuerySet[Wilayah]:
