@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indikator.selectors import indikator_katalog
-from inti.forms import AngkaAscii, kesalahan_ke_form, versi_dikirim
+from inti.forms import AngkaAscii, gaya_bootstrap, kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 
 from wilayah.choices import Tingkat
@@ -343,11 +343,4 @@ class FormDokumen(AngkaAscii, forms.ModelForm):
             self.fields["lokasi"].queryset = Wilayah.objects.filter(
                 induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA,
             ).order_by("nama")
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"
+        gaya_bootstrap(self)

@@ -47,10 +47,13 @@ class PilihUnit(forms.ModelChoiceField):
 
 
 def gaya_bootstrap(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget of a form."""
+    """Bootstrap classes on every visible widget of a form: check boxes and radio buttons
+    (CheckboxSelectMultiple is a RadioSelect), selects, and every other input."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
             widget.attrs["class"] = "form-check-input"
         elif isinstance(widget, forms.Select):
             widget.attrs["class"] = "form-select"

@@ -4,25 +4,12 @@ from django import forms
 
 from aksi.choices import SumberDana
 from indikator.selectors import indikator_katalog
-from inti.forms import AngkaAscii, PilihIndikator, PilihUnit
+from inti.forms import AngkaAscii, PilihIndikator, PilihUnit, gaya_bootstrap
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
 from .isian import total_seharusnya
 from .models import ArahSasaran, JenisPenandaan, RealisasiProgram, RincianBelanja
-
-
-def _gaya(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.Select):
-            widget.attrs["class"] = "form-select"
-        elif isinstance(widget, forms.RadioSelect):
-            widget.attrs["class"] = "form-check-input"
-        else:
-            widget.attrs["class"] = "form-control"
 
 
 class RincianForm(AngkaAscii, forms.ModelForm):
@@ -51,7 +38,7 @@ class RincianForm(AngkaAscii, forms.ModelForm):
             self.fields["unit"].required = True
         else:
             del self.fields["unit"]
-        _gaya(self)
+        gaya_bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -82,7 +69,7 @@ class ImporForm(forms.Form):
         else:
             del self.fields["unit"]
         self.fields["berkas"].widget.attrs["accept"] = ".xlsx"
-        _gaya(self)
+        gaya_bootstrap(self)
 
 
 class SaringAnggaran(forms.Form):

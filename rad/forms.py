@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
-from inti.forms import AngkaAscii, PilihUnit
+from inti.forms import AngkaAscii, PilihUnit, gaya_bootstrap
 from wilayah.choices import Izin, Tingkat
 from wilayah.models import UnitKerja, Wilayah
 from wilayah.lingkup import q_dalam
@@ -16,17 +16,6 @@ from .models import Keluaran, RegulasiRAD
 from .services import TargetIsian
 
 _URAIAN = forms.Textarea(attrs={"rows": 2})
-
-
-def _gaya(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-            widget.attrs["class"] = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            widget.attrs["class"] = "form-select"
-        elif not isinstance(widget, forms.HiddenInput):
-            widget.attrs["class"] = "form-control"
 
 
 class PilihWilayah(forms.ModelChoiceField):
@@ -74,7 +63,7 @@ class RegulasiForm(forms.Form):
                 self.fields[f"prevalensi_{t}"] = forms.DecimalField(
                     label=f"Target prevalensi {t} (%)", required=False, min_value=Decimal(0), max_value=Decimal(100),
                     decimal_places=2, localize=True)
-        _gaya(self)
+        gaya_bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -97,7 +86,7 @@ class PilarForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _gaya(self)
+        gaya_bootstrap(self)
 
 
 class UraianForm(forms.Form):
@@ -106,7 +95,7 @@ class UraianForm(forms.Form):
     def __init__(self, *args, label: str = "Uraian", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uraian"].label = label
-        _gaya(self)
+        gaya_bootstrap(self)
 
 
 class KeluaranForm(AngkaAscii, forms.Form):
@@ -144,7 +133,7 @@ class KeluaranForm(AngkaAscii, forms.Form):
             self.fields[f"jumlah_{t}"] = forms.DecimalField(label=f"Jumlah {t}", required=False, min_value=Decimal(0),
                                                             decimal_places=2, localize=True)
             self.fields[f"uraian_{t}"] = forms.CharField(label=f"Uraian/milestone {t}", required=False, max_length=255)
-        _gaya(self)
+        gaya_bootstrap(self)
 
     def baris_tahun(self):
         return [(t, self[f"jumlah_{t}"], self[f"uraian_{t}"]) for t in self.tahun]
@@ -172,7 +161,7 @@ class RealisasiForm(AngkaAscii, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _gaya(self)
+        gaya_bootstrap(self)
 
 
 class ImporForm(forms.Form):
@@ -181,7 +170,7 @@ class ImporForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _gaya(self)
+        gaya_bootstrap(self)
 
 
 class SaringDasbor(forms.Form):
