@@ -1,5 +1,6 @@
 """The complaints were part of publikasi: their table (publikasi_pengaduan) stays where it is;
-this migration only gives the model to this app's state (publikasi 0002 removes it there)."""
+this migration only gives the model to this app's state (publikasi 0002 removes it there). The
+content type and the audit trail's `objek_tipe` follow the new app label."""
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
@@ -8,11 +9,23 @@ from django.db import migrations, models
 import inti.unggah
 
 
+def _pindah(dari: str, ke: str):
+    def jalankan(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        if not ContentType.objects.filter(app_label=ke, model="pengaduan").exists():
+            ContentType.objects.filter(app_label=dari, model="pengaduan").update(app_label=ke)
+        apps.get_model("inti", "CatatanAudit").objects.filter(objek_tipe=f"{dari}.pengaduan").update(
+            objek_tipe=f"{ke}.pengaduan")
+    return jalankan
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('inti', '0001_initial'),
         ('publikasi', '0001_initial'),
         ('wilayah', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -54,4 +67,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        migrations.RunPython(_pindah("publikasi", "pengaduan"), _pindah("pengaduan", "publikasi")),
     ]

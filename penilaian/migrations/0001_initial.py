@@ -17,6 +17,9 @@ def _pindah_content_type(dari: str, ke: str):
         ContentType = apps.get_model("contenttypes", "ContentType")
         sudah = set(ContentType.objects.filter(app_label=ke, model__in=MODEL).values_list("model", flat=True))
         ContentType.objects.filter(app_label=dari, model__in=set(MODEL) - sudah).update(app_label=ke)
+        CatatanAudit = apps.get_model("inti", "CatatanAudit")  # one object, one label in the audit trail
+        for m in MODEL:
+            CatatanAudit.objects.filter(objek_tipe=f"{dari}.{m}").update(objek_tipe=f"{ke}.{m}")
     return jalankan
 
 
@@ -27,6 +30,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('aksi', '0005_tahapan_periode_unik'),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('inti', '0001_initial'),
         ('monev', '0005_rekap_urutan_kunci'),
         ('wilayah', '0001_initial'),
     ]
