@@ -35,7 +35,7 @@ from monev.selectors import rekap_cakupan, rekap_tabel
 from monev.tasks import rekap_kecamatan as tugas_rekap_kecamatan
 from wilayah.models import Wilayah
 
-from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
+from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA, TAHUN, analisa
 from .factories import UserFactory
 from .test_celery import pekerja_nyata  # noqa: F401  (the real-worker fixture)
 
@@ -86,6 +86,7 @@ class Dunia:
         NilaiDesa.objects.bulk_create(baris, batch_size=5000)
         disetujui = [lap.pk for k, lap in self.laporan.items() if k not in BELUM_DISETUJUI]
         Laporan.objects.filter(pk__in=disetujui).update(status=StatusLaporan.DISETUJUI)
+        analisa(NilaiDesa, Laporan)  # statistics for the rows just loaded (else a plan may take a minute)
 
     def dihitung(self, kunci, sertakan: bool = False) -> bool:
         return sertakan or (kunci not in BELUM_DISETUJUI and kunci not in getattr(self, "dibuka", set()))
