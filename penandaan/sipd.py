@@ -14,7 +14,6 @@ Kelompok sasaran is A–F (or its name); "Ditujukan untuk" and "Sumber dana" tak
 code, in any case. A formula in a column the import reads is an error of that cell: only typed
 values count, never a formula's cached result.
 """
-from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +22,16 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from aksi.models import Laporan
 from aksi.choices import SumberDana
+from aksi.models import Laporan
 from indikator.models import IndikatorCapaian
 from inti.angka import baca_desimal
+from inti.ekspor import Lembar, Pengekspor, Sel
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
 from inti.xlsx import (
+    Rumus,
     baca_isi,
+    baris_cepat,
     buka_buku,
     bukan_xlsx,
     cari_rumus,
@@ -37,8 +40,6 @@ from inti.xlsx import (
     tolak,
     tolak_bila_salah,
 )
-from inti.ekspor import Lembar, Pengekspor, Sel
-from inti.xlsx import Rumus, baris_cepat
 from wilayah.models import UnitKerja
 
 from .isian import Katalog, katalog, periksa_isian

@@ -15,15 +15,24 @@ formula in a column the import reads is one: only typed values count), and a cle
 `logframe_ganti`, which replaces the logframe in one transaction or not at all. The download
 writes user text formula-safe (`inti.ekspor`), exactly as typed, so it imports back unchanged.
 """
-from inti.galat import IsianTidakValid, Kesalahan
 import re
 from decimal import Decimal
 
-
-from inti.xlsx import baca_isi, buka_buku, bukan_xlsx, cari_rumus, lokasi_sel, normal, tolak, tolak_bila_salah
-from inti.ekspor import Lembar, Pengekspor, Sel, kepala
-from inti.xlsx import Rumus, baris_bertipe
 from inti.angka import BukanAngka, baca_desimal
+from inti.ekspor import Lembar, Pengekspor, Sel, kepala
+from inti.galat import IsianTidakValid, Kesalahan
+from inti.xlsx import (
+    Rumus,
+    baca_isi,
+    baris_bertipe,
+    buka_buku,
+    bukan_xlsx,
+    cari_rumus,
+    lokasi_sel,
+    normal,
+    tolak,
+    tolak_bila_salah,
+)
 from wilayah.models import UnitKerja
 
 from .models import RegulasiRAD

@@ -1,5 +1,4 @@
 """Fixtures and helpers of the Excel round-trip tests (test_excel, test_excel_tolak)."""
-from inti.galat import IsianTidakValid
 import io
 from datetime import date
 
@@ -11,13 +10,14 @@ from openpyxl.utils import get_column_letter
 
 from aksi.models import Jadwal, Tahapan
 from aksi.services import laporan_ambil_atau_buat, siklus_buat
+from indikator.katalog import daftar_item
+from indikator.models import NilaiDesa, RiwayatIsian
+from indikator.selectors import nilai_laporan
+from inti.galat import IsianTidakValid
 from isian.excel import (
     buat_templat,
     impor_excel,
 )
-from indikator.katalog import daftar_item
-from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.selectors import nilai_laporan
 from isian.services import kunci_versi, nilai_simpan
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah

@@ -1,7 +1,6 @@
 """Numbers typed by users: only the ASCII digits 0-9 (with the Indonesian thousands dot where the
 field accepts it), and a number too long for its field is refused with a short Indonesian message
 naming the field — never Python's English "Exceeds the limit (4300 digits)" nor a server error."""
-from inti.galat import IsianTidakValid
 import io
 from decimal import Decimal
 
@@ -9,13 +8,14 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from isian.excel import baca_unggahan, buat_templat
-from indikator.katalog import daftar_item
-from indikator.models import NilaiDesa
-from isian.services import kunci_versi, nilai_simpan
-from indikator.validasi import baca_angka
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
+from indikator.katalog import daftar_item
+from indikator.models import NilaiDesa
+from indikator.validasi import baca_angka
+from inti.galat import IsianTidakValid
+from isian.excel import baca_unggahan, buat_templat
+from isian.services import kunci_versi, nilai_simpan
 from penandaan.models import RincianBelanja
 from penandaan.sipd import KOLOM, LEMBAR, baca_jumlah, impor_sipd
 from rad.excel import impor_logframe

@@ -1,6 +1,5 @@
 """Excel round trip of the kecamatan per-desa grid: the template, a filled upload, stale
 templates and conflicts, and the views. Refused files: test_excel_tolak."""
-from inti.galat import Ditolak
 import io
 
 import pytest
@@ -10,6 +9,10 @@ from django.urls import NoReverseMatch, reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from indikator.katalog import daftar_item
+from indikator.models import NilaiDesa, RiwayatIsian
+from indikator.selectors import nilai_laporan
+from inti.galat import Ditolak
 from isian.excel import (
     LEMBAR_DATA,
     LEMBAR_META,
@@ -17,27 +20,27 @@ from isian.excel import (
     baca_unggahan,
     impor_excel,
 )
-from indikator.katalog import daftar_item
-from indikator.models import NilaiDesa, RiwayatIsian
-from indikator.selectors import nilai_laporan
 from isian.services import KonflikIsian, nilai_simpan
 from isian.views import unduh_templat
 from wilayah.models import Wilayah
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA
-
-from .excel_bantu import desa, laporan, operator, siklus, terisi  # noqa: F401  (fixtures)
-from .excel_bantu import (
+from .excel_bantu import (  # noqa: F401  (fixtures)
     XLSX,
-    _versi,
-    _buku,
-    _berkas,
     _baris_kepala,
+    _berkas,
+    _buku,
+    _isi_semua,
     _kolom,
-    _sel,
     _lokasi,
     _nilai_sah,
-    _isi_semua,
+    _sel,
+    _versi,
+    desa,
+    laporan,
+    operator,
+    siklus,
+    terisi,
 )
 
 

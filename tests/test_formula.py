@@ -6,7 +6,6 @@ saved. Out: every CSV and xlsx the portal writes neutralises user text a spreads
 (OWASP "CSV Injection": text starting with =, +, -, @, tab or CR) — CSV cells get a leading
 apostrophe, xlsx cells stay the exact text as a string cell (never a formula), numbers stay numbers.
 """
-from inti.galat import IsianTidakValid
 import csv
 import datetime
 import io
@@ -26,13 +25,20 @@ from rest_framework.throttling import SimpleRateThrottle
 from aksi.choices import StatusLaporan
 from aksi.models import Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
-from isian.excel import baca_unggahan, buat_templat, impor_excel
 from indikator.models import IndikatorCapaian, NilaiDesa
-from isian.services import kunci_versi, nilai_simpan
 from inti.ekspor import sel_aman, sel_xlsx
+from inti.galat import IsianTidakValid
+from isian.excel import baca_unggahan, buat_templat, impor_excel
+from isian.services import kunci_versi, nilai_simpan
 from penandaan.models import RincianBelanja
 from penandaan.sipd import KOLOM, LEMBAR, impor_sipd
-from publikasi.models import JenisPublikasi, JenisRegulasi, Publikasi, Regulasi, StatusPublikasi
+from publikasi.models import (
+    JenisPublikasi,
+    JenisRegulasi,
+    Publikasi,
+    Regulasi,
+    StatusPublikasi,
+)
 from rad.ekspor import dasbor_xlsx
 from rad.excel import buat_logframe_xlsx, impor_logframe
 from rad.models import Keluaran, RegulasiRAD

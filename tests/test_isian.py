@@ -1,10 +1,10 @@
 """Per-desa values: all-or-nothing validation, PJ units, versions, read-only approval, the grid page."""
-from inti.galat import Ditolak, IsianTidakValid
 import pytest
 
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_setujui
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.selectors import desa_laporan, riwayat_sel
+from inti.galat import Ditolak, IsianTidakValid
 from isian.services import nilai_simpan
 
 from .conftest import KEC_KEDURANG, KEC_TETANGGA

@@ -1,12 +1,14 @@
 """Pra-musrenbang tematik stunting: agenda and planned programs by kategori, the kab/kota-only sections, refusals, read-only after approval. The Berita Acara: test_musrenbang_berita_acara."""
-from inti.galat import Ditolak
 import datetime
 from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from aksi.choices import StatusLaporan
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_setujui
+from inti.galat import Ditolak
 from inti.models import CatatanAudit
 from musrenbang.models import (
     AgendaMusrenbang,
@@ -26,10 +28,25 @@ from musrenbang.services import (
     rencana_ubah,
 )
 from wilayah.models import UnitKerja, Wilayah
+
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA
-from .musrenbang_bantu import lap_kab, lap_kec, op_bappeda  # noqa: F401  (fixtures)
-from .musrenbang_bantu import pytestmark, TAHUN, _laporan, _desa, _indikator, _isian_rencana, _isian_ba  # noqa: F401
-from .musrenbang_bantu import _versi, _url, _pdf, _png, _isi_dokumen  # noqa: F401
+from .musrenbang_bantu import (  # noqa: F401  (fixtures and helpers)
+    TAHUN,
+    _desa,
+    _indikator,
+    _isi_dokumen,
+    _isian_ba,
+    _isian_rencana,
+    _laporan,
+    _pdf,
+    _png,
+    _url,
+    _versi,
+    lap_kab,
+    lap_kec,
+    op_bappeda,
+    pytestmark,
+)
 
 
 def test_a_planned_program_is_saved_with_kategori_indicators_and_desa(lap_kec, op_setcam):

@@ -1,13 +1,15 @@
 """Pra-musrenbang: the Berita Acara (PDF to print and sign, signed scan upload and scoped download), htmx agenda, audit, and the part that waits for the signed scan."""
-from inti.galat import Ditolak
 import datetime
 import re
 from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from aksi.models import Tahapan
 from aksi.services import bagian_ajukan, laporan_ambil_atau_buat
+from inti.galat import Ditolak
 from inti.models import CatatanAudit
 from musrenbang.models import (
     AgendaMusrenbang,
@@ -24,11 +26,26 @@ from musrenbang.services import (
     penghargaan_buat,
 )
 from wilayah.models import UnitKerja
+
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA
 from .factories import UserFactory
-from .musrenbang_bantu import lap_kab, lap_kec, op_bappeda  # noqa: F401  (fixtures)
-from .musrenbang_bantu import pytestmark, TAHUN, _laporan, _desa, _indikator, _isian_rencana, _isian_ba  # noqa: F401
-from .musrenbang_bantu import _versi, _url, _pdf, _png, _isi_dokumen  # noqa: F401
+from .musrenbang_bantu import (  # noqa: F401  (fixtures and helpers)
+    TAHUN,
+    _desa,
+    _indikator,
+    _isi_dokumen,
+    _isian_ba,
+    _isian_rencana,
+    _laporan,
+    _pdf,
+    _png,
+    _url,
+    _versi,
+    lap_kab,
+    lap_kec,
+    op_bappeda,
+    pytestmark,
+)
 
 
 def test_agenda_adds_and_deletes_through_htmx_fragments(lap_kec, op_setcam, klien_dengan):

@@ -1,14 +1,16 @@
 """Budget tagging: the SIPD .xlsx import (replace, refusals per cell, all or nothing), Indonesian amounts, APBD perubahan imports, and the pages (subtotals, forms, template and import)."""
-from inti.galat import IsianTidakValid
 import io
 from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+
 from aksi.services import (
     laporan_buka_kembali,
 )
+from inti.galat import IsianTidakValid
 from inti.models import CatatanAudit
 from penandaan.models import RincianBelanja
 from penandaan.services import (
@@ -16,10 +18,22 @@ from penandaan.services import (
     rincian_impor,
 )
 from penandaan.sipd import KOLOM, LEMBAR, baca_jumlah, impor_sipd
+
 from .conftest import KAB_BENGKULU_SELATAN
-from .penandaan_bantu import lap_kab, lap_kec, op_dinkes, op_dppkb  # noqa: F401  (fixtures)
-from .penandaan_bantu import pytestmark, JUDUL, _laporan, isian, _versi, _baris_xlsx, _xlsx  # noqa: F401
-from .penandaan_bantu import _setujui_semua  # noqa: F401
+from .penandaan_bantu import (  # noqa: F401  (fixtures and helpers)
+    JUDUL,
+    _baris_xlsx,
+    _laporan,
+    _setujui_semua,  # noqa: F401
+    _versi,
+    _xlsx,
+    isian,
+    lap_kab,
+    lap_kec,
+    op_dinkes,
+    op_dppkb,
+    pytestmark,
+)
 
 
 def test_impor_sipd_mengganti_rincian_unitnya(lap_kab, op_dinkes, op_dppkb):

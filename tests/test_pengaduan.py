@@ -1,6 +1,5 @@
 """Pengaduan masyarakat: the public form (no login, CSRF on, throttled per client), the tracking
 code and its public lookup without personal data, and staff of the wilayah handling it."""
-from inti.galat import Ditolak
 import random
 import re
 
@@ -9,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from inti.galat import Ditolak
 from inti.models import CatatanAudit
 from pengaduan import pembatas
 from pengaduan.models import ABJAD_KODE, Pengaduan, StatusPengaduan, normalkan_kontak
@@ -20,8 +20,8 @@ from pengaduan.services import (
 from pengaduan.views import kuota_kirim, kuota_lacak
 from wilayah.models import Wilayah
 
-from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA
 from .aset import aset_luar
+from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, KEC_TETANGGA
 
 pytestmark = pytest.mark.django_db
 

@@ -1,22 +1,49 @@
 """Penilaian hasil monev: the score and ranking pages, scope, recompute, the PDF, the admin, and the monev notes through the workflow."""
-from inti.galat import Ditolak
 import re
 from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
+
 from aksi.choices import StatusLaporan
 from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_setujui
 from config.celery import app as celery_app
-from penilaian.models import AturanPenilaian, CatatanMonev, Kelas, KomponenPenilaian, NilaiPenilaian
+from inti.galat import Ditolak
+from penilaian.models import (
+    AturanPenilaian,
+    CatatanMonev,
+    Kelas,
+    KomponenPenilaian,
+    NilaiPenilaian,
+)
 from penilaian.pdf import html_laporan_penilaian
-from penilaian.services import catatan_buat, catatan_hapus, catatan_ubah, penilaian_hitung
+from penilaian.services import (
+    catatan_buat,
+    catatan_hapus,
+    catatan_ubah,
+    penilaian_hitung,
+)
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
+
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, KEC_TETANGGA, TAHUN
 from .factories import UserFactory
-from .penilaian_bantu import dinilai, kasus  # noqa: F401  (fixtures)
-from .penilaian_bantu import pytestmark, TAHAPAN_KECAMATAN, TAHAPAN_DESA, _buka, _tandai, _isi_desa  # noqa: F401
-from .penilaian_bantu import _rekap, _target, _kecamatan_ketiga, _rincian, _total, _periksa_jumlah  # noqa: F401
+from .penilaian_bantu import (  # noqa: F401  (fixtures and helpers)
+    TAHAPAN_DESA,
+    TAHAPAN_KECAMATAN,
+    _buka,
+    _isi_desa,
+    _kecamatan_ketiga,
+    _periksa_jumlah,
+    _rekap,
+    _rincian,
+    _tandai,
+    _target,
+    _total,
+    dinilai,
+    kasus,
+    pytestmark,
+)
 
 
 def test_score_page_shows_total_class_breakdown_and_links_the_laporan(dinilai, beri_peran, klien_dengan):

@@ -1,12 +1,12 @@
 """Publikasi: drafts by operators, published and withdrawn by the wilayah's approver; only
 published ones on public pages; images PNG/JPEG and attachments PDF by content; text escaped."""
-from inti.galat import Ditolak
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from inti.galat import Ditolak
 from inti.models import CatatanAudit
 from publikasi.models import JenisPublikasi, Publikasi, StatusPublikasi
 from publikasi.services import (

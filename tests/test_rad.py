@@ -1,29 +1,52 @@
 """Rencana Aksi Daerah: the Bengkulu logframe (Pergub 45/2025) as loaded, progress scoped to the responsible agency through the shared workflow, the dashboard numbers and exports. The logframe import: test_rad_impor."""
-from inti.galat import Ditolak
 import datetime
 import io
 import re
 from decimal import Decimal
+
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from aksi.models import Jadwal, Laporan, Tahapan
 from aksi.services import laporan_ambil_atau_buat
+from inti.galat import Ditolak
 from inti.models import CatatanAudit
 from rad.choices import Keadaan, StatusRealisasi
-from rad.models import Instrumen, Keluaran, Pilar, RealisasiKeluaran, RegulasiRAD, Strategi, TargetTahunan
+from rad.models import (
+    Instrumen,
+    Keluaran,
+    Pilar,
+    RealisasiKeluaran,
+    RegulasiRAD,
+    Strategi,
+    TargetTahunan,
+)
 from rad.muat import muat_rad
 from rad.selectors import dasbor_rad, unit_penanggung_jawab
 from rad.services import laporan_rad_buka, realisasi_simpan
 from wilayah.models import Wilayah
+
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG
 from .factories import UserFactory
 from .pdf import jumlah_halaman
-from .rad_bantu import _rad_bengkulu_dimuat, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
-from .rad_bantu import urlpatterns, pytestmark, PEMETAAN_DESA, RKPD, PDF, _keluaran, _target  # noqa: F401
-from .rad_bantu import _setujui_semua, _xlsx  # noqa: F401
+from .rad_bantu import (  # noqa: F401  (fixtures and helpers)
+    PDF,
+    PEMETAAN_DESA,
+    RKPD,
+    _keluaran,
+    _rad_bengkulu_dimuat,
+    _setujui_semua,
+    _target,
+    _xlsx,
+    pytestmark,
+    rad_2026,
+    rad_bengkulu,
+    rad_kab,
+    urlpatterns,
+)
 
 
 def test_fixture_holds_every_row_of_the_five_pillars(rad_bengkulu):

@@ -1,20 +1,35 @@
 """Rencana Aksi Daerah: the logframe xlsx import (round trip, refusals, outputs with realisation kept) and the logframe built with the forms."""
-from inti.galat import Ditolak, IsianTidakValid
 import datetime
 from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from aksi.models import Jadwal
 from aksi.services import siklus_buat
+from inti.galat import Ditolak, IsianTidakValid
 from rad.choices import StatusRealisasi
 from rad.excel import buat_logframe_xlsx, impor_logframe
 from rad.models import Instrumen, Keluaran, Pilar, Strategi, TargetTahunan
 from rad.services import laporan_rad_buka, realisasi_simpan
+
 from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN
-from .rad_bantu import _rad_bengkulu_dimuat, rad_2026, rad_bengkulu, rad_kab  # noqa: F401  (fixtures)
-from .rad_bantu import urlpatterns, pytestmark, PEMETAAN_DESA, RKPD, PDF, _keluaran, _target  # noqa: F401
-from .rad_bantu import _setujui_semua, _xlsx  # noqa: F401
+from .rad_bantu import (  # noqa: F401  (fixtures and helpers)
+    PDF,
+    PEMETAAN_DESA,
+    RKPD,
+    _keluaran,
+    _rad_bengkulu_dimuat,
+    _setujui_semua,
+    _target,
+    _xlsx,
+    pytestmark,
+    rad_2026,
+    rad_bengkulu,
+    rad_kab,
+    urlpatterns,
+)
 
 
 def test_import_round_trips_the_bengkulu_logframe_into_a_kabupaten(rad_kab, rad_bengkulu):

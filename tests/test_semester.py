@@ -1,14 +1,19 @@
 """Identifikasi capaian layanan semester 1/2: pre-filled values, realisation, the kab/kota rekap."""
-from inti.galat import Ditolak
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from aksi.models import Tahapan
-from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_ambil_atau_buat, laporan_setujui
+from aksi.services import (
+    bagian_ajukan,
+    bagian_verifikasi,
+    laporan_ambil_atau_buat,
+    laporan_setujui,
+)
 from indikator.models import NilaiDesa, RiwayatIsian
 from indikator.selectors import desa_laporan
+from inti.galat import Ditolak
 from isian.services import nilai_simpan
 from penandaan.models import RealisasiProgram
 from penandaan.services import realisasi_hapus, realisasi_simpan

@@ -1,8 +1,8 @@
-from inti.galat import IsianTidakValid
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inti.galat import IsianTidakValid
 from rad.muat import DATA_BENGKULU, DataTidakValid, muat_rad
 
 
