@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "publikasi",
     "pengaduan",
     "rad",
+    "tugas",
     "demo",
 ]
 
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tugas.context_processors.tugas",
             ],
             # |unlocalize everywhere: numbers that are identifiers (versi, pk) must never get
             # USE_THOUSAND_SEPARATOR's "1.000" inside hidden fields and attributes

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from aksi import langkah
 from publikasi.urls import portal as portal_publik
-from wilayah.views import beranda
+from tugas.views import beranda
 
 akun = [
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,7 +1,7 @@
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from .lingkup import lingkup_baca, lingkup_wajib
-from .selectors import penugasan_milik, wilayah_akar_lingkup, wilayah_ambil
+from .lingkup import lingkup_wajib
+from .selectors import wilayah_akar_lingkup, wilayah_ambil
 
 
 @lingkup_wajib
@@ -20,9 +20,3 @@ def detail(request, kode: str):
     anak = wilayah.anak.order_by("kode")
     template = "wilayah/_anak.html" if request.headers.get("HX-Request") else "wilayah/detail.html"
     return render(request, template, {"wilayah": wilayah, "leluhur": leluhur, "anak": anak})
-
-
-def beranda(request):
-    if not request.user.is_authenticated:
-        return redirect("portal:nasional")  # visitors start at the public data
-    return render(request, "beranda.html", {"penugasan": penugasan_milik(request.user), "lingkup": lingkup_baca(request.user)})

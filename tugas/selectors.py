@@ -1,0 +1,266 @@
+"""Tugas saya: what is waiting for a user, and by when (issue 15).
+
+Own work, from the user's assignments (`Penugasan`) in the active cycles:
+- `isi`: parts of its unit to fill or fix (draft or returned) while the window is open, and steps
+  whose window is open at its wilayah but whose Laporan nobody has opened yet (`buka`);
+- `verifikasi`: submitted parts of its unit; `setujui`: Laporan whose parts are all verified;
+- `pengaduan`: complaints assigned to it, and new unassigned ones of its wilayah (approvers and
+  administrators).
+Supervision, for approvers, administrators and pemantau of a kab/kota or provinsi: the Laporan of
+the wilayah below with a returned part (`dikembalikan`), and those not approved after their window
+closed, opened or not (`terlambat`).
+
+Everything is computed from a handful of set queries (no query per Laporan): the windows from
+`Jadwal` and every extension of the active years, looked up in Python for a wilayah and its
+ancestors, as `aksi.jadwal.jendela_laporan` does for one Laporan.
+"""
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+
+from aksi.choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
+from aksi.jadwal import hari_ini
+from aksi.models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, Siklus, Tahapan, TahapanUnit
+from aksi.selectors import SYARAT_BUKA, alasan_kembali
+from pengaduan.models import Pengaduan, StatusPengaduan
+from wilayah.choices import Peran, Tingkat
+from wilayah.lingkup import q_dalam
+from wilayah.models import Penugasan, Wilayah, kode_leluhur
+
+PERAN_PENGAWAS = (Peran.APPROVER, Peran.ADMINISTRATOR, Peran.PEMANTAU)
+BATAS_PENGAWASAN = 50  # rows of supervision on the home page; the counts cover all
+JENIS = {
+    "buka": "Buka dan isi",
+    "isi": "Isi",
+    "perbaiki": "Perbaiki",
+    "verifikasi": "Verifikasi",
+    "setujui": "Setujui",
+    "pengaduan": "Jawab pengaduan",
+    "dikembalikan": "Dikembalikan",
+    "terlambat": "Terlambat",
+}
+
+
+@dataclass
+class Tugas:
+    jenis: str
+    tahapan: Tahapan | None
+    wilayah: Wilayah
+    keadaan: str  # the state as the user reads it
+    url: str
+    tahun: int | None = None
+    unit: str = ""  # the part's unit (its abbreviation), if the task is one part's
+    alasan: str = ""  # the return reason, where there is one
+    tutup: datetime.date | None = None  # the window's close, extensions included
+    sisa_hari: int | None = None  # days left until it closes (negative: days overdue)
+    judul: str = ""  # complaints: the topic
+
+    @property
+    def label(self) -> str:
+        return JENIS[self.jenis]
+
+    @property
+    def mendesak(self) -> bool:
+        return self.sisa_hari is not None and self.sisa_hari <= 3
+
+
+@dataclass
+class DaftarTugas:
+    milik: list[Tugas] = field(default_factory=list)  # the user's own work
+    pengawasan: list[Tugas] = field(default_factory=list)  # the wilayah below (first BATAS_PENGAWASAN)
+    jumlah_pengawasan: dict[str, int] = field(default_factory=dict)  # per jenis, all of them
+
+    @property
+    def total_pengawasan(self) -> int:
+        return sum(self.jumlah_pengawasan.values())
+
+
+class _Jendela:
+    """The close of every (year, step, level) window of the active years, with the extensions."""
+
+    def __init__(self, tahun: Iterable[int]):
+        self.jadwal = {(j.siklus_id, j.tahapan_id, j.tingkat): j for j in Jadwal.objects.filter(siklus_id__in=list(tahun))}
+        self.perpanjangan: dict[int, dict[str, datetime.date]] = defaultdict(dict)
+        for p in PerpanjanganJadwal.objects.filter(jadwal__in=[j.pk for j in self.jadwal.values()]):
+            self.perpanjangan[p.jadwal_id][p.wilayah_id] = p.selesai
+
+    def rentang(self, tahun: int, tahapan_id: str, kode: str, tingkat: int) -> tuple[datetime.date, datetime.date] | None:
+        jadwal = self.jadwal.get((tahun, tahapan_id, tingkat))
+        if jadwal is None:
+            return None
+        ext = self.perpanjangan.get(jadwal.pk, {})
+        tutup = max([jadwal.selesai, *(ext[k] for k in (kode, *kode_leluhur(kode)) if k in ext)])
+        return jadwal.mulai, tutup
+
+
+def _sisa(tutup: datetime.date | None, hari: datetime.date) -> int | None:
+    return None if tutup is None else (tutup - hari).days
+
+
+def _url_laporan(laporan_pk: int) -> str:
+    return reverse("aksi:laporan", args=[laporan_pk])
+
+
+def _cocok_unit(unit_penugasan: set, unit_bagian: str | None) -> bool:
+    return None in unit_penugasan or unit_bagian is None or unit_bagian in unit_penugasan
+
+
+def tugas_saya(user, hari: datetime.date | None = None, *, pengawasan: bool = True) -> DaftarTugas:
+    """The user's own work and, for supervisors (unless `pengawasan=False`), the late and returned
+    Laporan of the wilayah below."""
+    hari = hari or hari_ini()
+    daftar = DaftarTugas()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return daftar
+    penugasan = list(Penugasan.objects.filter(user=user, wilayah__isnull=False).select_related("wilayah", "unit"))
+    tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
+    if not penugasan or not tahun:
+        return daftar
+    jendela = _Jendela(tahun)
+    tahapan = {t.kode: t for t in Tahapan.objects.all()}
+    daftar.milik = _milik(user, penugasan, tahun, tahapan, jendela, hari)
+    if pengawasan:
+        daftar.pengawasan, daftar.jumlah_pengawasan = _pengawasan(penugasan, tahun, tahapan, jendela, hari)
+    return daftar
+
+
+# --- own work -------------------------------------------------------------------------------------
+
+def _milik(user, penugasan, tahun, tahapan, jendela: _Jendela, hari) -> list[Tugas]:
+    unit: dict[tuple[str, str], set] = defaultdict(set)  # (wilayah, peran) -> units (None = every unit)
+    wilayah = {}
+    for p in penugasan:
+        unit[p.wilayah_id, p.peran].add(p.unit_id)
+        wilayah[p.wilayah_id] = p.wilayah
+    hasil: list[Tugas] = []
+    laporan = list(Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah).exclude(status=StatusLaporan.DISETUJUI))
+    per_kunci = {(lap.tahun, lap.tahapan_id, lap.wilayah_id): lap for lap in
+                 Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah).only("tahun", "tahapan_id", "wilayah_id")}
+    bagian = list(BagianLaporan.objects.filter(laporan__in=laporan).select_related("unit"))
+    alasan = alasan_kembali(bagian)
+    per_laporan = {lap.pk: lap for lap in laporan}
+    for b in bagian:
+        lap = per_laporan[b.laporan_id]
+        w = wilayah[lap.wilayah_id]
+        rentang = jendela.rentang(lap.tahun, lap.tahapan_id, w.kode, w.tingkat)
+        tutup = rentang[1] if rentang else None
+        terbuka = lap.dibuka_kembali or (rentang is not None and rentang[0] <= hari <= rentang[1])
+        dasar = {"tahapan": tahapan[lap.tahapan_id], "wilayah": w, "tahun": lap.tahun, "unit": b.unit.singkatan if b.unit else "",
+                 "url": _url_laporan(lap.pk), "tutup": tutup, "sisa_hari": _sisa(tutup, hari)}
+        operator = unit.get((w.kode, Peran.OPERATOR))
+        if operator and b.status in STATUS_DAPAT_DIUBAH and terbuka and _cocok_unit(operator, b.unit_id):
+            kembali = b.status == StatusBagian.DIKEMBALIKAN
+            r = alasan.get(b.pk)
+            hasil.append(Tugas("perbaiki" if kembali else "isi", keadaan=b.get_status_display(),
+                               alasan=(r.catatan if r else "") if kembali else "", **dasar))
+        verifikator = unit.get((w.kode, Peran.VERIFIKATOR))
+        if verifikator and b.status == StatusBagian.DIAJUKAN and _cocok_unit(verifikator, b.unit_id):
+            hasil.append(Tugas("verifikasi", keadaan=b.get_status_display(), **dasar))
+    for lap in laporan:
+        w = wilayah[lap.wilayah_id]
+        if lap.status == StatusLaporan.DIVERIFIKASI and (w.kode, Peran.APPROVER) in unit:
+            rentang = jendela.rentang(lap.tahun, lap.tahapan_id, w.kode, w.tingkat)
+            tutup = rentang[1] if rentang else None
+            hasil.append(Tugas("setujui", tahapan=tahapan[lap.tahapan_id], wilayah=w, tahun=lap.tahun,
+                               keadaan=lap.get_status_display(), url=_url_laporan(lap.pk), tutup=tutup,
+                               sisa_hari=_sisa(tutup, hari)))
+    hasil += _belum_dibuka(unit, wilayah, tahun, tahapan, jendela, per_kunci, hari)
+    hasil += _pengaduan(user, penugasan)
+    # most urgent first: closing soonest, then the ones without a date (complaints)
+    return sorted(hasil, key=lambda t: (t.sisa_hari is None, t.sisa_hari or 0, t.jenis, t.wilayah.kode))
+
+
+def _belum_dibuka(unit, wilayah, tahun, tahapan, jendela: _Jendela, ada, hari) -> list[Tugas]:
+    """Steps whose window is open at an operator's wilayah, for its unit, with no Laporan yet."""
+    operator = {kode: u for (kode, peran), u in unit.items() if peran == Peran.OPERATOR}
+    if not operator:
+        return []
+    pengisi: dict[tuple[str, int], set] = defaultdict(set)
+    for tu in TahapanUnit.objects.all().values("tahapan_id", "tingkat", "unit_id"):
+        pengisi[tu["tahapan_id"], tu["tingkat"]].add(tu["unit_id"])
+    hasil = []
+    for kode, unit_op in operator.items():
+        w = wilayah[kode]
+        for t in tahun:
+            for th in tahapan.values():
+                if not th.berlaku_di(w.tingkat) or (t, th.kode, kode) in ada:
+                    continue
+                rentang = jendela.rentang(t, th.kode, kode, w.tingkat)
+                if rentang is None or not rentang[0] <= hari <= rentang[1]:
+                    continue
+                unit_langkah = pengisi.get((th.kode, w.tingkat), set())
+                if None not in unit_op and unit_langkah and not unit_langkah & unit_op:
+                    continue
+                syarat = SYARAT_BUKA.get(th.kode)
+                if syarat is not None and syarat(kode, t):
+                    continue
+                hasil.append(Tugas("buka", tahapan=th, wilayah=w, tahun=t, keadaan="Belum dibuka",
+                                   url=reverse("aksi:buka", args=[t, th.kode, kode]), tutup=rentang[1],
+                                   sisa_hari=_sisa(rentang[1], hari)))
+    return hasil
+
+
+def _pengaduan(user, penugasan) -> list[Tugas]:
+    """Complaints assigned to the user and not yet answered; new unassigned ones of the wilayah
+    (and below) where it approves or administers."""
+    pengelola = [p.wilayah_id for p in penugasan if p.peran in (Peran.APPROVER, Peran.ADMINISTRATOR)]
+    q = Q(petugas=user, status__in=(StatusPengaduan.BARU, StatusPengaduan.DIPROSES))
+    if pengelola:
+        q |= Q(petugas__isnull=True, status=StatusPengaduan.BARU) & q_dalam(pengelola, "wilayah__kode")
+    return [
+        Tugas("pengaduan", tahapan=None, wilayah=p.wilayah, keadaan=p.get_status_display(), judul=p.get_topik_display(),
+              url=reverse("pengaduan:detail", args=[p.pk]))
+        for p in Pengaduan.objects.filter(q).select_related("wilayah").order_by("dibuat_pada")[:100]
+    ]
+
+
+# --- supervision of the wilayah below -------------------------------------------------------------
+
+def _pengawasan(penugasan, tahun, tahapan, jendela: _Jendela, hari) -> tuple[list[Tugas], dict[str, int]]:
+    akar = sorted({p.wilayah_id for p in penugasan
+                   if p.peran in PERAN_PENGAWAS and p.wilayah.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA)})
+    if not akar:
+        return [], {}
+    bawah = {w.kode: w for w in Wilayah.objects.filter(q_dalam(akar, termasuk_diri=False),
+                                                       tingkat__lte=Tingkat.KECAMATAN)}
+    laporan = {(lap.tahun, lap.tahapan_id, lap.wilayah_id): lap for lap in
+               Laporan.objects.filter(q_dalam(akar, "wilayah__kode", termasuk_diri=False), tahun__in=tahun)
+               .only("id", "tahun", "tahapan_id", "wilayah_id", "status", "dibuka_kembali")}
+    kembali = set(BagianLaporan.objects.filter(laporan__in=[lap.pk for lap in laporan.values()],
+                                               status=StatusBagian.DIKEMBALIKAN).values_list("laporan_id", flat=True))
+    hasil: list[Tugas] = []
+    for t in tahun:
+        for w in bawah.values():
+            for th in tahapan.values():
+                if not th.berlaku_di(w.tingkat):
+                    continue
+                lap = laporan.get((t, th.kode, w.kode))
+                if lap is not None and lap.status == StatusLaporan.DISETUJUI:
+                    continue
+                rentang = jendela.rentang(t, th.kode, w.kode, w.tingkat)
+                tutup = rentang[1] if rentang else None
+                dasar = {"tahapan": th, "wilayah": w, "tahun": t, "tutup": tutup, "sisa_hari": _sisa(tutup, hari)}
+                if lap is not None and lap.pk in kembali:
+                    hasil.append(Tugas("dikembalikan", keadaan=lap.get_status_display(), url=_url_laporan(lap.pk), **dasar))
+                elif tutup is not None and tutup < hari and not (lap is not None and lap.dibuka_kembali):
+                    if lap is None:
+                        if th.kode in SYARAT_BUKA:  # steps that need more than a window (RAD) are not late by default
+                            continue
+                        url = reverse("aksi:pantau", args=[t, th.kode, w.induk_id]) if w.induk_id else ""
+                        hasil.append(Tugas("terlambat", keadaan="Belum dibuka", url=url, **dasar))
+                    else:
+                        hasil.append(Tugas("terlambat", keadaan=lap.get_status_display(), url=_url_laporan(lap.pk), **dasar))
+    jumlah: dict[str, int] = defaultdict(int)
+    for tugas in hasil:
+        jumlah[tugas.jenis] += 1
+    hasil.sort(key=lambda t: (t.sisa_hari if t.sisa_hari is not None else 0, t.wilayah.kode, t.tahapan.urutan))
+    return hasil[:BATAS_PENGAWASAN], dict(jumlah)
+
+
+def jumlah_tugas(user) -> int:
+    """The count in the navigation: the user's own work."""
+    return len(tugas_saya(user, pengawasan=False).milik) if getattr(user, "is_authenticated", False) else 0
