@@ -58,6 +58,7 @@ run: venv ## Embedded demo: migrate, load WILAYAH (default 17) + demo users, ser
 	@mkdir -p var
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py migrate --noinput
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py siapkan_demo --wilayah $(WILAYAH) --url '$(RUN_URL)'
+	@echo "E-mail (notifications) is written to files under var/mail/ (set EMAIL_URL to send it)."
 	$(EMBEDDED_ENV) $(VENV_PY) manage.py runserver $(HOST)
 
 test: venv ## Run the test suite against throw-away PostgreSQL 15 + Redis

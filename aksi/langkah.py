@@ -54,6 +54,9 @@ class Langkah:
     saat_dibuat: Callable | None = None
     # (laporan, dari, ke) -> None, after the transaction of a status change has committed
     saat_status_berubah: Callable | None = None
+    # (riwayat) -> None, after the transaction of every logged transition (a part's or the
+    # Laporan's: RiwayatLaporan) has committed; notifications hang here
+    saat_transisi: Callable | None = None
     # module of URL patterns taking the Laporan pk, included at aksi/laporan/<int:pk>/
     urls: str | None = None
 
@@ -102,3 +105,12 @@ def status_berubah(laporan, dari: str, ke: str) -> None:
         if lk.saat_status_berubah:
             fungsi = lk.saat_status_berubah
             transaction.on_commit(lambda fungsi=fungsi: fungsi(laporan, dari, ke), robust=True)
+
+
+def transisi_dicatat(riwayat) -> None:
+    """Called by the kernel for every RiwayatLaporan it writes, inside the transaction: the apps'
+    `saat_transisi` run once it commits (robust, like `status_berubah`)."""
+    for lk in untuk(riwayat.laporan.tahapan_id):
+        if lk.saat_transisi:
+            fungsi = lk.saat_transisi
+            transaction.on_commit(lambda fungsi=fungsi: fungsi(riwayat), robust=True)

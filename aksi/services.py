@@ -128,9 +128,10 @@ def _status_dari_bagian(status_bagian: list[str]) -> str:
 def _catat(*, laporan, bagian, transisi, dari, ke, oleh, catatan="", tambahan: dict | None = None) -> None:
     """The log of a transition: the RiwayatLaporan row the Laporan page shows, and the audit row
     (action `bagian_<transisi>` or `laporan_<transisi>`; `tambahan` adds to what it records)."""
-    RiwayatLaporan.objects.create(
+    riwayat = RiwayatLaporan.objects.create(
         laporan=laporan, bagian=bagian, transisi=transisi, dari=dari, ke=ke, oleh=oleh, catatan=catatan
     )
+    langkah.transisi_dicatat(riwayat)
     audit_catat(pengguna=oleh, aksi=f"{'bagian' if bagian else 'laporan'}_{transisi}", objek=bagian or laporan,
                 wilayah_kode=laporan.wilayah_id, lama={"status": dari},
                 baru={"status": ke, "catatan": catatan, **(tambahan or {})})

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pengaduan",
     "rad",
     "tugas",
+    "notifikasi",
     "demo",
 ]
 
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tugas.context_processors.tugas",
+                "notifikasi.context_processors.notifikasi",
             ],
             # |unlocalize everywhere: numbers that are identifiers (versi, pk) must never get
             # USE_THOUSAND_SEPARATOR's "1.000" inside hidden fields and attributes
@@ -237,6 +239,40 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    # e-mails that failed (mail server down) are sent again until they go through
+    "notifikasi-kirim-ulang": {"task": "notifikasi.kirim_ulang_surel", "schedule": 15 * 60},
+}
+
+# E-mail: EMAIL_URL (smtp://user:password@host:587, smtps://... for implicit TLS; `smtp+tls`
+# for STARTTLS) or Django's usual EMAIL_* variables; without either, mail is written to files
+# under var/mail/ (the embedded demo), where `make run` says to look.
+EMAIL_URL = env_str("EMAIL_URL")
+if EMAIL_URL:
+    from urllib.parse import unquote, urlsplit
+
+    _surel = urlsplit(EMAIL_URL)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _surel.hostname or "localhost"
+    EMAIL_PORT = _surel.port or (465 if _surel.scheme == "smtps" else 25)
+    EMAIL_HOST_USER = unquote(_surel.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_surel.password or "")
+    EMAIL_USE_SSL = _surel.scheme == "smtps"
+    EMAIL_USE_TLS = _surel.scheme == "smtp+tls"
+elif env_str("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Portal Aksi Konvergensi <noreply@aksi-konvergensi.local>")
+# the portal's address in e-mails (links to the page to act on)
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,90 @@
+"""Writes of notifications: one per (transition, user), the e-mail that goes with it, marking read,
+the user's e-mail choice. A failing mail server never touches the transition: notifications are
+made after its commit, by a Celery task, and a failed e-mail is recorded and sent again later."""
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from aksi.choices import Transisi
+from inti.services import audit_catat
+
+from .models import Notifikasi, PengaturanNotifikasi, StatusSurel
+from .selectors import penerima_transisi, surel_aktif
+
+BATAS_PERCOBAAN = 10
+
+
+def _pesan(riwayat) -> tuple[str, str]:
+    """(title, body) in Bahasa Indonesia: what happened and what to do."""
+    lap = riwayat.laporan
+    bagian = f"Bagian {riwayat.bagian.nama_unit} " if riwayat.bagian_id else ""
+    tentang = f"{lap.tahapan.nama} {lap.tahun}, {lap.wilayah.nama_lengkap}"
+    oleh = (riwayat.oleh.get_full_name() or riwayat.oleh.get_username()) if riwayat.oleh else "sistem"
+    judul, isi = {
+        Transisi.AJUKAN: (f"{bagian}diajukan: {tentang}", "Isian menunggu verifikasi Anda."),
+        Transisi.VERIFIKASI: (f"Semua bagian terverifikasi: {tentang}", "Laporan menunggu persetujuan Anda."),
+        Transisi.KEMBALIKAN: (f"{bagian}dikembalikan: {tentang}", "Perbaiki isian lalu ajukan lagi."),
+        Transisi.SETUJUI: (f"Laporan disetujui: {tentang}", "Laporan sudah disetujui dan hanya dapat dibaca."),
+        Transisi.BUKA_KEMBALI: (f"Laporan dibuka kembali: {tentang}", "Laporan dapat diisi lagi."),
+    }[riwayat.transisi]
+    if riwayat.catatan:
+        isi += f"\n{'Alasan' if riwayat.transisi in (Transisi.KEMBALIKAN, Transisi.BUKA_KEMBALI) else 'Catatan'}: {riwayat.catatan}"
+    return judul, f"{isi}\nOleh: {oleh}."
+
+
+def notifikasi_transisi(riwayat) -> list[Notifikasi]:
+    """The notifications of one transition (idempotent: a rerun creates nothing twice)."""
+    penerima = penerima_transisi(riwayat)
+    if not penerima:
+        return []
+    judul, isi = _pesan(riwayat)
+    url = reverse("aksi:laporan", args=[riwayat.laporan_id])
+    dibuat = []
+    with transaction.atomic():
+        for user in penerima:
+            surel = StatusSurel.MENUNGGU if user.email and surel_aktif(user) else StatusSurel.TIDAK
+            n, baru = Notifikasi.objects.get_or_create(riwayat=riwayat, penerima=user, defaults={
+                "jenis": f"{'bagian' if riwayat.bagian_id else 'laporan'}_{riwayat.transisi}", "judul": judul[:200],
+                "isi": isi, "url": url, "surel": surel,
+            })
+            if baru:
+                dibuat.append(n)
+    return dibuat
+
+
+def surel_kirim(notifikasi: Notifikasi) -> bool:
+    """Send the e-mail of a notification; a failure is recorded (and raised again for the task's
+    retry). True when sent."""
+    n = Notifikasi.objects.select_related("penerima").get(pk=notifikasi.pk)
+    if n.surel not in (StatusSurel.MENUNGGU, StatusSurel.GAGAL):
+        return n.surel == StatusSurel.TERKIRIM
+    isi = f"{n.isi}\n\nBuka: {settings.PORTAL_URL}{n.url}\n\n" \
+          "Surel ini dikirim oleh Portal Aksi Konvergensi. Atur notifikasi di halaman Notifikasi."
+    try:
+        send_mail(n.judul, isi, None, [n.penerima.email], fail_silently=False)
+    except Exception as exc:
+        Notifikasi.objects.filter(pk=n.pk).update(surel=StatusSurel.GAGAL, surel_percobaan=n.surel_percobaan + 1,
+                                                  surel_galat=f"{type(exc).__name__}: {exc}"[:300])
+        raise
+    Notifikasi.objects.filter(pk=n.pk).update(surel=StatusSurel.TERKIRIM, surel_percobaan=n.surel_percobaan + 1, surel_galat="")
+    return True
+
+
+def notifikasi_baca(*, user, pk: int | None = None) -> int:
+    """Mark one of the user's notifications (or all of them) read; returns how many changed."""
+    qs = Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return qs.update(dibaca_pada=timezone.now())
+
+
+def pengaturan_ubah(*, user, surel: bool) -> PengaturanNotifikasi:
+    with transaction.atomic():
+        p, _ = PengaturanNotifikasi.objects.select_for_update().get_or_create(pengguna=user)
+        lama = p.surel
+        p.surel = surel
+        p.save(update_fields=["surel"])
+        audit_catat(pengguna=user, aksi="notifikasi_pengaturan", objek=p, lama={"surel": lama}, baru={"surel": surel})
+    return p

@@ -1,0 +1,51 @@
+"""Thin Celery tasks of notifications: ids in, a service call. E-mails are retried with backoff;
+in eager mode (the embedded demo, tests) a failure is left for `kirim_ulang_surel` (beat)."""
+import logging
+
+from celery import shared_task
+
+from . import services
+from .models import Notifikasi, StatusSurel
+
+log = logging.getLogger(__name__)
+
+
+def transisi_terjadi(riwayat) -> None:
+    """The step registry's `saat_transisi` (after the transition committed): hand it to Celery."""
+    buat_untuk_transisi.delay(riwayat.pk)
+
+
+@shared_task(name="notifikasi.buat_untuk_transisi")
+def buat_untuk_transisi(riwayat_id: int) -> int:
+    from aksi.models import RiwayatLaporan
+
+    riwayat = RiwayatLaporan.objects.select_related("laporan__wilayah", "laporan__tahapan", "bagian__unit", "oleh").get(pk=riwayat_id)
+    dibuat = services.notifikasi_transisi(riwayat)
+    for n in dibuat:
+        if n.surel == StatusSurel.MENUNGGU:
+            kirim_surel.delay(n.pk)
+    return len(dibuat)
+
+
+@shared_task(name="notifikasi.kirim_surel", bind=True, max_retries=5)
+def kirim_surel(self, notifikasi_id: int) -> bool:
+    try:
+        return services.surel_kirim(Notifikasi(pk=notifikasi_id))
+    except Exception as exc:
+        log.warning("surel notifikasi %s gagal: %s", notifikasi_id, exc)
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            return False  # recorded as GAGAL; kirim_ulang_surel tries again later
+        raise self.retry(exc=exc, countdown=60 * 2 ** self.request.retries) from exc
+
+
+@shared_task(name="notifikasi.kirim_ulang_surel")
+def kirim_ulang_surel() -> int:
+    """Every e-mail that failed, once more (beat, every 15 minutes)."""
+    terkirim = 0
+    for pk in Notifikasi.objects.filter(surel=StatusSurel.GAGAL, surel_percobaan__lt=services.BATAS_PERCOBAAN) \
+            .values_list("pk", flat=True):
+        try:
+            terkirim += services.surel_kirim(Notifikasi(pk=pk))
+        except Exception:  # recorded; the next run tries again
+            pass
+    return terkirim

@@ -1,0 +1,152 @@
+"""Notifications (issue 15, item 2): whoever must act next is told in the portal and by e-mail,
+delivered over real SMTP to a server this test starts (aiosmtpd on a free loopback port); a mail
+server that is down never stops a transition, and the mail goes out once it is back."""
+import email
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from aksi.models import RiwayatLaporan
+from aksi.services import bagian_ajukan, bagian_kembalikan, bagian_verifikasi
+from indikator.models import NilaiDesa
+from notifikasi.models import Notifikasi, StatusSurel
+from notifikasi.services import pengaturan_ubah
+from notifikasi.tasks import buat_untuk_transisi, kirim_ulang_surel
+from wilayah.models import Wilayah
+
+from .conftest import KEC_KEDURANG
+
+pytestmark = pytest.mark.django_db
+
+
+class _Kotak:
+    """An SMTP handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.pesan = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.pesan.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback; Django sends to it."""
+    kotak = _Kotak()
+    port = _port_bebas()
+    server = Controller(kotak, hostname="127.0.0.1", port=port)
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    kotak.port = port
+    yield kotak
+    server.stop()
+
+
+@pytest.fixture
+def tim_bersurel(tim):
+    for nama, user in tim.items():
+        user.email = f"{nama}@contoh.go.id"
+        user.save(update_fields=["email"])
+    return tim
+
+
+def _isi(laporan):
+    desa = Wilayah.objects.filter(induk_id=KEC_KEDURANG).order_by("kode").last()
+    NilaiDesa.objects.create(laporan=laporan, desa=desa, item="S01", nilai=3)
+
+
+def _bagian(laporan, unit):
+    return laporan.bagian.get(unit_id=unit)
+
+
+def test_a_submitted_part_reaches_its_verifikator_in_the_portal_and_by_smtp(
+        laporan_kedurang, tim_bersurel, smtp, django_capture_on_commit_callbacks):
+    tim = tim_bersurel
+    _isi(laporan_kedurang)
+    with django_capture_on_commit_callbacks(execute=True):
+        bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"), catatan="isian awal")
+    n = Notifikasi.objects.get()
+    assert n.penerima == tim["ver_setcam"] and n.surel == StatusSurel.TERKIRIM
+    assert "diajukan" in n.judul and "Kedurang" in n.judul and n.url == f"/aksi/laporan/{laporan_kedurang.pk}/"
+    [(kepada, pesan)] = smtp.pesan
+    assert kepada == ["ver_setcam@contoh.go.id"] and pesan["Subject"] == n.judul
+    assert f"/aksi/laporan/{laporan_kedurang.pk}/" in pesan.get_payload(decode=True).decode()
+
+
+def test_a_returned_part_tells_its_operators_the_reason_and_the_approver_hears_when_all_are_verified(
+        laporan_kedurang, tim_bersurel, smtp, django_capture_on_commit_callbacks):
+    tim = tim_bersurel
+    _isi(laporan_kedurang)
+    with django_capture_on_commit_callbacks(execute=True):
+        bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"))
+        bagian_kembalikan(user=tim["ver_setcam"], bagian=_bagian(laporan_kedurang, "setcam"), alasan="Desa terakhir kosong.")
+    kembali = Notifikasi.objects.get(penerima=tim["op_setcam"])
+    assert "Alasan: Desa terakhir kosong." in kembali.isi
+    assert "Desa terakhir kosong." in smtp.pesan[-1][1].get_payload(decode=True).decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        for unit in ("setcam", "puskesmas", "plkb"):
+            bagian_ajukan(user=tim[f"op_{unit}"], bagian=_bagian(laporan_kedurang, unit), catatan="siap")
+            bagian_verifikasi(user=tim[f"ver_{unit}"], bagian=_bagian(laporan_kedurang, unit))
+    ke_camat = Notifikasi.objects.filter(penerima=tim["camat"])
+    assert ke_camat.count() == 1 and "menunggu persetujuan" in ke_camat.get().isi  # once, when the last part is verified
+    assert not Notifikasi.objects.filter(penerima=tim["ver_plkb"], judul__contains="Setcam").exists()
+
+
+def test_a_mail_server_that_is_down_stops_nothing_and_the_mail_goes_out_when_it_is_back(
+        laporan_kedurang, tim_bersurel, smtp, settings, django_capture_on_commit_callbacks):
+    tim = tim_bersurel
+    settings.EMAIL_PORT = _port_bebas()  # nothing listens there
+    _isi(laporan_kedurang)
+    with django_capture_on_commit_callbacks(execute=True):
+        bagian = bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"))
+    assert bagian.status == "diajukan"  # the transition stands
+    n = Notifikasi.objects.get()
+    assert n.surel == StatusSurel.GAGAL and n.surel_galat and not smtp.pesan
+    settings.EMAIL_PORT = smtp.port  # the server is back: the beat task sends it
+    assert kirim_ulang_surel() == 1
+    n.refresh_from_db()
+    assert n.surel == StatusSurel.TERKIRIM and len(smtp.pesan) == 1
+    assert kirim_ulang_surel() == 0  # never twice
+
+
+def test_a_transition_notifies_once_and_a_user_may_turn_email_off(
+        laporan_kedurang, tim_bersurel, smtp, django_capture_on_commit_callbacks):
+    tim = tim_bersurel
+    pengaturan_ubah(user=tim["ver_setcam"], surel=False)
+    _isi(laporan_kedurang)
+    with django_capture_on_commit_callbacks(execute=True):
+        bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"))
+    riwayat = RiwayatLaporan.objects.get(transisi="ajukan")
+    assert buat_untuk_transisi(riwayat.pk) == 0  # a rerun creates nothing
+    n = Notifikasi.objects.get()
+    assert n.surel == StatusSurel.TIDAK and not smtp.pesan
+
+
+def test_the_notification_page_badge_and_marking_read(laporan_kedurang, tim_bersurel, klien_dengan,
+                                                      django_capture_on_commit_callbacks, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    tim = tim_bersurel
+    _isi(laporan_kedurang)
+    with django_capture_on_commit_callbacks(execute=True):
+        bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"))
+    n = Notifikasi.objects.get()
+    klien = klien_dengan(tim["ver_setcam"])
+    halaman = klien.get("/notifikasi/").content.decode()
+    assert n.judul in halaman and 'data-testid="jumlah-notifikasi"' in halaman
+    jawaban = klien.post(f"/notifikasi/{n.pk}/baca/")
+    assert jawaban.status_code == 302 and jawaban["Location"] == n.url
+    n.refresh_from_db()
+    assert n.dibaca_pada is not None
+    assert 'data-testid="jumlah-notifikasi"' not in klien.get("/notifikasi/").content.decode()
+    # someone else's notification does not exist for another user (the same client, logged in again)
+    assert klien_dengan(tim["ver_plkb"]).post(f"/notifikasi/{n.pk}/baca/").status_code == 404
