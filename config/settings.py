@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -242,7 +243,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # e-mails that failed (mail server down) are sent again until they go through
     "notifikasi-kirim-ulang": {"task": "notifikasi.kirim_ulang_surel", "schedule": 15 * 60},
+    # reminders of closing windows (7, 3, 1 days) every morning; the supervisors' digest on Mondays
+    "notifikasi-pengingat": {"task": "notifikasi.pengingat_harian", "schedule": crontab(hour=7, minute=0)},
+    "notifikasi-ringkasan": {"task": "notifikasi.ringkasan_mingguan", "schedule": crontab(hour=7, minute=30, day_of_week=1)},
 }
+# a part untouched this many days is "idle" in the weekly digest
+NOTIFIKASI_HARI_DIAM = env_int("NOTIFIKASI_HARI_DIAM", 14)
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587, smtps://... for implicit TLS; `smtp+tls`
 # for STARTTLS) or Django's usual EMAIL_* variables; without either, mail is written to files

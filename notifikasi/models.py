@@ -21,6 +21,8 @@ class Notifikasi(models.Model):
     dibaca_pada = models.DateTimeField(null=True, blank=True)
     # the transition it tells of: one notification per (transition, user), whatever retries happen
     riwayat = models.ForeignKey("aksi.RiwayatLaporan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # scheduled messages (reminders, digests): what makes a rerun of the same day send nothing twice
+    kunci = models.CharField(max_length=120, null=True, blank=True, unique=True)
     surel = models.CharField(max_length=10, choices=StatusSurel.choices, default=StatusSurel.TIDAK)
     surel_percobaan = models.PositiveSmallIntegerField(default=0)
     surel_galat = models.CharField(max_length=300, blank=True)

@@ -51,3 +51,57 @@ def jumlah_belum_dibaca(user) -> int:
 def surel_aktif(user) -> bool:
     pengaturan = getattr(user, "pengaturan_notifikasi", None)
     return pengaturan.surel if pengaturan is not None else True
+
+
+# --- scheduled messages -------------------------------------------------------------------------
+
+AMBANG_PENGINGAT = (7, 3, 1)  # days before a window closes
+
+
+def bagian_belum_diajukan(hari, tahun: list[int]):
+    """(part, days left) for every part still to be submitted (draft or returned, Laporan not
+    approved) whose window is open and closes in exactly one of AMBANG_PENGINGAT days."""
+    from aksi.choices import STATUS_DAPAT_DIUBAH
+    from aksi.jadwal import JendelaTahun
+    from aksi.models import BagianLaporan
+
+    jendela = JendelaTahun(tahun)
+    hasil = []
+    bagian = (BagianLaporan.objects.filter(laporan__tahun__in=tahun, status__in=STATUS_DAPAT_DIUBAH)
+              .exclude(laporan__status=StatusLaporan.DISETUJUI)
+              .select_related("laporan__wilayah", "laporan__tahapan", "unit"))
+    for b in bagian:
+        lap = b.laporan
+        rentang = jendela.rentang(lap.tahun, lap.tahapan_id, lap.wilayah_id, lap.wilayah.tingkat)
+        if rentang is None or not rentang[0] <= hari <= rentang[1]:
+            continue
+        sisa = (rentang[1] - hari).days
+        if sisa in AMBANG_PENGINGAT:
+            hasil.append((b, sisa))
+    return hasil
+
+
+def operator_bagian(bagian) -> list:
+    return list(_pemegang(bagian.laporan, (Peran.OPERATOR,), bagian.unit_id))
+
+
+def bagian_diam_di_bawah(kode: str, tahun: list[int], sejak) -> list:
+    """The parts below wilayah `kode` waiting on someone (not verified, Laporan not approved) and
+    untouched since `sejak`, oldest first."""
+    from aksi.choices import StatusBagian
+    from aksi.models import BagianLaporan
+    from wilayah.lingkup import q_dalam
+
+    return list(BagianLaporan.objects.filter(q_dalam(kode, "laporan__wilayah__kode", termasuk_diri=False),
+                                             laporan__tahun__in=tahun, diubah_pada__lt=sejak)
+                .exclude(status=StatusBagian.DIVERIFIKASI).exclude(laporan__status=StatusLaporan.DISETUJUI)
+                .select_related("laporan__wilayah", "laporan__tahapan", "unit").order_by("diubah_pada", "id"))
+
+
+def pengawas_ringkasan() -> list:
+    """The assignments that receive the weekly digest: approvers and administrators of a kab/kota or provinsi."""
+    from wilayah.choices import Tingkat
+
+    return list(Penugasan.objects.filter(peran__in=(Peran.APPROVER, Peran.ADMINISTRATOR), user__is_active=True,
+                                         wilayah__tingkat__in=(Tingkat.PROVINSI, Tingkat.KABKOTA))
+                .select_related("user", "wilayah").order_by("user_id", "wilayah_id"))

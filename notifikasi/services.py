@@ -1,6 +1,8 @@
 """Writes of notifications: one per (transition, user), the e-mail that goes with it, marking read,
 the user's e-mail choice. A failing mail server never touches the transition: notifications are
 made after its commit, by a Celery task, and a failed e-mail is recorded and sent again later."""
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -88,3 +90,68 @@ def pengaturan_ubah(*, user, surel: bool) -> PengaturanNotifikasi:
         p.save(update_fields=["surel"])
         audit_catat(pengguna=user, aksi="notifikasi_pengaturan", objek=p, lama={"surel": lama}, baru={"surel": surel})
     return p
+
+
+# --- scheduled messages (beat) --------------------------------------------------------------------
+
+BATAS_BARIS_RINGKASAN = 50
+
+
+def _buat_terjadwal(*, user, kunci: str, jenis: str, judul: str, isi: str, url: str) -> Notifikasi | None:
+    """One scheduled message, once: a second call with the same key creates nothing."""
+    surel = StatusSurel.MENUNGGU if user.email and surel_aktif(user) else StatusSurel.TIDAK
+    n, baru = Notifikasi.objects.get_or_create(kunci=kunci, defaults={
+        "penerima": user, "jenis": jenis, "judul": judul[:200], "isi": isi, "url": url, "surel": surel})
+    return n if baru else None
+
+
+def pengingat_harian(hari) -> list[Notifikasi]:
+    """Reminders to the operators of every part not yet submitted whose window closes in 7, 3 or
+    1 days (one per part, user, threshold and day; a rerun of the day sends nothing twice)."""
+    from aksi.models import Siklus
+
+    from .selectors import bagian_belum_diajukan, operator_bagian
+
+    tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
+    dibuat = []
+    for bagian, sisa in bagian_belum_diajukan(hari, tahun):
+        lap = bagian.laporan
+        tutup = hari + datetime.timedelta(days=sisa)
+        judul = (f"{sisa} hari lagi: bagian {bagian.nama_unit} {lap.tahapan.nama} {lap.tahun}, "
+                 f"{lap.wilayah.nama_lengkap} belum diajukan")
+        isi = f"Jadwal ditutup {tutup:%d-%m-%Y}. Lengkapi isian lalu ajukan ke verifikator."
+        for user in operator_bagian(bagian):
+            n = _buat_terjadwal(user=user, kunci=f"pengingat:{hari.isoformat()}:{sisa}:{bagian.pk}:{user.pk}",
+                                jenis="pengingat", judul=judul, isi=isi, url=reverse("aksi:laporan", args=[lap.pk]))
+            if n is not None:
+                dibuat.append(n)
+    return dibuat
+
+
+def ringkasan_mingguan(hari) -> list[Notifikasi]:
+    """To each approver and administrator of a kab/kota or provinsi, once a week: the parts below
+    idle for more than NOTIFIKASI_HARI_DIAM days (not verified, Laporan not approved)."""
+    from aksi.models import Siklus
+
+    from .selectors import bagian_diam_di_bawah, pengawas_ringkasan
+
+    tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
+    batas_hari = settings.NOTIFIKASI_HARI_DIAM
+    sejak = timezone.make_aware(datetime.datetime.combine(hari - datetime.timedelta(days=batas_hari), datetime.time()))
+    tahun_iso, minggu, _ = hari.isocalendar()
+    dibuat = []
+    for p in pengawas_ringkasan():
+        diam = bagian_diam_di_bawah(p.wilayah_id, tahun, sejak)
+        if not diam:
+            continue
+        baris = [f"- {b.laporan.wilayah.nama_lengkap}: {b.laporan.tahapan.nama} {b.laporan.tahun}, bagian {b.nama_unit}, "
+                 f"{b.get_status_display().lower()} sejak {timezone.localtime(b.diubah_pada):%d-%m-%Y}"
+                 for b in diam[:BATAS_BARIS_RINGKASAN]]
+        if len(diam) > BATAS_BARIS_RINGKASAN:
+            baris.append(f"… dan {len(diam) - BATAS_BARIS_RINGKASAN} bagian lain.")
+        judul = f"Ringkasan mingguan {p.wilayah.nama_lengkap}: {len(diam)} bagian diam lebih dari {batas_hari} hari"
+        n = _buat_terjadwal(user=p.user, kunci=f"ringkasan:{tahun_iso}-W{minggu:02d}:{p.wilayah_id}:{p.user_id}",
+                            jenis="ringkasan", judul=judul, isi="\n".join(baris), url=reverse("beranda"))
+        if n is not None:
+            dibuat.append(n)
+    return dibuat

@@ -1,5 +1,6 @@
 """Thin Celery tasks of notifications: ids in, a service call. E-mails are retried with backoff;
 in eager mode (the embedded demo, tests) a failure is left for `kirim_ulang_surel` (beat)."""
+import datetime
 import logging
 
 from celery import shared_task
@@ -49,3 +50,29 @@ def kirim_ulang_surel() -> int:
         except Exception:  # recorded; the next run tries again
             pass
     return terkirim
+
+
+def _hari(hari: str | None):
+    from aksi.jadwal import hari_ini
+
+    return datetime.date.fromisoformat(hari) if hari else hari_ini()
+
+
+@shared_task(name="notifikasi.pengingat_harian")
+def pengingat_harian(hari: str | None = None) -> int:
+    """Beat, every morning: reminders of windows closing in 7, 3 and 1 days."""
+    dibuat = services.pengingat_harian(_hari(hari))
+    for n in dibuat:
+        if n.surel == StatusSurel.MENUNGGU:
+            kirim_surel.delay(n.pk)
+    return len(dibuat)
+
+
+@shared_task(name="notifikasi.ringkasan_mingguan")
+def ringkasan_mingguan(hari: str | None = None) -> int:
+    """Beat, every Monday morning: the idle parts below each supervisor."""
+    dibuat = services.ringkasan_mingguan(_hari(hari))
+    for n in dibuat:
+        if n.surel == StatusSurel.MENUNGGU:
+            kirim_surel.delay(n.pk)
+    return len(dibuat)

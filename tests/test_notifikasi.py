@@ -150,3 +150,60 @@ def test_the_notification_page_badge_and_marking_read(laporan_kedurang, tim_bers
     assert 'data-testid="jumlah-notifikasi"' not in klien.get("/notifikasi/").content.decode()
     # someone else's notification does not exist for another user (the same client, logged in again)
     assert klien_dengan(tim["ver_plkb"]).post(f"/notifikasi/{n.pk}/baca/").status_code == 404
+
+
+# --- reminders and the weekly digest (beat tasks, called at fixed clock times) -------------------
+
+def _jendela_analisis(mulai, selesai):
+    from aksi.models import Jadwal
+
+    Jadwal.objects.filter(siklus_id=2026, tahapan_id="analisis-situasi", tingkat=3).update(mulai=mulai, selesai=selesai)
+
+
+def test_reminders_go_out_once_per_threshold_to_the_operators_of_parts_not_submitted(laporan_kedurang, tim_bersurel, smtp):
+    import datetime
+
+    from notifikasi.tasks import pengingat_harian
+
+    from aksi.jadwal import hari_ini
+
+    tim = tim_bersurel
+    TUTUP = hari_ini() + datetime.timedelta(days=30)  # open today, so the operator can still submit
+    _jendela_analisis(TUTUP - datetime.timedelta(days=60), TUTUP)
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=7))) == 3  # setcam, puskesmas, plkb
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=7))) == 0  # the same day again: nothing
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=6))) == 0  # not a threshold
+    assert {n.penerima for n in Notifikasi.objects.filter(jenis="pengingat")} == {tim["op_setcam"], tim["op_puskesmas"], tim["op_plkb"]}
+    assert "7 hari lagi" in Notifikasi.objects.filter(jenis="pengingat").first().judul and len(smtp.pesan) == 3
+    _isi(laporan_kedurang)
+    bagian_ajukan(user=tim["op_setcam"], bagian=_bagian(laporan_kedurang, "setcam"))
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=3))) == 2  # the submitted part is done
+    assert not Notifikasi.objects.filter(jenis="pengingat", penerima=tim["op_setcam"], judul__startswith="3 hari").exists()
+    assert pengingat_harian(str(TUTUP + datetime.timedelta(days=1))) == 0  # closed
+
+
+def test_the_weekly_digest_lists_exactly_the_idle_parts_of_the_wilayah_below(laporan_kedurang, tim_bersurel, beri_peran, settings):
+    import datetime
+
+    from aksi.models import BagianLaporan
+    from django.utils import timezone
+
+    from notifikasi.tasks import ringkasan_mingguan
+
+    from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_TETANGGA, TAHUN
+    from .factories import LaporanFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.NOTIFIKASI_HARI_DIAM = 14
+    hari = datetime.date(2026, 7, 6)  # a Monday
+    lama = timezone.make_aware(datetime.datetime(2026, 6, 1, 9))
+    BagianLaporan.objects.filter(laporan=laporan_kedurang).exclude(unit_id="plkb").update(diubah_pada=lama)
+    LaporanFactory(tahun=TAHUN, wilayah=Wilayah.objects.get(kode=KEC_TETANGGA))  # fresh: not idle
+    bappeda = beri_peran("approver", KAB_BENGKULU_SELATAN)
+    lain = beri_peran("approver", KAB_LAIN)
+    assert ringkasan_mingguan(str(hari)) == 1
+    n = Notifikasi.objects.get(jenis="ringkasan")
+    assert n.penerima == bappeda and "2 bagian diam lebih dari 14 hari" in n.judul
+    assert len(n.isi.splitlines()) == 2 and all("Kedurang" in baris for baris in n.isi.splitlines())
+    assert not Notifikasi.objects.filter(penerima=lain).exists()
+    assert ringkasan_mingguan(str(hari + datetime.timedelta(days=2))) == 0  # once a week

@@ -16,20 +16,19 @@ ancestors, as `aksi.jadwal.jendela_laporan` does for one Laporan.
 """
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
 
 from aksi.choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
-from aksi.jadwal import hari_ini
-from aksi.models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, Siklus, Tahapan, TahapanUnit
+from aksi.jadwal import JendelaTahun, hari_ini
+from aksi.models import BagianLaporan, Laporan, Siklus, Tahapan, TahapanUnit
 from aksi.selectors import SYARAT_BUKA, alasan_kembali
 from pengaduan.models import Pengaduan, StatusPengaduan
 from wilayah.choices import Peran, Tingkat
 from wilayah.lingkup import q_dalam
-from wilayah.models import Penugasan, Wilayah, kode_leluhur
+from wilayah.models import Penugasan, Wilayah
 
 PERAN_PENGAWAS = (Peran.APPROVER, Peran.ADMINISTRATOR, Peran.PEMANTAU)
 BATAS_PENGAWASAN = 50  # rows of supervision on the home page; the counts cover all
@@ -79,24 +78,6 @@ class DaftarTugas:
         return sum(self.jumlah_pengawasan.values())
 
 
-class _Jendela:
-    """The close of every (year, step, level) window of the active years, with the extensions."""
-
-    def __init__(self, tahun: Iterable[int]):
-        self.jadwal = {(j.siklus_id, j.tahapan_id, j.tingkat): j for j in Jadwal.objects.filter(siklus_id__in=list(tahun))}
-        self.perpanjangan: dict[int, dict[str, datetime.date]] = defaultdict(dict)
-        for p in PerpanjanganJadwal.objects.filter(jadwal__in=[j.pk for j in self.jadwal.values()]):
-            self.perpanjangan[p.jadwal_id][p.wilayah_id] = p.selesai
-
-    def rentang(self, tahun: int, tahapan_id: str, kode: str, tingkat: int) -> tuple[datetime.date, datetime.date] | None:
-        jadwal = self.jadwal.get((tahun, tahapan_id, tingkat))
-        if jadwal is None:
-            return None
-        ext = self.perpanjangan.get(jadwal.pk, {})
-        tutup = max([jadwal.selesai, *(ext[k] for k in (kode, *kode_leluhur(kode)) if k in ext)])
-        return jadwal.mulai, tutup
-
-
 def _sisa(tutup: datetime.date | None, hari: datetime.date) -> int | None:
     return None if tutup is None else (tutup - hari).days
 
@@ -120,7 +101,7 @@ def tugas_saya(user, hari: datetime.date | None = None, *, pengawasan: bool = Tr
     tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
     if not penugasan or not tahun:
         return daftar
-    jendela = _Jendela(tahun)
+    jendela = JendelaTahun(tahun)
     tahapan = {t.kode: t for t in Tahapan.objects.all()}
     daftar.milik = _milik(user, penugasan, tahun, tahapan, jendela, hari)
     if pengawasan:
@@ -130,7 +111,7 @@ def tugas_saya(user, hari: datetime.date | None = None, *, pengawasan: bool = Tr
 
 # --- own work -------------------------------------------------------------------------------------
 
-def _milik(user, penugasan, tahun, tahapan, jendela: _Jendela, hari) -> list[Tugas]:
+def _milik(user, penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> list[Tugas]:
     unit: dict[tuple[str, str], set] = defaultdict(set)  # (wilayah, peran) -> units (None = every unit)
     wilayah = {}
     for p in penugasan:
@@ -174,7 +155,7 @@ def _milik(user, penugasan, tahun, tahapan, jendela: _Jendela, hari) -> list[Tug
     return sorted(hasil, key=lambda t: (t.sisa_hari is None, t.sisa_hari or 0, t.jenis, t.wilayah.kode))
 
 
-def _belum_dibuka(unit, wilayah, tahun, tahapan, jendela: _Jendela, ada, hari) -> list[Tugas]:
+def _belum_dibuka(unit, wilayah, tahun, tahapan, jendela: JendelaTahun, ada, hari) -> list[Tugas]:
     """Steps whose window is open at an operator's wilayah, for its unit, with no Laporan yet."""
     operator = {kode: u for (kode, peran), u in unit.items() if peran == Peran.OPERATOR}
     if not operator:
@@ -220,7 +201,7 @@ def _pengaduan(user, penugasan) -> list[Tugas]:
 
 # --- supervision of the wilayah below -------------------------------------------------------------
 
-def _pengawasan(penugasan, tahun, tahapan, jendela: _Jendela, hari) -> tuple[list[Tugas], dict[str, int]]:
+def _pengawasan(penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> tuple[list[Tugas], dict[str, int]]:
     akar = sorted({p.wilayah_id for p in penugasan
                    if p.peran in PERAN_PENGAWAS and p.wilayah.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA)})
     if not akar:
