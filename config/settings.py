@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "rad",
     "tugas",
     "notifikasi",
+    "akun",
     "demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     # first: the API is what clients poll, and URL resolution walks this list in order
     path("api/v1/", include("config.api_urls")),
     path("akun/", include(akun)),
+    path("akun/", include("akun.urls")),
     path("", include(portal_publik)),
     path("", include("publikasi.urls")),
     path("", include("pengaduan.urls")),
