@@ -10,6 +10,9 @@ class NotifikasiConfig(AppConfig):
     def ready(self):
         from aksi.langkah import Langkah, daftarkan
 
-        from .tasks import transisi_terjadi
+        from pengaduan.services import saat_berubah
+
+        from .tasks import pengaduan_berubah, transisi_terjadi
 
         daftarkan(Langkah(app="notifikasi", saat_transisi=transisi_terjadi))
+        saat_berubah(pengaduan_berubah)

@@ -105,3 +105,10 @@ def pengawas_ringkasan() -> list:
     return list(Penugasan.objects.filter(peran__in=(Peran.APPROVER, Peran.ADMINISTRATOR), user__is_active=True,
                                          wilayah__tingkat__in=(Tingkat.PROVINSI, Tingkat.KABKOTA))
                 .select_related("user", "wilayah").order_by("user_id", "wilayah_id"))
+
+
+def penangan_pengaduan(pengaduan) -> list:
+    """Who hears of a new complaint: the active approvers and administrators of its wilayah."""
+    penugasan = Penugasan.objects.filter(wilayah_id=pengaduan.wilayah_id, peran__in=(Peran.APPROVER, Peran.ADMINISTRATOR),
+                                         user__is_active=True)
+    return list(get_user_model().objects.filter(pk__in=penugasan.values("user_id")).order_by("pk"))

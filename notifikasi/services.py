@@ -155,3 +155,41 @@ def ringkasan_mingguan(hari) -> list[Notifikasi]:
         if n is not None:
             dibuat.append(n)
     return dibuat
+
+
+# --- complaints -----------------------------------------------------------------------------------
+
+def notifikasi_pengaduan(pengaduan, peristiwa: str) -> list[Notifikasi]:
+    """A new complaint → the approvers and administrators of its wilayah; an assigned one → its
+    handler. Keyed, so a rerun creates nothing twice."""
+    from .selectors import penangan_pengaduan
+
+    url = reverse("pengaduan:detail", args=[pengaduan.pk])
+    tentang = f"{pengaduan.get_topik_display()}, {pengaduan.wilayah.nama_lengkap}"
+    if peristiwa == "kirim":
+        penerima, judul = penangan_pengaduan(pengaduan), f"Pengaduan baru {pengaduan.kode}: {tentang}"
+        isi = "Tugaskan petugas atau jawab pengaduan ini."
+    elif peristiwa == "tugaskan" and pengaduan.petugas_id:
+        penerima, judul = [pengaduan.petugas], f"Pengaduan {pengaduan.kode} ditugaskan kepada Anda: {tentang}"
+        isi = "Jawab pelapor; jawaban tampil di halaman pelacakan."
+    else:
+        return []
+    dibuat = []
+    for user in penerima:
+        n = _buat_terjadwal(user=user, kunci=f"pengaduan:{pengaduan.pk}:{peristiwa}:{pengaduan.versi}:{user.pk}",
+                            jenis=f"pengaduan_{peristiwa}", judul=judul, isi=isi, url=url)
+        if n is not None:
+            dibuat.append(n)
+    return dibuat
+
+
+def surel_pelapor(pengaduan) -> bool:
+    """The answer to a complainant who left an e-mail address (a phone number gets nothing: the
+    tracking page shows the answer). Raises on a mail failure, for the task's retry."""
+    if "@" not in (pengaduan.kontak or "") or not pengaduan.jawaban:
+        return False
+    lacak = f"{settings.PORTAL_URL}{reverse('pengaduan:lacak')}?kode={pengaduan.kode}"
+    send_mail(f"Jawaban pengaduan {pengaduan.kode}",
+              f"Pengaduan Anda ({pengaduan.get_topik_display()}) sudah dijawab petugas:\n\n{pengaduan.jawaban}\n\n"
+              f"Lihat di halaman pelacakan: {lacak}", None, [pengaduan.kontak], fail_silently=False)
+    return True

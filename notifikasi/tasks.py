@@ -76,3 +76,36 @@ def ringkasan_mingguan(hari: str | None = None) -> int:
         if n.surel == StatusSurel.MENUNGGU:
             kirim_surel.delay(n.pk)
     return len(dibuat)
+
+
+def pengaduan_berubah(pengaduan, peristiwa: str) -> None:
+    """pengaduan's after-commit hook: hand the event to Celery."""
+    buat_untuk_pengaduan.delay(pengaduan.pk, peristiwa)
+
+
+@shared_task(name="notifikasi.buat_untuk_pengaduan")
+def buat_untuk_pengaduan(pengaduan_id: int, peristiwa: str) -> int:
+    from pengaduan.models import Pengaduan
+
+    pengaduan = Pengaduan.objects.select_related("wilayah", "petugas").get(pk=pengaduan_id)
+    if peristiwa == "jawab":
+        kirim_surel_pelapor.delay(pengaduan.pk)
+        return 0
+    dibuat = services.notifikasi_pengaduan(pengaduan, peristiwa)
+    for n in dibuat:
+        if n.surel == StatusSurel.MENUNGGU:
+            kirim_surel.delay(n.pk)
+    return len(dibuat)
+
+
+@shared_task(name="notifikasi.kirim_surel_pelapor", bind=True, max_retries=5)
+def kirim_surel_pelapor(self, pengaduan_id: int) -> bool:
+    from pengaduan.models import Pengaduan
+
+    try:
+        return services.surel_pelapor(Pengaduan.objects.get(pk=pengaduan_id))
+    except Exception as exc:
+        log.warning("surel pelapor pengaduan %s gagal: %s", pengaduan_id, exc)
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            return False  # the answer stays on the tracking page
+        raise self.retry(exc=exc, countdown=60 * 2 ** self.request.retries) from exc

@@ -4,6 +4,8 @@ Filing stores the complainant's name and contact for staff only; the audit row o
 names the code, wilayah and topic but no personal data. Staff writes lock the row, check the
 user may handle complaints of that wilayah (selectors.boleh_menangani) and are audited.
 """
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -16,6 +18,22 @@ from wilayah.models import Wilayah
 
 from .models import Pengaduan, StatusPengaduan, kode_baru, normalkan_kontak
 from .selectors import boleh_menangani
+
+
+# After-commit hooks of complaint events ("kirim", "tugaskan", "jawab"), e.g. notifications: the
+# apps above register in their AppConfig.ready(); pengaduan never imports them.
+_SETELAH: list[Callable] = []
+
+
+def saat_berubah(fungsi: Callable) -> None:
+    """Register `fungsi(pengaduan, peristiwa)`, called after the commit of every complaint event."""
+    if fungsi not in _SETELAH:
+        _SETELAH.append(fungsi)
+
+
+def _kabarkan(objek: Pengaduan, peristiwa: str) -> None:
+    for fungsi in _SETELAH:
+        transaction.on_commit(lambda fungsi=fungsi: fungsi(objek, peristiwa), robust=True)
 
 
 def _jejak(objek: Pengaduan) -> dict:
@@ -56,6 +74,7 @@ def pengaduan_kirim(*, nama: str, kontak: str, wilayah: Wilayah, topik: str, isi
                 objek.save()
                 audit_catat(pengguna=None, aksi="pengaduan_kirim", objek=objek, wilayah_kode=objek.wilayah_id,
                             baru=_jejak(objek))
+                _kabarkan(objek, "kirim")
             return objek
         except IntegrityError:
             objek.pk, objek.kode = None, kode_baru()
@@ -86,6 +105,8 @@ def pengaduan_tugaskan(*, user, pengaduan: Pengaduan, petugas) -> Pengaduan:
         objek.save(update_fields=["petugas", "status", "versi", "diubah_pada"])
         audit_catat(pengguna=user, aksi="pengaduan_tugaskan", objek=objek, wilayah_kode=objek.wilayah_id, lama=lama,
                     baru=_jejak(objek))
+        if petugas is not None:
+            _kabarkan(objek, "tugaskan")
     return objek
 
 
@@ -111,4 +132,5 @@ def pengaduan_jawab(*, user, pengaduan: Pengaduan, jawaban: str, tutup: bool = F
         objek.save()
         audit_catat(pengguna=user, aksi="pengaduan_tutup" if tutup else "pengaduan_jawab", objek=objek,
                     wilayah_kode=objek.wilayah_id, lama=lama, baru=_jejak(objek))
+        _kabarkan(objek, "jawab")
     return objek

@@ -207,3 +207,26 @@ def test_the_weekly_digest_lists_exactly_the_idle_parts_of_the_wilayah_below(lap
     assert len(n.isi.splitlines()) == 2 and all("Kedurang" in baris for baris in n.isi.splitlines())
     assert not Notifikasi.objects.filter(penerima=lain).exists()
     assert ringkasan_mingguan(str(hari + datetime.timedelta(days=2))) == 0  # once a week
+
+
+def test_complaints_reach_their_handlers_and_the_answer_reaches_the_complainant(
+        siklus_terbuka, beri_peran, smtp, django_capture_on_commit_callbacks):
+    from pengaduan.services import pengaduan_jawab, pengaduan_kirim, pengaduan_tugaskan
+
+    camat = beri_peran("approver", KEC_KEDURANG)
+    camat.email = "camat@contoh.go.id"
+    camat.save(update_fields=["email"])
+    petugas = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    with django_capture_on_commit_callbacks(execute=True):
+        p = pengaduan_kirim(nama="Warga", kontak="warga@contoh.id", wilayah=Wilayah.objects.get(kode=KEC_KEDURANG),
+                            topik="gizi", isi="PMT tidak dibagikan bulan ini.")
+    baru = Notifikasi.objects.get(jenis="pengaduan_kirim")
+    assert baru.penerima == camat and p.kode in baru.judul and smtp.pesan[-1][0] == ["camat@contoh.go.id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        p = pengaduan_tugaskan(user=camat, pengaduan=p, petugas=petugas)
+    assert Notifikasi.objects.get(jenis="pengaduan_tugaskan").penerima == petugas
+    with django_capture_on_commit_callbacks(execute=True):
+        pengaduan_jawab(user=petugas, pengaduan=p, jawaban="PMT dibagikan ulang Senin depan.")
+    kepada, pesan = smtp.pesan[-1]
+    assert kepada == ["warga@contoh.id"] and "PMT dibagikan ulang Senin depan." in pesan.get_payload(decode=True).decode()
+    assert f"kode={p.kode}" in pesan.get_payload(decode=True).decode()
