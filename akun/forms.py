@@ -35,3 +35,10 @@ class LupaSandiForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Alamat surel akun Anda"
         gaya_bootstrap(self)
+
+    def get_users(self, email):
+        """Every active account with that address, including new ones that have no password yet
+        (created by an administrator: the link is how they make their first one)."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

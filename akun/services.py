@@ -43,3 +43,14 @@ def reset_diizinkan(*, ip: str, email: str) -> bool:
             n = 1
         boleh = boleh and n <= batas
     return boleh
+
+
+def tautan_sandi_kirim(*, request, email: str) -> None:
+    """E-mail the link to set a password (the same mail as "Lupa kata sandi"), e.g. to a user an
+    administrator has just created."""
+    from .forms import LupaSandiForm
+
+    form = LupaSandiForm({"email": email})
+    if form.is_valid():
+        form.save(request=request, use_https=request.is_secure(), email_template_name="akun/surel_setel_sandi.txt",
+                  subject_template_name="akun/surel_setel_sandi_judul.txt")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tugas",
     "notifikasi",
     "akun",
+    "administrasi",
     "demo",
 ]
 
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tugas.context_processors.tugas",
                 "notifikasi.context_processors.notifikasi",
+                "administrasi.context_processors.administrasi",
             ],
             # |unlocalize everywhere: numbers that are identifiers (versi, pk) must never get
             # USE_THOUSAND_SEPARATOR's "1.000" inside hidden fields and attributes

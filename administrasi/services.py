@@ -1,0 +1,129 @@
+"""Writes of user administration: create a user with a first role, (de)activate, add or withdraw
+roles, import users from xlsx (all or nothing). Scoped: an administrator acts only inside the
+wilayah it administers (wilayah.services checks every assignment again), audited."""
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from akun.services import tautan_sandi_kirim
+from inti.galat import Ditolak, IsianTidakValid, Kesalahan
+from inti.services import audit_catat
+from wilayah.models import Penugasan, UnitKerja, Wilayah
+from wilayah.services import penugasan_buat, penugasan_cabut
+
+from .selectors import akar_kelola, dalam_kelola, wajib_administrator
+
+
+def _cek_wilayah(oleh, wilayah: Wilayah | None) -> None:
+    if not dalam_kelola(wajib_administrator(oleh), wilayah.kode if wilayah else None):
+        raise Ditolak("Wilayah itu di luar wilayah yang Anda kelola.")
+
+
+def _tugaskan(oleh, user, wilayah, peran, unit) -> Penugasan:
+    _cek_wilayah(oleh, wilayah)
+    try:
+        return penugasan_buat(oleh=oleh, user=user, wilayah=wilayah, peran=peran, unit=unit)
+    except PermissionDenied as exc:
+        raise Ditolak(str(exc)) from exc
+
+
+def pengguna_buat(*, oleh, username: str, first_name: str, last_name: str, email: str, wilayah: Wilayah,
+                  peran: str, unit: UnitKerja | None = None, request=None):
+    """A new account with its first role. It has no password: the user sets one through the
+    e-mail link sent now (the same as "Lupa kata sandi")."""
+    User = get_user_model()
+    username, email = username.strip(), email.strip().lower()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "Nama pengguna ini sudah dipakai."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Alamat surel ini sudah dipakai akun lain."})
+    with transaction.atomic():
+        user = User(username=username, first_name=first_name.strip(), last_name=last_name.strip(), email=email)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_catat(pengguna=oleh, aksi="pengguna_buat", objek=user, wilayah_kode=wilayah.kode,
+                    baru={"username": username, "email": email})
+        _tugaskan(oleh, user, wilayah, peran, unit)
+        if request is not None:
+            transaction.on_commit(lambda: tautan_sandi_kirim(request=request, email=email), robust=True)
+    return user
+
+
+def pengguna_aktifkan(*, oleh, user, aktif: bool) -> None:
+    """(De)activate an account: only when every role it holds lies inside what `oleh` administers."""
+    akar = akar_kelola(oleh)
+    luar = [p for p in Penugasan.objects.filter(user=user) if not dalam_kelola(akar, p.wilayah_id)]
+    if luar:
+        raise Ditolak("Pengguna ini juga bertugas di luar wilayah Anda; minta administrator di atas Anda.")
+    if user.pk == oleh.pk:
+        raise Ditolak("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    with transaction.atomic():
+        User = get_user_model()
+        u = User.objects.select_for_update().get(pk=user.pk)
+        lama = u.is_active
+        u.is_active = aktif
+        u.save(update_fields=["is_active"])
+        audit_catat(pengguna=oleh, aksi="pengguna_aktif" if aktif else "pengguna_nonaktif", objek=u,
+                    lama={"is_active": lama}, baru={"is_active": aktif})
+
+
+def peran_tambah(*, oleh, user, wilayah: Wilayah, peran: str, unit: UnitKerja | None) -> Penugasan:
+    with transaction.atomic():
+        return _tugaskan(oleh, user, wilayah, peran, unit)
+
+
+def peran_cabut(*, oleh, penugasan: Penugasan) -> None:
+    _cek_wilayah(oleh, penugasan.wilayah)
+    try:
+        penugasan_cabut(oleh=oleh, penugasan=penugasan)
+    except PermissionDenied as exc:
+        raise Ditolak(str(exc)) from exc
+
+
+# --- import from xlsx ----------------------------------------------------------------------------
+
+@dataclass
+class HasilImporPengguna:
+    dibuat: int = 0
+    peran_baru: int = 0
+    sudah_ada: int = 0
+
+
+def pengguna_impor(*, oleh, baris: list[dict]) -> HasilImporPengguna:
+    """Rows {username, first_name, last_name, email, wilayah, peran, unit, lokasi}, checked by
+    `administrasi.excel`. All or nothing; a user already there gets only the missing role (an
+    import run twice changes nothing); a row outside the administrator's wilayah is an error."""
+    User = get_user_model()
+    hasil = HasilImporPengguna()
+    salah = []
+    with transaction.atomic():
+        for b in baris:
+            try:
+                user = User.objects.filter(username__iexact=b["username"]).first()
+                if user is None:
+                    if b["email"] and User.objects.filter(email__iexact=b["email"]).exists():
+                        raise ValidationError({"email": "Alamat surel ini sudah dipakai akun lain."})
+                    user = User(username=b["username"], first_name=b["first_name"], last_name=b["last_name"], email=b["email"])
+                    user.set_unusable_password()
+                    user.full_clean(exclude=["password"])
+                    user.save()
+                    audit_catat(pengguna=oleh, aksi="pengguna_impor", objek=user, wilayah_kode=b["wilayah"].kode,
+                                baru={"username": user.username, "email": user.email})
+                    hasil.dibuat += 1
+                ada = Penugasan.objects.filter(user=user, wilayah=b["wilayah"], peran=b["peran"], unit=b["unit"]).exists()
+                _tugaskan(oleh, user, b["wilayah"], b["peran"], b["unit"])
+                if ada:
+                    hasil.sudah_ada += 1
+                else:
+                    hasil.peran_baru += 1
+            except (ValidationError, Ditolak) as exc:
+                pesan = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                salah.append(Kesalahan(pesan, lokasi=b["lokasi"]))
+        if salah:
+            transaction.set_rollback(True)
+    if salah:
+        raise IsianTidakValid(salah)
+    return hasil

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "administrasi"
+urlpatterns = [
+    path("pengguna/", views.daftar, name="daftar"),
+    path("pengguna/tambah/", views.tambah, name="tambah"),
+    path("pengguna/templat.xlsx", views.templat, name="templat"),
+    path("pengguna/impor/", views.impor, name="impor"),
+    path("pengguna/<int:pk>/", views.pengguna, name="pengguna"),
+    path("pengguna/<int:pk>/aktif/", views.aktif, name="aktif"),
+    path("pengguna/<int:pk>/peran/<int:penugasan>/cabut/", views.cabut, name="cabut"),
+]

@@ -1,0 +1,126 @@
+"""Administration in the portal (issue 15, item 5): a wilayah administrator creates users, gives
+and withdraws roles, (de)activates accounts and imports users from xlsx — inside its subtree
+only; everyone else's users do not exist for it (404)."""
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wilayah.models import Penugasan
+
+from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+@pytest.fixture
+def admin_kab(beri_peran):
+    return beri_peran("administrator", KAB_BENGKULU_SELATAN)
+
+
+def test_an_administrator_creates_a_user_below_with_a_link_to_set_the_password(
+        admin_kab, klien_dengan, django_capture_on_commit_callbacks, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    klien = klien_dengan(admin_kab)
+    with django_capture_on_commit_callbacks(execute=True):
+        jawaban = klien.post("/administrasi/pengguna/tambah/", {
+            "username": "op.baru", "first_name": "Rina", "email": "Rina@contoh.go.id",
+            "wilayah": KEC_KEDURANG, "peran": "operator", "unit": "setcam"})
+    baru = User.objects.get(username="op.baru")
+    assert jawaban.status_code == 302 and jawaban["Location"] == f"/administrasi/pengguna/{baru.pk}/"
+    assert not baru.has_usable_password() and baru.email == "rina@contoh.go.id"
+    assert Penugasan.objects.filter(user=baru, wilayah_id=KEC_KEDURANG, peran="operator", unit_id="setcam").exists()
+    assert mail.outbox[-1].to == ["rina@contoh.go.id"] and "/akun/setel-sandi/" in mail.outbox[-1].body
+    # a wilayah outside the subtree is not even offered, and refused when posted
+    salah = klien.post("/administrasi/pengguna/tambah/", {"username": "op.lain", "first_name": "X", "email": "x@contoh.go.id",
+                                                         "wilayah": KAB_LAIN, "peran": "operator"})
+    assert salah.status_code == 200 and not User.objects.filter(username="op.lain").exists()
+    assert "Masukkan pilihan yang valid" in salah.content.decode()
+
+
+def test_users_outside_the_subtree_do_not_exist_for_the_administrator(admin_kab, beri_peran, klien_dengan):
+    luar = beri_peran("operator", KAB_LAIN)
+    dalam = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    klien = klien_dengan(admin_kab)
+    daftar = klien.get("/administrasi/pengguna/").content.decode()
+    assert dalam.username in daftar and luar.username not in daftar
+    assert klien.get(f"/administrasi/pengguna/{luar.pk}/").status_code == 404
+    assert klien.post(f"/administrasi/pengguna/{luar.pk}/aktif/", {"aktif": "0"}).status_code == 404
+    p_luar = Penugasan.objects.get(user=luar)
+    assert klien.post(f"/administrasi/pengguna/{luar.pk}/peran/{p_luar.pk}/cabut/").status_code == 404
+    # an operator administers nothing
+    assert klien_dengan(dalam).get("/administrasi/pengguna/").status_code == 404
+    assert 'href="/administrasi/pengguna/"' not in klien_dengan(dalam).get("/").content.decode()
+
+
+def test_deactivating_needs_every_role_inside_and_roles_are_withdrawn(admin_kab, beri_peran, klien_dengan):
+    dalam = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    klien = klien_dengan(admin_kab)
+    klien.post(f"/administrasi/pengguna/{dalam.pk}/aktif/", {"aktif": "0"})
+    dalam.refresh_from_db()
+    assert not dalam.is_active
+    ganda = beri_peran("verifikator", KEC_KEDURANG, unit="plkb")
+    beri_peran("verifikator", KAB_LAIN, user=ganda)
+    halaman = klien.post(f"/administrasi/pengguna/{ganda.pk}/aktif/", {"aktif": "0"}, follow=True).content.decode()
+    ganda.refresh_from_db()
+    assert ganda.is_active and "bertugas di luar wilayah Anda" in halaman
+    p = Penugasan.objects.get(user=ganda, wilayah_id=KEC_KEDURANG)
+    klien.post(f"/administrasi/pengguna/{ganda.pk}/peran/{p.pk}/cabut/")
+    assert not Penugasan.objects.filter(pk=p.pk).exists() and Penugasan.objects.filter(user=ganda, wilayah_id=KAB_LAIN).exists()
+
+
+def _berkas(baris):
+    wb = openpyxl.load_workbook(io.BytesIO(_templat()))
+    ws = wb["Pengguna"]
+    ws.delete_rows(2, ws.max_row)
+    for b in baris:
+        ws.append(b)
+    keluar = io.BytesIO()
+    wb.save(keluar)
+    return SimpleUploadedFile("pengguna.xlsx", keluar.getvalue())
+
+
+def _templat():
+    from administrasi.excel import buat_templat
+
+    return buat_templat()
+
+
+def test_importing_users_twice_duplicates_nothing_and_a_bad_row_saves_nothing(admin_kab, klien_dengan):
+    klien = klien_dengan(admin_kab)
+    baris = [["op.a", "Ani", "", "ani@contoh.go.id", KEC_KEDURANG, "operator", "setcam"],
+             ["op.a", "Ani", "", "ani@contoh.go.id", KEC_KEDURANG, "Verifikator", "PLKB"],
+             ["camat.b", "Budi", "S", "budi@contoh.go.id", KEC_KEDURANG, "approver", None]]
+    for _ in range(2):
+        jawaban = klien.post("/administrasi/pengguna/impor/", {"berkas": _berkas(baris)})
+        assert jawaban.status_code == 302
+    assert User.objects.filter(username__in=["op.a", "camat.b"]).count() == 2
+    assert Penugasan.objects.filter(user__username="op.a").count() == 2
+    salah = [["op.c", "C", "", "bukan-surel", KEC_KEDURANG, "operator", "setcam"],
+             ["op.d", "D", "", "d@contoh.go.id", "99.99", "operator", "setcam"],
+             ["op.e", "E", "", "e@contoh.go.id", KEC_KEDURANG, "kepala", ""],
+             ["op.g", "G", "", "g@contoh.go.id", KEC_KEDURANG, "operator", "=1+1"]]
+    jawaban = klien.post("/administrasi/pengguna/impor/", {"berkas": _berkas(salah)})
+    isi = jawaban.content.decode()
+    assert jawaban.status_code == 400
+    assert "baris 2, kolom D (Surel)" in isi and "alamat surel tidak valid" in isi
+    assert "baris 3, kolom E (Kode wilayah)" in isi and "kode wilayah tidak dikenal" in isi
+    assert "baris 4, kolom F (Peran)" in isi and "peran tidak dikenal" in isi
+    assert "baris 5, kolom G (Unit)" in isi and "rumus" in isi
+    assert not User.objects.filter(username__in=["op.c", "op.d", "op.e", "op.g"]).exists()
+    # rows that read well but lie outside the administrator's wilayah: named, and nothing saved
+    luar = [["op.h", "H", "", "h@contoh.go.id", KEC_KEDURANG, "operator", "setcam"],
+            ["op.f", "F", "", "f@contoh.go.id", KAB_LAIN, "operator", ""]]
+    isi = klien.post("/administrasi/pengguna/impor/", {"berkas": _berkas(luar)}).content.decode()
+    assert "baris 3" in isi and "di luar wilayah yang Anda kelola" in isi
+    assert not User.objects.filter(username__in=["op.h", "op.f"]).exists()
+
+
+def test_the_import_refuses_a_foreign_file(admin_kab, klien_dengan):
+    jawaban = klien_dengan(admin_kab).post("/administrasi/pengguna/impor/",
+                                           {"berkas": SimpleUploadedFile("x.xlsx", b"%PDF-1.4 bukan excel")})
+    assert jawaban.status_code == 400 and "berkas PDF" in jawaban.content.decode()
