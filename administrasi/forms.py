@@ -38,3 +38,26 @@ class ImporPenggunaForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         gaya_bootstrap(self)
+
+
+class JadwalForm(forms.Form):
+    mulai = forms.DateField(label="Dibuka", widget=forms.DateInput(attrs={"type": "date"}))
+    selesai = forms.DateField(label="Ditutup", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        gaya_bootstrap(self)
+
+
+class PerpanjanganForm(forms.Form):
+    jadwal = forms.ModelChoiceField(queryset=None, label="Tahapan dan tingkat")
+    wilayah = PilihWilayah(queryset=Wilayah.objects.none(), label="Wilayah (dan wilayah di bawahnya)")
+    selesai = forms.DateField(label="Ditutup pada", widget=forms.DateInput(attrs={"type": "date"}))
+    alasan = forms.CharField(label="Alasan", max_length=255)
+
+    def __init__(self, *args, oleh, jadwal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jadwal"].queryset = jadwal
+        self.fields["jadwal"].label_from_instance = lambda j: f"{j.tahapan.nama} — {j.get_tingkat_display()} (tutup {j.selesai:%d-%m-%Y})"
+        self.fields["wilayah"].queryset = wilayah_pilihan(oleh)
+        gaya_bootstrap(self)

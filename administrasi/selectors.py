@@ -77,3 +77,23 @@ def wilayah_pilihan(user) -> QuerySet[Wilayah]:
 
 def unit_semua() -> QuerySet[UnitKerja]:
     return UnitKerja.objects.order_by("urutan", "pk")
+
+
+# --- schedule windows and extensions -------------------------------------------------------------
+
+def jadwal_tahun(tahun: int):
+    """Every window of a year, by step order and level."""
+    from aksi.models import Jadwal
+
+    return list(Jadwal.objects.filter(siklus_id=tahun).select_related("tahapan").order_by("tahapan__urutan", "tingkat"))
+
+
+def perpanjangan_kelola(user, tahun: int):
+    """The extensions granted inside what `user` administers, newest first."""
+    from aksi.models import PerpanjanganJadwal
+
+    akar = wajib_administrator(user)
+    qs = PerpanjanganJadwal.objects.filter(jadwal__siklus_id=tahun).select_related("jadwal__tahapan", "wilayah", "dibuat_oleh")
+    if akar is not None:
+        qs = qs.filter(q_dalam(akar, "wilayah__kode"))
+    return list(qs.order_by("-dibuat_pada"))

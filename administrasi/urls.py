@@ -11,4 +11,5 @@ urlpatterns = [
     path("pengguna/<int:pk>/", views.pengguna, name="pengguna"),
     path("pengguna/<int:pk>/aktif/", views.aktif, name="aktif"),
     path("pengguna/<int:pk>/peran/<int:penugasan>/cabut/", views.cabut, name="cabut"),
+    path("jadwal/<tahun:tahun>/", views.jadwal, name="jadwal"),
 ]

@@ -5,6 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from aksi.jadwal import hari_ini
+from aksi.models import Jadwal
+from aksi.services import jadwal_perpanjang, jadwal_ubah
 from inti.ekspor import JENIS_XLSX
 from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak, IsianTidakValid
@@ -13,15 +16,15 @@ from wilayah.models import Penugasan
 
 from . import services
 from .excel import TemplatPengguna, baca_pengguna
-from .forms import ImporPenggunaForm, PenggunaBaruForm, PeranForm
-from .selectors import penugasan_pengguna, pengguna_ambil, pengguna_kelola, wajib_administrator
+from .forms import ImporPenggunaForm, JadwalForm, PenggunaBaruForm, PeranForm, PerpanjanganForm
+from .selectors import jadwal_tahun, penugasan_pengguna, pengguna_ambil, pengguna_kelola, perpanjangan_kelola, wajib_administrator
 
 
 @lingkup_wajib
 def daftar(request):
     cari = request.GET.get("cari", "").strip()
     halaman = Paginator(pengguna_kelola(request.user, cari), 50).get_page(request.GET.get("halaman"))
-    return render(request, "administrasi/daftar.html", {"halaman": halaman, "cari": cari})
+    return render(request, "administrasi/daftar.html", {"halaman": halaman, "cari": cari, "tahun": hari_ini().year})
 
 
 @lingkup_wajib
@@ -107,3 +110,38 @@ def impor(request):
                                   f"{hasil.sudah_ada} baris sudah ada (tidak diubah).")
         return redirect("administrasi:daftar")
     return render(request, "administrasi/impor.html", {"form": form, "jenis_xlsx": JENIS_XLSX})
+
+
+@lingkup_wajib
+def jadwal(request, tahun: int):
+    """The year's windows per step and level (the central administrator moves them) and the
+    extensions granted to a wilayah and its subtree (every wilayah administrator)."""
+    wajib_administrator(request.user)
+    semua = jadwal_tahun(tahun)
+    perpanjang = PerpanjanganForm(request.POST if "perpanjang" in request.POST else None, oleh=request.user,
+                                  jadwal=Jadwal.objects.filter(siklus_id=tahun).select_related("tahapan"))
+    if request.method == "POST" and "ubah" in request.POST and request.user.is_superuser:
+        j = get_object_or_404(Jadwal, pk=request.POST.get("ubah"), siklus_id=tahun)
+        form = JadwalForm(request.POST, prefix=str(j.pk))
+        if form.is_valid():
+            try:
+                jadwal_ubah(oleh=request.user, jadwal=j, **form.cleaned_data)
+                messages.success(request, f"Jadwal {j.tahapan.nama} tingkat {j.get_tingkat_display()} disimpan.")
+            except Ditolak as exc:
+                messages.error(request, str(exc))
+        else:
+            messages.error(request, "Tanggal tidak valid: " + "; ".join(e for es in form.errors.values() for e in es))
+        return redirect("administrasi:jadwal", tahun)
+    if request.method == "POST" and perpanjang.is_valid():
+        d = perpanjang.cleaned_data
+        try:
+            jadwal_perpanjang(oleh=request.user, jadwal=d["jadwal"], wilayah=d["wilayah"], selesai=d["selesai"], alasan=d["alasan"])
+        except Ditolak as exc:
+            perpanjang.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Jadwal {d['wilayah'].nama_lengkap} diperpanjang sampai {d['selesai']:%d-%m-%Y}.")
+            return redirect("administrasi:jadwal", tahun)
+    baris = [(j, JadwalForm(initial={"mulai": j.mulai, "selesai": j.selesai}, prefix=str(j.pk))) for j in semua]
+    return render(request, "administrasi/jadwal.html", {
+        "tahun": tahun, "baris": baris, "perpanjang": perpanjang, "perpanjangan": perpanjangan_kelola(request.user, tahun),
+    })

@@ -124,3 +124,32 @@ def test_the_import_refuses_a_foreign_file(admin_kab, klien_dengan):
     jawaban = klien_dengan(admin_kab).post("/administrasi/pengguna/impor/",
                                            {"berkas": SimpleUploadedFile("x.xlsx", b"%PDF-1.4 bukan excel")})
     assert jawaban.status_code == 400 and "berkas PDF" in jawaban.content.decode()
+
+
+def test_windows_move_for_the_central_administrator_and_extensions_stay_in_the_subtree(
+        siklus_terbuka, admin_kab, klien_dengan):
+    import datetime
+
+    from aksi.models import Jadwal, PerpanjanganJadwal
+
+    from .factories import UserFactory
+
+    j = Jadwal.objects.get(siklus_id=2026, tahapan_id="analisis-situasi", tingkat=3)
+    klien = klien_dengan(admin_kab)
+    assert klien.get("/administrasi/jadwal/2026/").status_code == 200
+    # a wilayah administrator extends for its kecamatan, with a reason; not outside, not without one
+    data = {"perpanjang": "1", "jadwal": j.pk, "wilayah": KEC_KEDURANG, "selesai": "2100-02-01", "alasan": "Banjir di tiga desa"}
+    assert klien.post("/administrasi/jadwal/2026/", data).status_code == 302
+    assert PerpanjanganJadwal.objects.get(jadwal=j, wilayah_id=KEC_KEDURANG).selesai == datetime.date(2100, 2, 1)
+    assert klien.post("/administrasi/jadwal/2026/", {**data, "wilayah": KAB_LAIN}).status_code == 200
+    assert not PerpanjanganJadwal.objects.filter(wilayah_id=KAB_LAIN).exists()
+    tanpa_alasan = klien.post("/administrasi/jadwal/2026/", {**data, "alasan": ""}).content.decode()
+    assert "wajib" in tanpa_alasan.lower() or "harus diisi" in tanpa_alasan.lower()
+    # only the central administrator moves a whole level's window
+    klien.post("/administrasi/jadwal/2026/", {"ubah": j.pk, f"{j.pk}-mulai": "2026-01-01", f"{j.pk}-selesai": "2026-01-31"})
+    j.refresh_from_db()
+    assert j.selesai == datetime.date(2100, 1, 1)
+    pusat = klien_dengan(UserFactory(username="pusat", is_superuser=True, is_staff=True))
+    pusat.post("/administrasi/jadwal/2026/", {"ubah": j.pk, f"{j.pk}-mulai": "2026-01-01", f"{j.pk}-selesai": "2026-01-31"})
+    j.refresh_from_db()
+    assert (j.mulai, j.selesai) == (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
