@@ -48,7 +48,7 @@ def pengguna_buat(*, oleh, username: str, first_name: str, last_name: str, email
                     baru={"username": username, "email": email})
         _tugaskan(oleh, user, wilayah, peran, unit)
         if request is not None:
-            transaction.on_commit(lambda: tautan_sandi_kirim(request=request, email=email), robust=True)
+            transaction.on_commit(lambda: tautan_sandi_kirim(request=request, user=user), robust=True)
     return user
 
 

@@ -1,8 +1,13 @@
 """Writes of one's own account: the profile (audited), the reset-mail throttle."""
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from inti.services import audit_catat
 from notifikasi.services import pengaturan_ubah
@@ -45,12 +50,10 @@ def reset_diizinkan(*, ip: str, email: str) -> bool:
     return boleh
 
 
-def tautan_sandi_kirim(*, request, email: str) -> None:
-    """E-mail the link to set a password (the same mail as "Lupa kata sandi"), e.g. to a user an
-    administrator has just created."""
-    from .forms import LupaSandiForm
-
-    form = LupaSandiForm({"email": email})
-    if form.is_valid():
-        form.save(request=request, use_https=request.is_secure(), email_template_name="akun/surel_setel_sandi.txt",
-                  subject_template_name="akun/surel_setel_sandi_judul.txt")
+def tautan_sandi_kirim(*, request, user) -> None:
+    """E-mail `user` the link to set a password (the same mail as "Lupa kata sandi"), e.g. to an
+    account an administrator has just created."""
+    konteks = {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+               "protocol": "https" if request.is_secure() else "http", "domain": request.get_host()}
+    judul = "".join(render_to_string("akun/surel_setel_sandi_judul.txt", konteks).splitlines())
+    send_mail(judul, render_to_string("akun/surel_setel_sandi.txt", konteks), None, [user.email], fail_silently=False)
