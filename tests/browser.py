@@ -31,3 +31,14 @@ def masuk(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def lakukan(page, tindakan: str, alasan: str = "") -> None:
+    """A transition: its link on the Laporan page, then the confirmation page (reason, box, button)."""
+    import re
+
+    page.get_by_role("link", name=tindakan, exact=True).click()
+    if alasan:
+        page.get_by_label(re.compile("^Alasan")).fill(alasan)
+    page.locator('input[name="konfirmasi"]').check()
+    page.get_by_role("button", name=tindakan, exact=True).click()

@@ -14,20 +14,11 @@ from indikator.models import NilaiDesa
 from wilayah.models import Wilayah
 from wilayah.services import penugasan_buat
 
-from .browser import buka_chromium, masuk
+from .browser import buka_chromium, lakukan, masuk
 from .factories import KATA_SANDI, UserFactory
 from .pdf import jumlah_halaman
 
 KEC = "17.01.01"
-
-
-def _lakukan(page, tindakan: str, alasan: str = "") -> None:
-    """A transition: its link on the Laporan page, then the confirmation page (reason, box, button)."""
-    page.get_by_role("link", name=tindakan, exact=True).click()
-    if alasan:
-        page.get_by_label(re.compile("^Alasan")).fill(alasan)
-    page.locator('input[name="konfirmasi"]').check()
-    page.get_by_role("button", name=tindakan, exact=True).click()
 
 
 def _nilai(item) -> int:
@@ -99,14 +90,14 @@ def test_kecamatan_walks_analisis_situasi_to_approval(live_server, tmp_path):
         # 3. submit every part
         page.goto(laporan_url)
         for unit in ("Setcam", "Puskesmas", "PLKB"):
-            _lakukan(page, f"Ajukan {unit}")
+            lakukan(page, f"Ajukan {unit}")
             expect(page.get_by_role("alert").first).to_contain_text("diajukan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Diajukan")
 
         # 4. the verifikator returns Puskesmas with a reason
         masuk(page, url, "ver", KATA_SANDI)
         page.goto(laporan_url)
-        _lakukan(page, "Kembalikan Puskesmas", alasan="A2 desa pertama perlu dicek ulang")
+        lakukan(page, "Kembalikan Puskesmas", alasan="A2 desa pertama perlu dicek ulang")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Dikembalikan")
 
         # 5. the operator fixes and resubmits
@@ -119,17 +110,17 @@ def test_kecamatan_walks_analisis_situasi_to_approval(live_server, tmp_path):
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_role("alert").first).to_contain_text("1 nilai disimpan")
         page.goto(laporan_url)
-        _lakukan(page, "Ajukan Puskesmas")
+        lakukan(page, "Ajukan Puskesmas")
 
         # 6. verified, 7. approved
         masuk(page, url, "ver", KATA_SANDI)
         page.goto(laporan_url)
         for unit in ("Setcam", "Puskesmas", "PLKB"):
-            _lakukan(page, f"Verifikasi {unit}")
+            lakukan(page, f"Verifikasi {unit}")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Menunggu persetujuan")
         masuk(page, url, "camat", KATA_SANDI)
         page.goto(laporan_url)
-        _lakukan(page, "Setujui laporan")
+        lakukan(page, "Setujui laporan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Disetujui")
 
         # 8. read-only for the operator, and the PDF downloads and is a real PDF

@@ -2,7 +2,6 @@
 in "Tugas saya" and the badge, and returns it with a reason; the operator sees the reason on the
 home page and receives the e-mail (read from this test's SMTP server); fixes and resubmits; the
 approver is notified and approves."""
-import re
 from datetime import date
 
 import pytest
@@ -16,19 +15,11 @@ from indikator.models import NilaiDesa
 from wilayah.models import Wilayah
 from wilayah.services import penugasan_buat
 
-from .browser import buka_chromium, masuk
+from .browser import buka_chromium, lakukan, masuk
 from .factories import KATA_SANDI, UserFactory
 from .test_notifikasi import smtp  # noqa: F401  (the real SMTP server fixture)
 
 KEC = "17.01.01"
-
-
-def _lakukan(page, tindakan: str, alasan: str = "") -> None:
-    page.get_by_role("link", name=tindakan, exact=True).click()
-    if alasan:
-        page.get_by_label(re.compile("^Alasan")).fill(alasan)
-    page.locator('input[name="konfirmasi"]').check()
-    page.get_by_role("button", name=tindakan, exact=True).click()
 
 
 def _isi_surel(smtp, kepada: str) -> list[str]:  # noqa: F811
@@ -58,7 +49,7 @@ def test_return_and_approval_reach_whoever_must_act(live_server, smtp, settings)
         masuk(page, url, "op", KATA_SANDI)
         expect(page.get_by_test_id("tugas-isi")).to_have_count(3)  # one row per part to fill
         page.goto(laporan_url)
-        _lakukan(page, "Ajukan Puskesmas")
+        lakukan(page, "Ajukan Puskesmas")
         expect(page.get_by_role("alert").first).to_contain_text("diajukan")
 
         # the verifikator: the part waits in Tugas saya, the badges count it
@@ -67,7 +58,7 @@ def test_return_and_approval_reach_whoever_must_act(live_server, smtp, settings)
         expect(page.get_by_test_id("jumlah-tugas")).to_contain_text("1")
         expect(page.get_by_test_id("jumlah-notifikasi")).to_contain_text("1")
         page.get_by_test_id("tugas-verifikasi").get_by_role("link", name="Buka").click()
-        _lakukan(page, "Kembalikan Puskesmas", alasan="Angka gizi desa pertama perlu dicek ulang")
+        lakukan(page, "Kembalikan Puskesmas", alasan="Angka gizi desa pertama perlu dicek ulang")
 
         # the operator: the reason on the home page and in the e-mail
         masuk(page, url, "op", KATA_SANDI)
@@ -75,20 +66,20 @@ def test_return_and_approval_reach_whoever_must_act(live_server, smtp, settings)
         assert any("Angka gizi desa pertama perlu dicek ulang" in isi for isi in _isi_surel(smtp, "op@contoh.go.id"))
         page.get_by_test_id("tugas-perbaiki").get_by_role("link", name="Buka").click()
         for unit in ("Puskesmas", "Setcam", "PLKB"):
-            _lakukan(page, f"Ajukan {unit}")
+            lakukan(page, f"Ajukan {unit}")
             expect(page.get_by_role("alert").first).to_contain_text("diajukan")
 
         masuk(page, url, "ver", KATA_SANDI)
         page.goto(laporan_url)
         for unit in ("Setcam", "Puskesmas", "PLKB"):
-            _lakukan(page, f"Verifikasi {unit}")
+            lakukan(page, f"Verifikasi {unit}")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Menunggu persetujuan")
 
         # the approver is told (portal and e-mail) and approves from Tugas saya
         assert any("menunggu persetujuan" in isi.lower() for isi in _isi_surel(smtp, "camat@contoh.go.id"))
         masuk(page, url, "camat", KATA_SANDI)
         page.get_by_test_id("tugas-setujui").get_by_role("link", name="Buka").click()
-        _lakukan(page, "Setujui laporan")
+        lakukan(page, "Setujui laporan")
         expect(page.get_by_test_id("status-laporan")).to_have_text("Disetujui")
         page.goto(f"{url}/")
         expect(page.get_by_test_id("tugas-kosong")).to_be_visible()
