@@ -61,3 +61,7 @@ class PerpanjanganForm(forms.Form):
         self.fields["jadwal"].label_from_instance = lambda j: f"{j.tahapan.nama} — {j.get_tingkat_display()} (tutup {j.selesai:%d-%m-%Y})"
         self.fields["wilayah"].queryset = wilayah_pilihan(oleh)
         gaya_bootstrap(self)
+
+
+class MintaPerpanjanganForm(PerpanjanganForm):
+    """The same fields: the wilayah asks for itself (the choice lists the administered wilayah)."""

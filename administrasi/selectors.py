@@ -97,3 +97,16 @@ def perpanjangan_kelola(user, tahun: int):
     if akar is not None:
         qs = qs.filter(q_dalam(akar, "wilayah__kode"))
     return list(qs.order_by("-dibuat_pada"))
+
+
+def permintaan_perpanjangan(user, tahun: int) -> tuple[list, list]:
+    """(requests from the wilayah below waiting for this administrator's decision, every request
+    of the administered wilayah themselves and below, newest first)."""
+    from aksi.models import PermintaanPerpanjangan, StatusPermintaan
+
+    akar = wajib_administrator(user)
+    qs = PermintaanPerpanjangan.objects.filter(jadwal__siklus_id=tahun).select_related(
+        "jadwal__tahapan", "wilayah", "diminta_oleh", "diputuskan_oleh")
+    semua = qs if akar is None else qs.filter(q_dalam(akar, "wilayah__kode"))
+    bawah = qs if akar is None else qs.filter(q_dalam(akar, "wilayah__kode", termasuk_diri=False))
+    return list(bawah.filter(status=StatusPermintaan.MENUNGGU)), list(semua[:100])

@@ -12,4 +12,5 @@ urlpatterns = [
     path("pengguna/<int:pk>/aktif/", views.aktif, name="aktif"),
     path("pengguna/<int:pk>/peran/<int:penugasan>/cabut/", views.cabut, name="cabut"),
     path("jadwal/<tahun:tahun>/", views.jadwal, name="jadwal"),
+    path("jadwal/<tahun:tahun>/permintaan/<int:pk>/", views.putuskan, name="putuskan"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from aksi.jadwal import hari_ini
 from aksi.models import Jadwal
-from aksi.services import jadwal_perpanjang, jadwal_ubah
+from aksi.services import jadwal_perpanjang, jadwal_ubah, perpanjangan_minta, perpanjangan_putuskan
 from inti.ekspor import JENIS_XLSX
 from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak, IsianTidakValid
@@ -16,8 +16,16 @@ from wilayah.models import Penugasan
 
 from . import services
 from .excel import TemplatPengguna, baca_pengguna
-from .forms import ImporPenggunaForm, JadwalForm, PenggunaBaruForm, PeranForm, PerpanjanganForm
-from .selectors import jadwal_tahun, penugasan_pengguna, pengguna_ambil, pengguna_kelola, perpanjangan_kelola, wajib_administrator
+from .forms import ImporPenggunaForm, JadwalForm, MintaPerpanjanganForm, PenggunaBaruForm, PeranForm, PerpanjanganForm
+from .selectors import (
+    jadwal_tahun,
+    penugasan_pengguna,
+    pengguna_ambil,
+    pengguna_kelola,
+    perpanjangan_kelola,
+    permintaan_perpanjangan,
+    wajib_administrator,
+)
 
 
 @lingkup_wajib
@@ -141,7 +149,37 @@ def jadwal(request, tahun: int):
         else:
             messages.success(request, f"Jadwal {d['wilayah'].nama_lengkap} diperpanjang sampai {d['selesai']:%d-%m-%Y}.")
             return redirect("administrasi:jadwal", tahun)
+    minta = MintaPerpanjanganForm(request.POST if "minta" in request.POST else None, oleh=request.user, prefix="minta",
+                                  jadwal=Jadwal.objects.filter(siklus_id=tahun).select_related("tahapan"))
+    if request.method == "POST" and minta.is_valid():
+        try:
+            perpanjangan_minta(oleh=request.user, **minta.cleaned_data)
+        except Ditolak as exc:
+            minta.add_error(None, str(exc))
+        else:
+            messages.success(request, "Permintaan perpanjangan dikirim ke administrator wilayah di atas Anda.")
+            return redirect("administrasi:jadwal", tahun)
+    menunggu, permintaan = permintaan_perpanjangan(request.user, tahun)
     baris = [(j, JadwalForm(initial={"mulai": j.mulai, "selesai": j.selesai}, prefix=str(j.pk))) for j in semua]
     return render(request, "administrasi/jadwal.html", {
         "tahun": tahun, "baris": baris, "perpanjang": perpanjang, "perpanjangan": perpanjangan_kelola(request.user, tahun),
+        "minta": minta, "menunggu": menunggu, "permintaan": permintaan,
     })
+
+
+@lingkup_wajib
+@require_POST
+def putuskan(request, tahun: int, pk: int):
+    """Grant or refuse a request of a wilayah below, with a reason (others' requests: 404)."""
+    menunggu, _ = permintaan_perpanjangan(request.user, tahun)
+    permintaan = next((p for p in menunggu if p.pk == pk), None)
+    if permintaan is None:
+        raise Http404("Permintaan tidak ditemukan.")
+    setuju = request.POST.get("setuju") == "1"
+    try:
+        perpanjangan_putuskan(oleh=request.user, permintaan=permintaan, setuju=setuju, alasan=request.POST.get("keputusan", ""))
+    except Ditolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Perpanjangan diberikan." if setuju else "Permintaan ditolak.")
+    return redirect("administrasi:jadwal", tahun)

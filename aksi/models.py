@@ -143,6 +143,33 @@ class PerpanjanganJadwal(models.Model):
         constraints = [models.UniqueConstraint(fields=["jadwal", "wilayah"], name="perpanjangan_unik")]
 
 
+
+class StatusPermintaan(models.TextChoices):
+    MENUNGGU = "menunggu", "Menunggu keputusan"
+    DISETUJUI = "disetujui", "Disetujui"
+    DITOLAK = "ditolak", "Ditolak"
+
+
+class PermintaanPerpanjangan(models.Model):
+    """A wilayah asks the level above for a later closing date; an administrator above grants it
+    (a PerpanjanganJadwal) or refuses it, both with a reason."""
+
+    jadwal = models.ForeignKey(Jadwal, on_delete=models.CASCADE, related_name="permintaan")
+    wilayah = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="+")
+    selesai = models.DateField("ditutup pada")
+    alasan = models.CharField("alasan permintaan", max_length=255)
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    diminta_pada = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=StatusPermintaan.choices, default=StatusPermintaan.MENUNGGU)
+    keputusan = models.CharField("alasan keputusan", max_length=255, blank=True)
+    diputuskan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-diminta_pada", "-id"]
+        verbose_name = "permintaan perpanjangan"
+        verbose_name_plural = "permintaan perpanjangan"
+
 class Laporan(models.Model):
     """The workflow unit: every value, tag and document of a step in a wilayah belongs here."""
 

@@ -20,7 +20,18 @@ from . import langkah
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan, Transisi
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import kelengkapan_bagian
-from .models import BagianLaporan, Jadwal, Laporan, PerpanjanganJadwal, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
+from .models import (
+    BagianLaporan,
+    Jadwal,
+    Laporan,
+    PermintaanPerpanjangan,
+    PerpanjanganJadwal,
+    RiwayatLaporan,
+    Siklus,
+    StatusPermintaan,
+    Tahapan,
+    TahapanUnit,
+)
 from .selectors import melayani_unit
 from .langkah import kekurangan_ajukan
 
@@ -79,6 +90,47 @@ def jadwal_perpanjang(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan
         )
     return obj
 
+
+
+def perpanjangan_minta(*, oleh, jadwal: Jadwal, wilayah: Wilayah, selesai, alasan: str) -> PermintaanPerpanjangan:
+    """A wilayah's approver or administrator asks the level above for a later close."""
+    if not (boleh_bertindak(oleh, Izin.SETUJUI, wilayah) or boleh_bertindak(oleh, Izin.KELOLA, wilayah)):
+        raise Ditolak("Hanya penyetuju atau administrator wilayah ini yang dapat meminta perpanjangan.")
+    if wilayah.induk_id is None:
+        raise Ditolak("Provinsi meminta perpanjangan kepada administrator pusat di luar portal.")
+    if not alasan.strip():
+        raise Ditolak("Alasan permintaan wajib diisi.")
+    if selesai <= jadwal.selesai:
+        raise Ditolak(f"Tanggal yang diminta harus sesudah penutupan jadwal ({jadwal.selesai:%d-%m-%Y}).")
+    with transaction.atomic():
+        if PermintaanPerpanjangan.objects.filter(jadwal=jadwal, wilayah=wilayah, status=StatusPermintaan.MENUNGGU).exists():
+            raise Ditolak("Permintaan perpanjangan untuk tahapan dan wilayah ini masih menunggu keputusan.")
+        obj = PermintaanPerpanjangan.objects.create(jadwal=jadwal, wilayah=wilayah, selesai=selesai, alasan=alasan.strip(),
+                                                    diminta_oleh=oleh)
+        audit_catat(pengguna=oleh, aksi="perpanjangan_minta", objek=obj, wilayah_kode=wilayah.kode,
+                    baru={"selesai": str(selesai), "alasan": alasan.strip()})
+    return obj
+
+
+def perpanjangan_putuskan(*, oleh, permintaan: PermintaanPerpanjangan, setuju: bool, alasan: str) -> PermintaanPerpanjangan:
+    """An administrator of a wilayah above grants (an extension is made) or refuses, with a reason."""
+    with transaction.atomic():
+        p = PermintaanPerpanjangan.objects.select_for_update().select_related("wilayah", "jadwal").get(pk=permintaan.pk)
+        induk = Wilayah.objects.get(pk=p.wilayah.induk_id)
+        if not boleh_bertindak(oleh, Izin.KELOLA, induk):
+            raise Ditolak("Hanya administrator wilayah di atasnya yang memutuskan permintaan ini.")
+        if p.status != StatusPermintaan.MENUNGGU:
+            raise Ditolak("Permintaan ini sudah diputuskan.")
+        if not alasan.strip():
+            raise Ditolak("Tulis alasan keputusan.")
+        if setuju:
+            jadwal_perpanjang(oleh=oleh, jadwal=p.jadwal, wilayah=p.wilayah, selesai=p.selesai, alasan=p.alasan)
+        p.status = StatusPermintaan.DISETUJUI if setuju else StatusPermintaan.DITOLAK
+        p.keputusan, p.diputuskan_oleh, p.diputuskan_pada = alasan.strip(), oleh, timezone.now()
+        p.save(update_fields=["status", "keputusan", "diputuskan_oleh", "diputuskan_pada"])
+        audit_catat(pengguna=oleh, aksi="perpanjangan_putuskan", objek=p, wilayah_kode=p.wilayah_id,
+                    baru={"status": p.status, "keputusan": p.keputusan})
+    return p
 
 # --- Laporan ---------------------------------------------------------------------------------
 

@@ -153,3 +153,41 @@ def test_windows_move_for_the_central_administrator_and_extensions_stay_in_the_s
     pusat.post("/administrasi/jadwal/2026/", {"ubah": j.pk, f"{j.pk}-mulai": "2026-01-01", f"{j.pk}-selesai": "2026-01-31"})
     j.refresh_from_db()
     assert (j.mulai, j.selesai) == (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
+
+
+def test_a_wilayah_requests_an_extension_and_the_level_above_grants_or_refuses_it_with_a_reason(
+        siklus_terbuka, beri_peran, klien_dengan):
+    import datetime
+
+    from aksi.models import Jadwal, PerpanjanganJadwal, PermintaanPerpanjangan
+
+    j = Jadwal.objects.get(siklus_id=2026, tahapan_id="analisis-situasi", tingkat=3)
+    admin_kec = beri_peran("administrator", KEC_KEDURANG)
+    admin_kab = beri_peran("administrator", KAB_BENGKULU_SELATAN)
+    admin_lain = beri_peran("administrator", KAB_LAIN)
+    minta = {"minta": "1", "minta-jadwal": j.pk, "minta-wilayah": KEC_KEDURANG, "minta-selesai": "2100-03-01",
+             "minta-alasan": "Jaringan putus dua minggu"}
+    assert klien_dengan(admin_kec).post("/administrasi/jadwal/2026/", minta).status_code == 302
+    p = PermintaanPerpanjangan.objects.get()
+    again = klien_dengan(admin_kec).post("/administrasi/jadwal/2026/", minta).content.decode()
+    assert "masih menunggu keputusan" in again and PermintaanPerpanjangan.objects.count() == 1
+    # another kabupaten's administrator does not see it; the kecamatan cannot decide its own
+    assert klien_dengan(admin_lain).post(f"/administrasi/jadwal/2026/permintaan/{p.pk}/",
+                                         {"setuju": "1", "keputusan": "ok"}).status_code == 404
+    assert klien_dengan(admin_kec).post(f"/administrasi/jadwal/2026/permintaan/{p.pk}/",
+                                        {"setuju": "1", "keputusan": "ok"}).status_code == 404
+    klien = klien_dengan(admin_kab)
+    assert "Jaringan putus dua minggu" in klien.get("/administrasi/jadwal/2026/").content.decode()
+    tanpa = klien.post(f"/administrasi/jadwal/2026/permintaan/{p.pk}/", {"setuju": "1", "keputusan": ""}, follow=True)
+    assert "Tulis alasan keputusan." in tanpa.content.decode()
+    klien.post(f"/administrasi/jadwal/2026/permintaan/{p.pk}/", {"setuju": "1", "keputusan": "Disetujui, wilayah terdampak"})
+    p.refresh_from_db()
+    assert p.status == "disetujui" and p.diputuskan_oleh == admin_kab
+    assert PerpanjanganJadwal.objects.get(jadwal=j, wilayah_id=KEC_KEDURANG).selesai == datetime.date(2100, 3, 1)
+    # a second request, refused: no extension changes
+    klien_dengan(admin_kec).post("/administrasi/jadwal/2026/", {**minta, "minta-selesai": "2100-05-01"})
+    kedua = PermintaanPerpanjangan.objects.get(status="menunggu")
+    klien_dengan(admin_kab).post(f"/administrasi/jadwal/2026/permintaan/{kedua.pk}/", {"setuju": "0", "keputusan": "Cukup"})
+    kedua.refresh_from_db()
+    assert kedua.status == "ditolak" and kedua.keputusan == "Cukup"
+    assert PerpanjanganJadwal.objects.get(jadwal=j, wilayah_id=KEC_KEDURANG).selesai == datetime.date(2100, 3, 1)
