@@ -6,11 +6,19 @@ written that way; the grid, the Excel imports and SIPD refuse them the same way 
 
 `versi_dikirim` and `kesalahan_ke_form` serve every write page: the version the user loaded, and
 a service's ValidationError shown on the form.
+
+`Desimal`: a decimal number typed the way Indonesian offices write it ("2,5", "2.5", "1.250"),
+read by `inti.angka.baca_desimal` like every import, so "2.5" is never taken for 25 (Django's
+localized DecimalField would drop the dot as a thousands separator). Shown back as "2,5".
 """
+from decimal import Decimal
+
 from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from .angka import baca_desimal
 
 _ANGKA = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -29,6 +37,41 @@ class AngkaAscii:
                 mentah = self[nama].data
                 if isinstance(mentah, str) and _digit_asing(mentah):
                     self.add_error(nama, f"Hanya angka 0–9 yang diterima, bukan '{mentah[:20]}'.")
+
+
+class Desimal(forms.DecimalField):
+    """A decimal field reading "2,5" / "2.5" / "1.250" (see the module's doc); the bounds and the
+    digits are still checked by DecimalField's validators."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *, error_messages=None, **kwargs):
+        super().__init__(**kwargs)
+        label = self.label or "Nilai"
+        self.error_messages = {  # every message names the field: forms list them at the top too
+            **self.error_messages,
+            "required": f"{label} harus diisi.",
+            "min_value": f"{label} paling kecil %(limit_value)s.",
+            "max_value": f"{label} paling besar %(limit_value)s.",
+            "max_digits": f"{label}: paling banyak %(max)s digit.",
+            "max_decimal_places": f"{label}: paling banyak %(max)s angka di belakang koma.",
+            "max_whole_digits": f"{label}: paling banyak %(max)s digit sebelum koma.",
+            **(error_messages or {}),
+        }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return baca_desimal(value)
+        except ValueError as exc:
+            raise ValidationError(f"{self.label or 'Nilai'}: {exc}.", code="invalid") from exc
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            teks = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+            return teks.replace(".", ",")
+        return value
 
 
 class PilihIndikator(forms.ModelChoiceField):

@@ -31,6 +31,7 @@ CATATAN_RUMUS = (
     "adalah aturan bawaan portal yang terdokumentasi dan dapat diubah administrator per tahun dan tingkat."
 )
 
+AWALAN_BOBOT = "bobot_"  # a component's weight on the rule page: bobot_<kode>
 _SKOR = [MinValueValidator(Decimal(0), "Skor paling kecil 0."), MaxValueValidator(Decimal(100), "Skor paling besar 100.")]
 
 
@@ -107,6 +108,14 @@ class AturanPenilaian(models.Model):
     def clean(self) -> None:
         if self.ambang_berkembang is not None and self.ambang_berdaya is not None and self.ambang_berkembang > self.ambang_berdaya:
             raise ValidationError({"ambang_berdaya": "Ambang Berdaya tidak boleh di bawah ambang Berkembang."})
+
+    def isian(self) -> dict[str, object]:
+        """What the rule page edits, by form field name: the thresholds, the note and each
+        component's weight (`bobot_<kode>`). The page, the save and its conflict check share it."""
+        return {
+            "ambang_berkembang": self.ambang_berkembang, "ambang_berdaya": self.ambang_berdaya, "keterangan": self.keterangan,
+            **{f"{AWALAN_BOBOT}{k.kode}": k.bobot for k in self.komponen.all()},
+        }
 
     def kelas_untuk(self, total: Decimal) -> str:
         if total >= self.ambang_berdaya:

@@ -19,6 +19,10 @@ A user ranks the levels from the top of its scope down; at the top of its scope 
 own score ("Nilai Kecamatan X"): reading never reaches sideways (docs/decisions.md, Roles and
 scoping), so a kecamatan user is not shown its neighbours.
 """
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
 from celery.result import AsyncResult
 from django.db.models import (
     BooleanField,
@@ -41,11 +45,14 @@ from wilayah.models import Wilayah
 from wilayah.lingkup import Lingkup, lingkup_baca
 from wilayah.selectors import boleh_bertindak, wilayah_ambil, wilayah_untuk_aksi
 
+from .dasar import NOL, kontribusi
 from .models import (
     TAHAPAN_PENILAIAN,
     AturanPenilaian,
     CatatanMonev,
+    Kelas,
     NilaiPenilaian,
+    RincianNilai,
     TingkatPenilaian,
 )
 
@@ -95,6 +102,66 @@ def laporan_monev(wilayah: Wilayah, tahun: int) -> Laporan | None:
     """The wilayah's step-"penilaian" Laporan of `tahun` (the monitoring notes), if opened."""
     return (Laporan.objects.filter(tahun=tahun, tahapan_id=TAHAPAN_PENILAIAN, wilayah=wilayah)
             .select_related("tahapan", "wilayah").first())
+
+
+# --- the preview of a rule -----------------------------------------------------------------------
+
+@dataclass
+class Pratinjau:
+    """What a rule as entered on the rule page would give the wilayah of the reader's scope, from
+    the component scores of the last computation (no recompute; the data are as they were then)."""
+
+    wilayah: int  # wilayah of the rule's level in the reader's scope
+    dinilai: int  # ... scored under this rule (previewed)
+    aturan_lain: int  # ... scored under another rule of the year (not previewed)
+    dihitung_pada: object  # the latest computation of the previewed scores
+    total_bobot: Decimal
+    kelas: list[tuple[str, int, int]]  # (class label, now, with the rule entered)
+    berubah: list[dict]  # wilayah whose class would change, first `batas`
+    jumlah_berubah: int
+    tanpa_skor: list[str]  # components with no stored score (added later): counted 0
+
+
+def aturan_pratinjau(user, aturan: AturanPenilaian, *, ambang_berkembang: Decimal, ambang_berdaya: Decimal,
+                     bobot: dict[str, Decimal], batas: int = 100) -> Pratinjau:
+    """Recompute each previewed wilayah's total from its stored component scores with the weights
+    `bobot` ({kode: weight}) — the same rounding as the scoring run — and class it by the thresholds.
+    Scoped through `nilai_dapat_dibaca`: a provinsi administrator sees its province."""
+    komponen = {k.pk: k.kode for k in aturan.komponen.all()}
+    total_bobot = sum((bobot.get(kode, NOL) for kode in komponen.values()), NOL)
+    usulan = AturanPenilaian(ambang_berkembang=ambang_berkembang, ambang_berdaya=ambang_berdaya)
+    terbaca = nilai_dapat_dibaca(user).filter(tahun=aturan.tahun, tingkat=aturan.tingkat)
+    qs = terbaca.filter(aturan=aturan)
+    total: dict[int, Decimal] = defaultdict(lambda: NOL)
+    bagian: dict[tuple[int, Decimal], Decimal] = {}  # (component, score) -> contribution
+    ada_skor = set()
+    for nilai_id, komponen_id, skor in RincianNilai.objects.filter(nilai__in=qs).values_list("nilai_id", "komponen_id", "skor").iterator(2000):
+        if komponen_id not in komponen:
+            continue
+        ada_skor.add(komponen_id)
+        if (komponen_id, skor) not in bagian:
+            bagian[komponen_id, skor] = kontribusi(skor, bobot.get(komponen[komponen_id], NOL), total_bobot)
+        total[nilai_id] += bagian[komponen_id, skor]
+    sekarang, baru, berubah = Counter(), Counter(), []
+    dihitung_pada = None
+    for pk, kode, nama, total_lama, kelas_lama, waktu in (qs.order_by("wilayah_id")
+                                                           .values_list("pk", "wilayah_id", "wilayah__nama", "total", "kelas", "dihitung_pada")):
+        total_baru = total[pk]
+        kelas_baru = usulan.kelas_untuk(total_baru)
+        sekarang[kelas_lama] += 1
+        baru[kelas_baru] += 1
+        dihitung_pada = max(dihitung_pada, waktu) if dihitung_pada else waktu
+        if kelas_baru != kelas_lama:
+            berubah.append({"kode": kode, "nama": nama, "total_lama": total_lama, "total_baru": total_baru,
+                            "kelas_lama": Kelas(kelas_lama).label, "kelas_baru": Kelas(kelas_baru).label})
+    dinilai = sum(sekarang.values())
+    return Pratinjau(
+        wilayah=lingkup_baca(user).saring(Wilayah.objects.filter(tingkat=aturan.tingkat), "kode").count(),
+        dinilai=dinilai, aturan_lain=terbaca.count() - dinilai, dihitung_pada=dihitung_pada, total_bobot=total_bobot,
+        kelas=[(k.label, sekarang[k.value], baru[k.value]) for k in Kelas], berubah=berubah[:batas],
+        jumlah_berubah=len(berubah),
+        tanpa_skor=[k.nama for k in aturan.komponen.all() if k.pk not in ada_skor] if dinilai else [],
+    )
 
 
 # --- the ranking ---------------------------------------------------------------------------------
@@ -211,6 +278,12 @@ def boleh_buat_aturan(user, tingkat: int) -> bool:
     if _nasional(user):
         return True
     return wilayah_untuk_aksi(user, Izin.KELOLA).filter(tingkat__lte=tingkat).exists()
+
+
+def boleh_ubah_aturan(user) -> bool:
+    """A rule holds for one year and level in the whole country, so only the central administrators
+    (superusers and nation-wide administrators) edit it (docs/decisions.md D86)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and _nasional(user))
 
 
 def tingkat_aturan_dikelola(user) -> list[int]:

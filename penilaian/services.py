@@ -11,7 +11,9 @@ their `NilaiPenilaian` and `RincianNilai` with bulk inserts.
 
 A scoring rule holds for one year and level everywhere, so creating one is a national act. The
 portal only ever creates the documented default where a (year, level) has no active rule, never
-replaces or edits one (that stays in the admin): who may is `penilaian.selectors.boleh_buat_aturan`.
+replaces one (that stays in the admin): who may is `penilaian.selectors.boleh_buat_aturan`. A rule is
+edited in place on the rule page (`aturan_ubah`: thresholds and weights, only by the central
+administrators, `boleh_ubah_aturan`; docs/decisions.md D86).
 
 The notes follow the same contract as aksi.dokumen: every write runs in one transaction with the
 Laporan and the notes' part locked; the part must be fillable by the user now (an operator of the
@@ -29,13 +31,15 @@ from django.utils import timezone
 
 from aksi.dokumen import PenulisDokumen, ambil_terkunci, foto
 from aksi.models import Laporan, Tahapan
+from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.lingkup import q_dalam
 
 from .aturan import AMBANG_BERDAYA, AMBANG_BERKEMBANG, komponen_bawaan
-from .dasar import NOL, PenilaianGagal, Progres, bulat
+from .dasar import NOL, SERATUS, AturanBentrok, PenilaianGagal, Progres, bulat, kontribusi
 from .data import DataPenilaian
 from .models import (
+    AWALAN_BOBOT,
     AturanPenilaian,
     CatatanMonev,
     Kelas,
@@ -44,8 +48,8 @@ from .models import (
     RincianNilai,
     TingkatPenilaian,
 )
-from .selectors import alasan_menulis, berlaku_untuk, boleh_buat_aturan
-from .skor import PENILAI, Hasil, kontribusi
+from .selectors import alasan_menulis, berlaku_untuk, boleh_buat_aturan, boleh_ubah_aturan
+from .skor import PENILAI, Hasil
 
 # --- the scoring run ------------------------------------------------------------------------------
 
@@ -161,6 +165,68 @@ def aturan_salin(*, aturan: AturanPenilaian, tahun: int, oleh=None) -> AturanPen
         ])
         audit_catat(pengguna=oleh, aksi="aturan_salin", objek=salinan, lama={"aturan": aturan.pk}, baru={"tahun": tahun, "aktif": aktif})
     return salinan
+
+
+def aturan_ubah(*, oleh, aturan: AturanPenilaian, asal: dict, baru: dict) -> dict:
+    """Write what this user changed on the rule page: thresholds, note and component weights, keyed
+    as `AturanPenilaian.isian()`. `asal` holds the values the page was loaded with; only keys whose
+    `baru` differs from `asal` are written. One of them changed in the meantime to another value is
+    a conflict (AturanBentrok, nothing saved); the merged rule is validated as a whole
+    (ValidationError by field, nothing saved). Audited with the old and new value of each change.
+    Returns {field: new value} of what was written. The scores change at the next recompute."""
+    if not boleh_ubah_aturan(oleh):
+        raise Ditolak("Aturan penilaian berlaku untuk semua wilayah tingkat ini di seluruh Indonesia, jadi hanya "
+                      "administrator pusat yang dapat mengubahnya. Gunakan pratinjau untuk melihat akibatnya di wilayah Anda.")
+    with transaction.atomic():
+        aturan = AturanPenilaian.objects.select_for_update().get(pk=aturan.pk)
+        if not aturan.aktif:
+            raise Ditolak(f"{aturan} tidak aktif lagi; buka aturan aktif tahun dan tingkat ini.")
+        komponen = {f"{AWALAN_BOBOT}{k.kode}": k for k in KomponenPenilaian.objects.select_for_update().filter(aturan=aturan)}
+        sekarang = aturan.isian()
+        diubah = {f: v for f, v in baru.items() if f in sekarang and v != asal.get(f)}
+        konflik = [(f, v, sekarang[f]) for f, v in diubah.items() if sekarang[f] != asal.get(f) and sekarang[f] != v]
+        if konflik:
+            label = {f: f"Bobot {k.nama}" for f, k in komponen.items()} | LABEL_ATURAN
+            raise AturanBentrok(konflik, label)
+        diubah = {f: v for f, v in diubah.items() if sekarang[f] != v}
+        hasil = sekarang | diubah
+        _periksa_aturan(hasil, komponen)
+        if not diubah:
+            return {}
+        kolom = [f for f in ("ambang_berkembang", "ambang_berdaya", "keterangan") if f in diubah]
+        for f in kolom:
+            setattr(aturan, f, diubah[f])
+        aturan.save(update_fields=[*kolom, "diubah_pada"])
+        bobot = [komponen[f] for f in diubah if f in komponen]
+        for k in bobot:
+            k.bobot = diubah[f"{AWALAN_BOBOT}{k.kode}"]
+        KomponenPenilaian.objects.bulk_update(bobot, ["bobot"])
+        audit_catat(pengguna=oleh, aksi="aturan_penilaian_ubah", objek=aturan,
+                    lama={f: str(sekarang[f]) for f in diubah}, baru={f: str(v) for f, v in diubah.items()})
+    return diubah
+
+
+LABEL_ATURAN = {"ambang_berkembang": "Ambang Berkembang", "ambang_berdaya": "Ambang Berdaya", "keterangan": "Keterangan"}
+
+
+def _periksa_aturan(isian: dict, komponen: dict) -> None:
+    """The rule as it would be saved: thresholds 0 ≤ Berkembang ≤ Berdaya ≤ 100, weights ≥ 0 with
+    at most 4 digits before the comma, at least one weight above 0."""
+    galat = {}
+    for f in ("ambang_berkembang", "ambang_berdaya"):
+        if not NOL <= isian[f] <= SERATUS:
+            galat[f] = f"{LABEL_ATURAN[f]} harus antara 0 dan 100."
+    if not galat and isian["ambang_berkembang"] > isian["ambang_berdaya"]:
+        galat["ambang_berdaya"] = "Ambang Berdaya tidak boleh di bawah ambang Berkembang."
+    for f, k in komponen.items():
+        if isian[f] < 0:
+            galat[f] = f"Bobot {k.nama} tidak boleh negatif."
+        elif isian[f] >= 10_000:
+            galat[f] = f"Bobot {k.nama} terlalu besar (paling besar 9.999,99)."
+    if not galat and komponen and sum(isian[f] for f in komponen) <= 0:
+        galat["__all__"] = "Paling sedikit satu komponen harus berbobot lebih dari 0."
+    if galat:
+        raise ValidationError(galat)
 
 
 def aturan_bawaan_siapkan(*, tahun: int, tingkat: list[int] | None = None, oleh=None,

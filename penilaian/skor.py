@@ -276,6 +276,3 @@ PENILAI: dict[str, Callable[[DataPenilaian, KomponenPenilaian], Hasil]] = {
     JenisKomponen.PUBLIKASI: skor_pendukung,
 }
 
-
-def kontribusi(skor: Decimal, bobot: Decimal, total_bobot: Decimal) -> Decimal:
-    return bulat(skor * bobot / total_bobot) if total_bobot else NOL

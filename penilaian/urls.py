@@ -1,5 +1,5 @@
 """URLs of the Penilaian, included under `monev/` (the paths they have always had), namespace "penilaian":
-penilaian:peringkat, :hitung, :aturan-bawaan, :tugas (tugas_id), :wilayah (tahun, kode), :pdf (tahun, kode),
+penilaian:peringkat, :hitung, :aturan-bawaan, :aturan (tahun, ?tingkat=), :tugas (tugas_id), :wilayah (tahun, kode), :pdf (tahun, kode),
 :catatan (pk of the step-"penilaian" Laporan), :catatan-ubah (pk, obj), :catatan-hapus (pk, obj)."""
 from django.urls import path
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("penilaian/", views.peringkat, name="peringkat"),
     path("penilaian/hitung/", views.hitung_ulang, name="hitung"),
     path("penilaian/aturan-bawaan/", views.buat_aturan_bawaan, name="aturan-bawaan"),
+    path("penilaian/aturan/<tahun:tahun>/", views.aturan, name="aturan"),
     path("penilaian/tugas/<str:tugas_id>/", views.tugas, name="tugas"),
     path("penilaian/<tahun:tahun>/<daerah:kode>/", views.nilai_wilayah, name="wilayah"),
     path("penilaian/<tahun:tahun>/<daerah:kode>/pdf/", views.unduh_pdf, name="pdf"),

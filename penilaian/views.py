@@ -1,5 +1,5 @@
 """Pages of the Penilaian: the ranking per level (with filters — `penilaian.selectors` — and, for
-administrators, "Hitung ulang" and "Buat aturan bawaan"), the score of one wilayah with its
+administrators, "Hitung ulang" and "Buat aturan bawaan"), the scoring rule page (edit and preview), the score of one wilayah with its
 breakdown and evidence, its PDF, the progress of a recompute, and the monitoring notes of the
 step-"penilaian" Laporan.
 
@@ -26,9 +26,9 @@ from wilayah.lingkup import lingkup_baca
 from wilayah.selectors import wilayah_akar_lingkup, wilayah_ambil
 
 from . import selectors, services
-from .dasar import PenilaianGagal
-from .forms import CatatanMonevForm
-from .models import CATATAN_RUMUS, CatatanMonev, Kelas, TingkatPenilaian
+from .dasar import AturanBentrok, PenilaianGagal
+from .forms import AturanForm, CatatanMonevForm
+from .models import AWALAN_BOBOT, CATATAN_RUMUS, CatatanMonev, Kelas, TingkatPenilaian
 from .pdf import dokumen_laporan_penilaian
 from .tasks import penilaian_hitung_tugas
 
@@ -75,6 +75,7 @@ def peringkat(request):
     daftar, per_kelas = selectors.peringkat(request.user, tahun=tahun, tingkat=tingkat, dalam=dalam, kelas=kelas)
     halaman = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman"))
     aturan = selectors.aturan_berlaku(tahun=tahun, tingkat=tingkat)
+    dikelola = selectors.tingkat_aturan_dikelola(request.user)
 
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
@@ -86,7 +87,7 @@ def peringkat(request):
         "pilihan_dalam": selectors.pilihan_dalam(lingkup, akar, dalam, tingkat), "pilihan_kelas": Kelas.choices,
         "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices], "ada_nilai": bool(per_kelas),
         "boleh_hitung": selectors.boleh_hitung_ulang(request.user, dalam), "catatan_rumus": CATATAN_RUMUS, "aturan": aturan,
-        "boleh_buat_aturan": aturan is None and tingkat in selectors.tingkat_aturan_dikelola(request.user),
+        "boleh_buat_aturan": aturan is None and tingkat in dikelola, "kelola_aturan": tingkat in dikelola,
         "parameter": parameter.urlencode(),
     })
 
@@ -119,6 +120,45 @@ def buat_aturan_bawaan(request):
     else:
         messages.info(request, f"Aturan penilaian {tahun} tingkat {', '.join(ada)} sudah ada dan aktif; tidak ada yang diubah.")
     return redirect(kembali)
+
+
+@lingkup_wajib
+def aturan(request, tahun: int):
+    """A year's active rule of one level (`?tingkat=`): the central administrators edit thresholds,
+    note and weights; every administrator who manages the level previews the classes they would give
+    in its scope (docs/decisions.md D86). Others: 404."""
+    dikelola = selectors.tingkat_aturan_dikelola(request.user)
+    if not dikelola:
+        raise Http404("Tidak ditemukan.")
+    tingkat = _bulat(request.GET.get("tingkat"), dikelola[-1])
+    if tingkat not in dikelola:
+        raise Http404("Tidak ditemukan.")
+    berlaku = selectors.aturan_berlaku(tahun=tahun, tingkat=tingkat)
+    form = AturanForm(request.POST or None, aturan=berlaku) if berlaku else None
+    pratinjau = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        if "simpan" not in request.POST:
+            pratinjau = selectors.aturan_pratinjau(request.user, berlaku, **form.usulan())
+        else:
+            try:
+                diubah = services.aturan_ubah(oleh=request.user, aturan=berlaku, asal=form.asal(), baru=form.isian())
+            except AturanBentrok as exc:
+                form = form.segarkan(selectors.aturan_berlaku(tahun=tahun, tingkat=tingkat).isian())
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                kesalahan_ke_form(form, exc)
+            except Ditolak as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{len(diubah)} isian aturan disimpan. Nilai berubah setelah \"Hitung ulang\" di halaman Penilaian."
+                                 if diubah else "Tidak ada yang berubah; aturan tidak disimpan.")
+                return redirect(reverse("penilaian:aturan", args=[tahun]) + f"?tingkat={tingkat}")
+    return render(request, "penilaian/aturan.html", {
+        "tahun": tahun, "tingkat": tingkat, "label_tingkat": TingkatPenilaian(tingkat).label, "aturan": berlaku, "form": form,
+        "tingkat_pilihan": [(t, TingkatPenilaian(t).label) for t in dikelola], "pratinjau": pratinjau,
+        "boleh_ubah": selectors.boleh_ubah_aturan(request.user), "catatan_rumus": CATATAN_RUMUS,
+        "bobot": [(k, form[f"{AWALAN_BOBOT}{k.kode}"]) for k in form.komponen] if form else [],
+    })
 
 
 # --- recompute -----------------------------------------------------------------------------------
