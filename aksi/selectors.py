@@ -15,7 +15,7 @@ from wilayah.selectors import boleh_bertindak
 from .choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .kelengkapan import KelengkapanBagian, kelengkapan_laporan
-from .models import BagianLaporan, Laporan, RiwayatLaporan, Siklus, Tahapan
+from .models import BagianLaporan, Laporan, RiwayatLaporan, Siklus, Tahapan, TahapanUnit
 
 SEMUA_UNIT = None  # an operator/verifikator without unit serves every part
 
@@ -299,4 +299,43 @@ def laporan_saya(user) -> list[KelompokLaporan]:
                     th.berlaku_di(w.tingkat + 1),
                 ))
             hasil.append(KelompokLaporan(w, t, baris))
+    return hasil
+
+
+@dataclass(frozen=True)
+class LangkahBelumDibuka:
+    tahun: int
+    tahapan: Tahapan
+    wilayah: object  # wilayah.Wilayah
+    tutup: object  # datetime.date: the window's closing day at that wilayah (extensions included)
+    unit: frozenset  # the units that fill the step at that level (empty: the step has one part without unit)
+
+
+def langkah_belum_dibuka(wilayah, tahun: list[int], jendela, hari, *, sisa: set[int] | None = None) -> list[LangkahBelumDibuka]:
+    """The steps whose window is open today at each of `wilayah` and that have no Laporan there yet
+    (and whose extra condition, SYARAT_BUKA, lets them be opened); `sisa` keeps only windows that
+    close in exactly that many days. "Tugas saya" lists them, the daily reminder announces them."""
+    wilayah = {w.kode: w for w in wilayah}
+    if not wilayah or not tahun:
+        return []
+    ada = set(Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah).values_list("tahun", "tahapan_id", "wilayah_id"))
+    pengisi: dict[tuple[str, int], set] = {}
+    for th_kode, tingkat, unit in TahapanUnit.objects.values_list("tahapan_id", "tingkat", "unit_id"):
+        pengisi.setdefault((th_kode, tingkat), set()).add(unit)
+    tahapan = list(Tahapan.objects.all())
+    hasil = []
+    for kode, w in sorted(wilayah.items()):
+        for t in tahun:
+            for th in tahapan:
+                if not th.berlaku_di(w.tingkat) or (t, th.kode, kode) in ada:
+                    continue
+                rentang = jendela.rentang(t, th.kode, kode, w.tingkat)
+                if rentang is None or not rentang[0] <= hari <= rentang[1]:
+                    continue
+                if sisa is not None and (rentang[1] - hari).days not in sisa:
+                    continue
+                syarat = SYARAT_BUKA.get(th.kode)
+                if syarat is not None and syarat(kode, t):
+                    continue
+                hasil.append(LangkahBelumDibuka(t, th, w, rentang[1], frozenset(pengisi.get((th.kode, w.tingkat), ()))))
     return hasil

@@ -81,6 +81,27 @@ def bagian_belum_diajukan(hari, tahun: list[int]):
     return hasil
 
 
+def langkah_belum_dibuka_pengingat(hari, tahun: list[int]) -> list[tuple[object, list]]:
+    """(step nobody opened, its operators) for every wilayah with an operator where a step's window
+    closes in exactly one of AMBANG_PENGINGAT days and no Laporan exists yet. The operators are the
+    active ones whose unit fills the step (an operator without unit: every step)."""
+    from aksi.jadwal import JendelaTahun
+    from aksi.selectors import langkah_belum_dibuka
+
+    operator: dict[str, list[tuple[object, str | None]]] = {}
+    wilayah = {}
+    for p in (Penugasan.objects.filter(peran=Peran.OPERATOR, wilayah__isnull=False, user__is_active=True)
+              .select_related("wilayah", "user").order_by("user_id")):
+        operator.setdefault(p.wilayah_id, []).append((p.user, p.unit_id))
+        wilayah[p.wilayah_id] = p.wilayah
+    hasil = []
+    for langkah in langkah_belum_dibuka(wilayah.values(), tahun, JendelaTahun(tahun), hari, sisa=set(AMBANG_PENGINGAT)):
+        penerima = {u.pk: u for u, unit in operator[langkah.wilayah.kode] if unit is None or not langkah.unit or unit in langkah.unit}
+        if penerima:
+            hasil.append((langkah, list(penerima.values())))
+    return hasil
+
+
 def operator_bagian(bagian) -> list:
     return list(_pemegang(bagian.laporan, (Peran.OPERATOR,), bagian.unit_id))
 

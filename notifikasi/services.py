@@ -107,10 +107,11 @@ def _buat_terjadwal(*, user, kunci: str, jenis: str, judul: str, isi: str, url: 
 
 def pengingat_harian(hari) -> list[Notifikasi]:
     """Reminders to the operators of every part not yet submitted whose window closes in 7, 3 or
-    1 days (one per part, user, threshold and day; a rerun of the day sends nothing twice)."""
+    1 days, and of every step nobody has opened yet at their wilayah with such a window (one per
+    part or step, user, threshold and day; a rerun of the day sends nothing twice)."""
     from aksi.models import Siklus
 
-    from .selectors import bagian_belum_diajukan, operator_bagian
+    from .selectors import bagian_belum_diajukan, langkah_belum_dibuka_pengingat, operator_bagian
 
     tahun = list(Siklus.objects.filter(aktif=True).values_list("tahun", flat=True))
     dibuat = []
@@ -123,6 +124,16 @@ def pengingat_harian(hari) -> list[Notifikasi]:
         for user in operator_bagian(bagian):
             n = _buat_terjadwal(user=user, kunci=f"pengingat:{hari.isoformat()}:{sisa}:{bagian.pk}:{user.pk}",
                                 jenis="pengingat", judul=judul, isi=isi, url=reverse("aksi:laporan", args=[lap.pk]))
+            if n is not None:
+                dibuat.append(n)
+    for langkah, penerima in langkah_belum_dibuka_pengingat(hari, tahun):
+        sisa = (langkah.tutup - hari).days
+        judul = f"{sisa} hari lagi: {langkah.tahapan.nama} {langkah.tahun}, {langkah.wilayah.nama_lengkap} belum dibuka"
+        isi = f"Jadwal ditutup {langkah.tutup:%d-%m-%Y} dan belum ada yang membuka tahapan ini. Buka, isi, lalu ajukan ke verifikator."
+        url = reverse("aksi:buka", args=[langkah.tahun, langkah.tahapan.kode, langkah.wilayah.kode])
+        for user in penerima:
+            kunci = f"pengingat-buka:{hari.isoformat()}:{sisa}:{langkah.tahun}:{langkah.tahapan.kode}:{langkah.wilayah.kode}:{user.pk}"
+            n = _buat_terjadwal(user=user, kunci=kunci, jenis="pengingat", judul=judul, isi=isi, url=url)
             if n is not None:
                 dibuat.append(n)
     return dibuat

@@ -182,6 +182,28 @@ def test_reminders_go_out_once_per_threshold_to_the_operators_of_parts_not_submi
     assert pengingat_harian(str(TUTUP + datetime.timedelta(days=1))) == 0  # closed
 
 
+def test_a_step_nobody_opened_is_announced_to_the_operators_of_its_units(siklus_terbuka, tim_bersurel, smtp):
+    import datetime
+
+    from aksi.jadwal import hari_ini
+    from aksi.models import Jadwal, Laporan, TahapanUnit
+    from notifikasi.tasks import pengingat_harian
+
+    tim = tim_bersurel
+    TUTUP = hari_ini() + datetime.timedelta(days=30)
+    Jadwal.objects.filter(siklus_id=2026).update(mulai=TUTUP - datetime.timedelta(days=400), selesai=TUTUP - datetime.timedelta(days=200))
+    _jendela_analisis(TUTUP - datetime.timedelta(days=60), TUTUP)  # only analisis situasi is open, and not opened
+    assert not Laporan.objects.exists()
+    pengisi = set(TahapanUnit.objects.filter(tahapan_id="analisis-situasi", tingkat=3).values_list("unit_id", flat=True))
+    operator = {tim[f"op_{u}"] for u in ("setcam", "puskesmas", "plkb") if u in pengisi}
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=3))) == len(operator) > 0
+    assert pengingat_harian(str(TUTUP - datetime.timedelta(days=3))) == 0  # once per threshold and day
+    n = Notifikasi.objects.filter(jenis="pengingat").first()
+    assert "belum dibuka" in n.judul and n.url == f"/aksi/buka/2026/analisis-situasi/{KEC_KEDURANG}/"
+    assert {x.penerima for x in Notifikasi.objects.filter(jenis="pengingat")} == operator  # verifikators are not told
+    assert len(smtp.pesan) == len(operator)
+
+
 def test_the_weekly_digest_lists_exactly_the_idle_parts_of_the_wilayah_below(laporan_kedurang, tim_bersurel, beri_peran, settings):
     import datetime
 

@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from aksi.choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from aksi.jadwal import JendelaTahun, hari_ini
-from aksi.models import BagianLaporan, Laporan, Siklus, Tahapan, TahapanUnit
-from aksi.selectors import SYARAT_BUKA, alasan_kembali
+from aksi.models import BagianLaporan, Laporan, Siklus, Tahapan
+from aksi.selectors import SYARAT_BUKA, alasan_kembali, langkah_belum_dibuka
 from pengaduan.models import Pengaduan, StatusPengaduan
 from wilayah.choices import Peran, Tingkat
 from wilayah.lingkup import q_dalam
@@ -119,8 +119,6 @@ def _milik(user, penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> list
         wilayah[p.wilayah_id] = p.wilayah
     hasil: list[Tugas] = []
     laporan = list(Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah).exclude(status=StatusLaporan.DISETUJUI))
-    per_kunci = {(lap.tahun, lap.tahapan_id, lap.wilayah_id): lap for lap in
-                 Laporan.objects.filter(tahun__in=tahun, wilayah_id__in=wilayah).only("tahun", "tahapan_id", "wilayah_id")}
     bagian = list(BagianLaporan.objects.filter(laporan__in=laporan).select_related("unit"))
     alasan = alasan_kembali(bagian)
     per_laporan = {lap.pk: lap for lap in laporan}
@@ -149,39 +147,23 @@ def _milik(user, penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> list
             hasil.append(Tugas("setujui", tahapan=tahapan[lap.tahapan_id], wilayah=w, tahun=lap.tahun,
                                keadaan=lap.get_status_display(), url=_url_laporan(lap.pk), tutup=tutup,
                                sisa_hari=_sisa(tutup, hari)))
-    hasil += _belum_dibuka(unit, wilayah, tahun, tahapan, jendela, per_kunci, hari)
+    hasil += _belum_dibuka(unit, wilayah, tahun, jendela, hari)
     hasil += _pengaduan(user, penugasan)
     # most urgent first: closing soonest, then the ones without a date (complaints)
     return sorted(hasil, key=lambda t: (t.sisa_hari is None, t.sisa_hari or 0, t.jenis, t.wilayah.kode))
 
 
-def _belum_dibuka(unit, wilayah, tahun, tahapan, jendela: JendelaTahun, ada, hari) -> list[Tugas]:
+def _belum_dibuka(unit, wilayah, tahun, jendela: JendelaTahun, hari) -> list[Tugas]:
     """Steps whose window is open at an operator's wilayah, for its unit, with no Laporan yet."""
     operator = {kode: u for (kode, peran), u in unit.items() if peran == Peran.OPERATOR}
-    if not operator:
-        return []
-    pengisi: dict[tuple[str, int], set] = defaultdict(set)
-    for tu in TahapanUnit.objects.all().values("tahapan_id", "tingkat", "unit_id"):
-        pengisi[tu["tahapan_id"], tu["tingkat"]].add(tu["unit_id"])
     hasil = []
-    for kode, unit_op in operator.items():
-        w = wilayah[kode]
-        for t in tahun:
-            for th in tahapan.values():
-                if not th.berlaku_di(w.tingkat) or (t, th.kode, kode) in ada:
-                    continue
-                rentang = jendela.rentang(t, th.kode, kode, w.tingkat)
-                if rentang is None or not rentang[0] <= hari <= rentang[1]:
-                    continue
-                unit_langkah = pengisi.get((th.kode, w.tingkat), set())
-                if None not in unit_op and unit_langkah and not unit_langkah & unit_op:
-                    continue
-                syarat = SYARAT_BUKA.get(th.kode)
-                if syarat is not None and syarat(kode, t):
-                    continue
-                hasil.append(Tugas("buka", tahapan=th, wilayah=w, tahun=t, keadaan="Belum dibuka",
-                                   url=reverse("aksi:buka", args=[t, th.kode, kode]), tutup=rentang[1],
-                                   sisa_hari=_sisa(rentang[1], hari)))
+    for langkah in langkah_belum_dibuka([wilayah[k] for k in operator], tahun, jendela, hari):
+        unit_op = operator[langkah.wilayah.kode]
+        if None not in unit_op and langkah.unit and not langkah.unit & unit_op:
+            continue
+        hasil.append(Tugas("buka", tahapan=langkah.tahapan, wilayah=langkah.wilayah, tahun=langkah.tahun, keadaan="Belum dibuka",
+                           url=reverse("aksi:buka", args=[langkah.tahun, langkah.tahapan.kode, langkah.wilayah.kode]),
+                           tutup=langkah.tutup, sisa_hari=_sisa(langkah.tutup, hari)))
     return hasil
 
 
