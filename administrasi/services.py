@@ -52,6 +52,22 @@ def pengguna_buat(*, oleh, username: str, first_name: str, last_name: str, email
     return user
 
 
+def tautan_sandi_kirim_ulang(*, oleh, user, request) -> None:
+    """Send `user` the link to set a (new) password again — for an imported account, a lost
+    first mail or a lockout. Only for an active account with an e-mail inside what `oleh`
+    administers; audited. The mail leaves after the commit."""
+    if not user.is_active:
+        raise Ditolak("Akun ini nonaktif; aktifkan dulu sebelum mengirim tautan kata sandi.")
+    if not user.email:
+        raise Ditolak("Akun ini tidak punya alamat surel; minta pengguna mengisi profilnya atau tambahkan surel.")
+    akar = akar_kelola(oleh)
+    if not any(dalam_kelola(akar, p.wilayah_id) for p in Penugasan.objects.filter(user=user)):
+        raise Ditolak("Pengguna ini di luar wilayah yang Anda kelola.")
+    with transaction.atomic():
+        audit_catat(pengguna=oleh, aksi="pengguna_tautan_sandi", objek=user, baru={"email": user.email})
+        transaction.on_commit(lambda: tautan_sandi_kirim(request=request, user=user), robust=True)
+
+
 def pengguna_aktifkan(*, oleh, user, aktif: bool) -> None:
     """(De)activate an account: only when every role it holds lies inside what `oleh` administers."""
     akar = akar_kelola(oleh)

@@ -98,6 +98,19 @@ def aktif(request, pk: int):
 
 
 @lingkup_wajib
+@require_POST
+def tautan_sandi(request, pk: int):
+    target = pengguna_ambil(request.user, pk)
+    try:
+        services.tautan_sandi_kirim_ulang(oleh=request.user, user=target, request=request)
+    except Ditolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Tautan untuk membuat kata sandi dikirim ke {target.email}.")
+    return redirect("administrasi:pengguna", target.pk)
+
+
+@lingkup_wajib
 def templat(request):
     wajib_administrator(request.user)
     return TemplatPengguna().respons("xlsx")

@@ -191,3 +191,32 @@ def test_a_wilayah_requests_an_extension_and_the_level_above_grants_or_refuses_i
     kedua.refresh_from_db()
     assert kedua.status == "ditolak" and kedua.keputusan == "Cukup"
     assert PerpanjanganJadwal.objects.get(jadwal=j, wilayah_id=KEC_KEDURANG).selesai == datetime.date(2100, 3, 1)
+
+
+def test_the_administrator_sends_the_password_link_again_only_to_active_users_inside(
+        admin_kab, beri_peran, klien_dengan, django_capture_on_commit_callbacks, settings):
+    from inti.models import CatatanAudit
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    dalam = beri_peran("operator", KEC_KEDURANG, unit="setcam")
+    dalam.email, dalam.is_active = "op.dalam@contoh.go.id", True
+    dalam.set_unusable_password()  # as an imported account is
+    dalam.save()
+    luar = beri_peran("operator", KAB_LAIN)
+    klien = klien_dengan(admin_kab)
+    halaman = klien.get(f"/administrasi/pengguna/{dalam.pk}/").content.decode()
+    assert f'action="/administrasi/pengguna/{dalam.pk}/tautan-sandi/"' in halaman
+    with django_capture_on_commit_callbacks(execute=True):
+        jawaban = klien.post(f"/administrasi/pengguna/{dalam.pk}/tautan-sandi/", follow=True)
+    assert "Tautan untuk membuat kata sandi dikirim ke op.dalam@contoh.go.id" in jawaban.content.decode()
+    assert mail.outbox[-1].to == ["op.dalam@contoh.go.id"] and "/akun/setel-sandi/" in mail.outbox[-1].body
+    assert CatatanAudit.objects.filter(aksi="pengguna_tautan_sandi", objek_id=str(dalam.pk)).count() == 1
+    assert klien.post(f"/administrasi/pengguna/{luar.pk}/tautan-sandi/").status_code == 404
+    # a deactivated account gets nothing, and the page says why
+    dalam.is_active = False
+    dalam.save()
+    terkirim = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        jawaban = klien.post(f"/administrasi/pengguna/{dalam.pk}/tautan-sandi/", follow=True)
+    assert "Akun ini nonaktif" in jawaban.content.decode() and len(mail.outbox) == terkirim
+    assert "tautan-sandi" not in klien.get(f"/administrasi/pengguna/{dalam.pk}/").content.decode()
