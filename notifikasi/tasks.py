@@ -22,6 +22,11 @@ def buat_untuk_transisi(riwayat_id: int) -> int:
 
     riwayat = RiwayatLaporan.objects.select_related("laporan__wilayah", "laporan__tahapan", "bagian__unit", "oleh").get(pk=riwayat_id)
     dibuat = services.notifikasi_transisi(riwayat)
+    return _antre_surel(dibuat)
+
+
+def _antre_surel(dibuat) -> int:
+    """Queue the e-mail of every new notification whose user wants e-mail; the count made."""
     for n in dibuat:
         if n.surel == StatusSurel.MENUNGGU:
             kirim_surel.delay(n.pk)
@@ -62,20 +67,14 @@ def _hari(hari: str | None):
 def pengingat_harian(hari: str | None = None) -> int:
     """Beat, every morning: reminders of windows closing in 7, 3 and 1 days."""
     dibuat = services.pengingat_harian(_hari(hari))
-    for n in dibuat:
-        if n.surel == StatusSurel.MENUNGGU:
-            kirim_surel.delay(n.pk)
-    return len(dibuat)
+    return _antre_surel(dibuat)
 
 
 @shared_task(name="notifikasi.ringkasan_mingguan")
 def ringkasan_mingguan(hari: str | None = None) -> int:
     """Beat, every Monday morning: the idle parts below each supervisor."""
     dibuat = services.ringkasan_mingguan(_hari(hari))
-    for n in dibuat:
-        if n.surel == StatusSurel.MENUNGGU:
-            kirim_surel.delay(n.pk)
-    return len(dibuat)
+    return _antre_surel(dibuat)
 
 
 def pengaduan_berubah(pengaduan, peristiwa: str) -> None:
@@ -92,10 +91,7 @@ def buat_untuk_pengaduan(pengaduan_id: int, peristiwa: str) -> int:
         kirim_surel_pelapor.delay(pengaduan.pk)
         return 0
     dibuat = services.notifikasi_pengaduan(pengaduan, peristiwa)
-    for n in dibuat:
-        if n.surel == StatusSurel.MENUNGGU:
-            kirim_surel.delay(n.pk)
-    return len(dibuat)
+    return _antre_surel(dibuat)
 
 
 @shared_task(name="notifikasi.kirim_surel_pelapor", bind=True, max_retries=5)

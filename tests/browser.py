@@ -42,3 +42,28 @@ def lakukan(page, tindakan: str, alasan: str = "") -> None:
         page.get_by_label(re.compile("^Alasan")).fill(alasan)
     page.locator('input[name="konfirmasi"]').check()
     page.get_by_role("button", name=tindakan, exact=True).click()
+
+
+def kecamatan_terbuka(kode: str, tahun: int = 2026):
+    """The world of a kecamatan browser test, prepared before the browser opens: Bengkulu's
+    regions, the catalog and steps, the year's cycle with every window open, and the kecamatan's
+    operator "op", verifikator "ver" and approver "camat" (e-mail <name>@contoh.go.id)."""
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from aksi.models import Jadwal
+    from aksi.services import siklus_buat
+    from wilayah.models import Wilayah
+    from wilayah.services import penugasan_buat
+
+    from .factories import UserFactory
+
+    call_command("load_wilayah", kode[:2], verbosity=0)
+    call_command("loaddata", "katalog", "tahapan", verbosity=0)
+    siklus_buat(oleh=None, tahun=tahun)
+    Jadwal.objects.update(mulai=date(2000, 1, 1), selesai=date(2100, 1, 1))
+    kecamatan = Wilayah.objects.get(kode=kode)
+    for nama, peran in (("op", "operator"), ("ver", "verifikator"), ("camat", "approver")):
+        penugasan_buat(oleh=None, user=UserFactory(username=nama, email=f"{nama}@contoh.go.id"), wilayah=kecamatan, peran=peran)
+    return kecamatan

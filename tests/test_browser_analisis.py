@@ -1,21 +1,17 @@
 """Acceptance: a kecamatan walks the whole Analisis Situasi step in the real Chromium."""
 import re
-from datetime import date
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from aksi.models import Jadwal, Laporan
-from aksi.services import siklus_buat
+from aksi.models import Laporan
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from wilayah.models import Wilayah
-from wilayah.services import penugasan_buat
 
-from .browser import buka_chromium, lakukan, masuk
-from .factories import KATA_SANDI, UserFactory
+from .browser import buka_chromium, kecamatan_terbuka, lakukan, masuk
+from .factories import KATA_SANDI
 from .pdf import jumlah_halaman
 
 KEC = "17.01.01"
@@ -33,13 +29,7 @@ def _nilai(item) -> int:
 @pytest.mark.django_db(transaction=True)
 def test_kecamatan_walks_analisis_situasi_to_approval(live_server, tmp_path):
     # World, prepared before the browser opens (ORM calls stay outside Playwright's greenlet).
-    call_command("load_wilayah", "17", verbosity=0)
-    call_command("loaddata", "katalog", "tahapan", verbosity=0)
-    siklus_buat(oleh=None, tahun=2026)
-    Jadwal.objects.update(mulai=date(2000, 1, 1), selesai=date(2100, 1, 1))
-    kedurang = Wilayah.objects.get(kode=KEC)
-    for nama, peran in (("op", "operator"), ("ver", "verifikator"), ("camat", "approver")):
-        penugasan_buat(oleh=None, user=UserFactory(username=nama), wilayah=kedurang, peran=peran)
+    kedurang = kecamatan_terbuka(KEC)
     desa = list(Wilayah.objects.filter(induk=kedurang).order_by("kode").values_list("kode", flat=True))
     item = daftar_item()
     url = live_server.url

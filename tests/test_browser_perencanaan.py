@@ -1,20 +1,15 @@
 """Acceptance: a kecamatan takes pra-musrenbang, APBD murni and APBD perubahan tagging to
 approval in the real Chromium, and reads the before/after totals."""
 import re
-from datetime import date
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from aksi.models import Jadwal, Laporan
-from aksi.services import siklus_buat
+from aksi.models import Laporan
 from penandaan.models import RincianBelanja
-from wilayah.models import Wilayah
-from wilayah.services import penugasan_buat
 
-from .browser import buka_chromium, masuk
-from .factories import KATA_SANDI, UserFactory
+from .browser import buka_chromium, kecamatan_terbuka, masuk
+from .factories import KATA_SANDI
 
 KEC = "17.01.01"
 
@@ -60,13 +55,7 @@ def _tambah_rincian(page, *, rekening, uraian, volume, harga):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_kecamatan_plans_tags_murni_then_perubahan_to_approval(live_server, tmp_path):
-    call_command("load_wilayah", "17", verbosity=0)
-    call_command("loaddata", "katalog", "tahapan", verbosity=0)
-    siklus_buat(oleh=None, tahun=2026)
-    Jadwal.objects.update(mulai=date(2000, 1, 1), selesai=date(2100, 1, 1))
-    kedurang = Wilayah.objects.get(kode=KEC)
-    for nama, peran in (("op", "operator"), ("ver", "verifikator"), ("camat", "approver")):
-        penugasan_buat(oleh=None, user=UserFactory(username=nama), wilayah=kedurang, peran=peran)
+    kecamatan_terbuka(KEC)
     url = live_server.url
 
     with buka_chromium() as browser:

@@ -2,20 +2,17 @@
 in "Tugas saya" and the badge, and returns it with a reason; the operator sees the reason on the
 home page and receives the e-mail (read from this test's SMTP server); fixes and resubmits; the
 approver is notified and approves."""
-from datetime import date
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from aksi.models import Jadwal, Laporan, Tahapan
-from aksi.services import laporan_ambil_atau_buat, siklus_buat
+from aksi.models import Laporan, Tahapan
+from aksi.services import laporan_ambil_atau_buat
 from indikator.katalog import daftar_item
 from indikator.models import NilaiDesa
 from wilayah.models import Wilayah
-from wilayah.services import penugasan_buat
 
-from .browser import buka_chromium, lakukan, masuk
+from .browser import buka_chromium, kecamatan_terbuka, lakukan, masuk
 from .factories import KATA_SANDI, UserFactory
 from .test_notifikasi import smtp  # noqa: F401  (the real SMTP server fixture)
 
@@ -30,13 +27,7 @@ def _isi_surel(smtp, kepada: str) -> list[str]:  # noqa: F811
 @pytest.mark.django_db(transaction=True)
 def test_return_and_approval_reach_whoever_must_act(live_server, smtp, settings):  # noqa: F811
     settings.PORTAL_URL = live_server.url
-    call_command("load_wilayah", "17", verbosity=0)
-    call_command("loaddata", "katalog", "tahapan", verbosity=0)
-    siklus_buat(oleh=None, tahun=2026)
-    Jadwal.objects.update(mulai=date(2000, 1, 1), selesai=date(2100, 1, 1))
-    kedurang = Wilayah.objects.get(kode=KEC)
-    for nama, peran in (("op", "operator"), ("ver", "verifikator"), ("camat", "approver")):
-        penugasan_buat(oleh=None, user=UserFactory(username=nama, email=f"{nama}@contoh.go.id"), wilayah=kedurang, peran=peran)
+    kedurang = kecamatan_terbuka(KEC)
     laporan = laporan_ambil_atau_buat(user=UserFactory(username="admin", is_superuser=True), tahun=2026,
                                       tahapan=Tahapan.objects.get(pk="analisis-situasi"), wilayah=kedurang)
     desa = Wilayah.objects.filter(induk=kedurang).order_by("kode").first()
