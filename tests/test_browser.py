@@ -32,7 +32,9 @@ def test_operator_logs_in_sees_role_and_opens_the_tree(live_server):
         kartu = page.get_by_test_id("penugasan")
         expect(kartu).to_contain_text("Operator Puskesmas")
         expect(kartu).to_contain_text("Kecamatan Kedurang")
-        assert page.evaluate("typeof htmx") == "object"  # vendored htmx served locally
+        # vendored htmx served locally; the script is deferred, so wait for the page's load
+        page.wait_for_load_state("load")
+        assert page.evaluate("typeof htmx") == "object"
         assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"  # Bootstrap CSS
 
         page.get_by_role("link", name="Wilayah", exact=True).click()
