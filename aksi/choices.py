@@ -31,6 +31,17 @@ class Transisi(models.TextChoices):
     SETUJUI = "setujui", "Setujui"
     BUKA_KEMBALI = "buka_kembali", "Buka kembali"
     TAMBAH_BAGIAN = "tambah_bagian", "Bagian ditambahkan"
+    # the review by the level above (kab/kota reviews its kecamatan, provinsi its kab/kota)
+    TERIMA = "terima", "Diterima tingkat atas"
+    KEMBALIKAN_ATAS = "kembali_atas", "Dikembalikan tingkat atas"
+
+
+class StatusTinjauan(models.TextChoices):
+    """The review of an approved Laporan by the level above (derived: `Laporan.tinjauan`)."""
+
+    TIDAK_ADA = "", "—"  # not approved yet, or a level nobody reviews (provinsi)
+    MENUNGGU = "menunggu", "Menunggu tinjauan"
+    DITERIMA = "diterima", "Diterima"
 
 
 # Parts that may be edited by their operator.

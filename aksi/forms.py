@@ -61,4 +61,14 @@ LANGKAH = {
         "Saya ingin membuka kembali laporan yang sudah disetujui ini.", "Buka kembali",
         "Laporan dibuka kembali untuk diperbaiki.", teks="alasan", label_teks="Alasan membuka kembali", wajib=True,
         daftar="buka_kembali"),
+    "terima": Langkah(
+        "Terima laporan", "Tingkat atas menerima laporan yang sudah disetujui ini; laporan tetap hanya dapat dibaca.",
+        "Saya sudah meninjau laporan ini dan menerimanya.", "Terima laporan",
+        "Laporan diterima.", daftar="terima"),
+    "kembalikan-atas": Langkah(
+        "Kembalikan laporan ke wilayahnya", "Laporan dibuka kembali untuk wilayahnya: semua bagian kembali ke operatornya "
+        "dan alasan Anda tampil di halamannya; penyetujunya menyetujui lagi setelah diperbaiki.",
+        "Saya ingin mengembalikan laporan yang sudah disetujui ini untuk diperbaiki.", "Kembalikan laporan",
+        "Laporan dikembalikan ke wilayahnya.", teks="alasan", label_teks="Alasan dikembalikan", wajib=True,
+        daftar="kembalikan_atas"),
 }

@@ -13,7 +13,7 @@ from django.db import models
 from wilayah.choices import Tingkat
 from wilayah.models import UnitKerja, Wilayah
 
-from .choices import STATUS_DAPAT_DIUBAH, Periode, StatusBagian, StatusLaporan, Transisi
+from .choices import STATUS_DAPAT_DIUBAH, Periode, StatusBagian, StatusLaporan, StatusTinjauan, Transisi
 
 
 def rentang_bulan(tahun: int, bulan: int) -> tuple[datetime.date, datetime.date]:
@@ -94,6 +94,11 @@ class TahapanUnit(models.Model):
 class Siklus(models.Model):
     tahun = models.PositiveSmallIntegerField(primary_key=True)
     aktif = models.BooleanField(default=True)
+    rekap_hanya_diterima = models.BooleanField(
+        "rekap hanya data yang diterima tingkat atas", default=False,
+        help_text="Bila dicentang, rekap dan halaman publik tahun ini hanya menghitung laporan kecamatan yang sudah "
+                  "disetujui dan diterima kabupaten/kota. Bawaan: semua laporan yang disetujui.",
+    )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,6 +187,10 @@ class Laporan(models.Model):
     dibuka_kembali = models.BooleanField(
         default=False, help_text="Dibuka kembali oleh penyetuju/administrator: boleh diubah di luar jadwal sampai disetujui lagi.",
     )
+    # the review by the level above: set when it accepts this approval, cleared by a new approval
+    # or a reopening (a return by the level above reopens the Laporan)
+    diterima_pada = models.DateTimeField(null=True, blank=True)
+    diterima_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     diubah_pada = models.DateTimeField(auto_now=True)
 
@@ -197,6 +206,20 @@ class Laporan(models.Model):
     @property
     def disetujui(self) -> bool:
         return self.status == StatusLaporan.DISETUJUI
+
+    @property
+    def ditinjau_atas(self) -> bool:
+        """Whether the level above reviews this Laporan: kecamatan (by its kab/kota) and kab/kota (by its provinsi)."""
+        return self.wilayah.tingkat in (Tingkat.KECAMATAN, Tingkat.KABKOTA)
+
+    @property
+    def tinjauan(self) -> str:
+        if not (self.disetujui and self.ditinjau_atas):
+            return StatusTinjauan.TIDAK_ADA
+        return StatusTinjauan.DITERIMA if self.diterima_pada else StatusTinjauan.MENUNGGU
+
+    def get_tinjauan_display(self) -> str:
+        return StatusTinjauan(self.tinjauan).label
 
 
 class BagianLaporan(models.Model):

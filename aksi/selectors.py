@@ -104,6 +104,15 @@ def alasan_tidak_dapat_diisi(user, bagian: BagianLaporan | None, model: type[Mod
     return f"Jadwal sudah tertutup; bagian {nama} tidak dapat diubah. {keterangan_jendela(laporan)}"
 
 
+def boleh_tinjau(user, laporan: Laporan) -> bool:
+    """The reviewers of a kecamatan (kab/kota) Laporan: the verifikators and approvers of its
+    kab/kota (provinsi), as Pergub 45/2025 Pasal 8(3)(b) has data verified level by level."""
+    if not laporan.ditinjau_atas:
+        return False
+    induk = laporan.wilayah.induk
+    return boleh_bertindak(user, Izin.VERIFIKASI, induk) or boleh_bertindak(user, Izin.SETUJUI, induk)
+
+
 @dataclass
 class AksiPengguna:
     """What the current user may do on a Laporan, for the page's buttons."""
@@ -115,10 +124,13 @@ class AksiPengguna:
     setujui: bool = False
     buka_kembali: bool = False
     penyetuju: bool = False  # holds the approval permission here (sees what the approval waits for)
+    terima: bool = False  # the level above: accept the approved Laporan
+    kembalikan_atas: bool = False  # the level above: return it with a reason
 
     @property
     def ada(self) -> bool:
-        return bool(self.isi or self.verifikasi or self.kembalikan or self.setujui or self.buka_kembali)
+        return bool(self.isi or self.verifikasi or self.kembalikan or self.setujui or self.buka_kembali
+                    or self.terima or self.kembalikan_atas)
 
 
 def aksi_pengguna(user, laporan: Laporan) -> AksiPengguna:
@@ -139,6 +151,8 @@ def aksi_pengguna(user, laporan: Laporan) -> AksiPengguna:
     aksi.penyetuju = boleh_setujui
     aksi.setujui = boleh_setujui and laporan.status == StatusLaporan.DIVERIFIKASI
     aksi.buka_kembali = laporan.disetujui and (boleh_setujui or boleh_bertindak(user, Izin.KELOLA, laporan.wilayah))
+    aksi.kembalikan_atas = laporan.disetujui and boleh_tinjau(user, laporan)
+    aksi.terima = aksi.kembalikan_atas and not laporan.diterima_pada
     return aksi
 
 
@@ -175,6 +189,16 @@ def pantau_tahapan(*, wilayah, tahapan, tahun: int) -> list[BarisPantau]:
         for kode in desa_lengkap:
             lengkap[kode[:panjang]] = lengkap.get(kode[:panjang], 0) + 1
     return [BarisPantau(w, laporan.get(w.kode), lengkap.get(w.kode, 0)) for w in anak]
+
+
+def ringkasan_tinjauan(baris: list[BarisPantau]) -> dict[str, int]:
+    """Review progress of the wilayah below (Pantau, D87): approved and waiting for review,
+    accepted, not approved (yet, or again after a return)."""
+    hasil = {"menunggu": 0, "diterima": 0, "belum_disetujui": 0}
+    for b in baris:
+        t = b.laporan.tinjauan if b.laporan else ""
+        hasil[t or "belum_disetujui"] += 1
+    return hasil
 
 
 # --- returned parts, waiting parts ----------------------------------------------------------------

@@ -32,7 +32,7 @@ from .models import (
     Tahapan,
     TahapanUnit,
 )
-from .selectors import melayani_unit
+from .selectors import boleh_tinjau, melayani_unit
 from .langkah import kekurangan_ajukan
 
 
@@ -55,6 +55,24 @@ def siklus_buat(*, oleh, tahun: int) -> Siklus:
         if baru:
             audit_catat(pengguna=oleh, aksi="siklus_buat", objek=siklus, baru={"jadwal_dibuat": len(baru)})
     return siklus
+
+
+def siklus_atur_rekap(*, oleh, tahun: int, hanya_diterima: bool) -> bool:
+    """Whether the year's roll-up counts only Laporan the level above accepted (D87); True when it
+    changed (the caller then rebuilds the year's roll-up). Central administrators only."""
+    if not (getattr(oleh, "is_superuser", False) or oleh.has_perm(f"wilayah.{Izin.KELOLA}")):
+        raise Ditolak("Hanya administrator pusat yang dapat mengubah pengaturan rekap.")
+    with transaction.atomic():
+        siklus = Siklus.objects.select_for_update().filter(tahun=tahun).first()
+        if siklus is None:
+            raise Ditolak(f"Siklus {tahun} belum dibuat.")
+        if siklus.rekap_hanya_diterima == hanya_diterima:
+            return False
+        siklus.rekap_hanya_diterima = hanya_diterima
+        siklus.save(update_fields=["rekap_hanya_diterima"])
+        audit_catat(pengguna=oleh, aksi="siklus_atur_rekap", objek=siklus, lama={"rekap_hanya_diterima": not hanya_diterima},
+                    baru={"rekap_hanya_diterima": hanya_diterima})
+    return True
 
 
 def jadwal_ubah(*, oleh, jadwal: Jadwal, mulai, selesai) -> Jadwal:
@@ -284,8 +302,17 @@ def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
         if laporan.status != StatusLaporan.DIVERIFIKASI:
             raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
         dari = _ubah_status(laporan, StatusLaporan.DISETUJUI, disetujui_pada=timezone.now(), disetujui_oleh=user,
-                            dibuka_kembali=False)
+                            dibuka_kembali=False, diterima_pada=None, diterima_oleh=None)
         _catat(laporan=laporan, bagian=None, transisi=Transisi.SETUJUI, dari=dari, ke=laporan.status, oleh=user, catatan=catatan)
+    return laporan
+
+
+def _buka(*, user, laporan: Laporan, alasan: str, transisi: str) -> Laporan:
+    """Every part back to its operators (outside the window too), the Laporan returned; logged."""
+    laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
+    dari = _ubah_status(laporan, StatusLaporan.DIKEMBALIKAN, dibuka_kembali=True, disetujui_pada=None,
+                        disetujui_oleh=None, diterima_pada=None, diterima_oleh=None)
+    _catat(laporan=laporan, bagian=None, transisi=transisi, dari=dari, ke=laporan.status, oleh=user, catatan=alasan)
     return laporan
 
 
@@ -298,12 +325,42 @@ def laporan_buka_kembali(*, user, laporan: Laporan, alasan: str) -> Laporan:
             raise Ditolak("Hanya penyetuju atau administrator yang dapat membuka kembali laporan yang sudah disetujui.")
         if not laporan.disetujui:
             raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat dibuka kembali.")
-        laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
-        dari = _ubah_status(laporan, StatusLaporan.DIKEMBALIKAN, dibuka_kembali=True, disetujui_pada=None,
-                            disetujui_oleh=None)
-        _catat(laporan=laporan, bagian=None, transisi=Transisi.BUKA_KEMBALI, dari=dari, ke=laporan.status, oleh=user,
-               catatan=alasan)
+        return _buka(user=user, laporan=laporan, alasan=alasan, transisi=Transisi.BUKA_KEMBALI)
+
+
+# --- the review by the level above (D87) ------------------------------------------------------------
+
+def _cek_tinjau(user, laporan: Laporan) -> None:
+    if not laporan.ditinjau_atas:
+        raise Ditolak(f"Laporan {laporan.wilayah.get_tingkat_display().lower()} tidak ditinjau tingkat atas.")
+    if not boleh_tinjau(user, laporan):
+        raise Ditolak(f"Hanya verifikator atau penyetuju {laporan.wilayah.induk.nama_lengkap} yang dapat meninjau laporan ini.")
+    if not laporan.disetujui:
+        raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; hanya laporan yang disetujui dapat ditinjau.")
+
+
+def laporan_terima(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
+    """The level above accepts the approved Laporan (this approval: a new one needs a new review)."""
+    with transaction.atomic():
+        laporan = _kunci_laporan(laporan)
+        _cek_tinjau(user, laporan)
+        if laporan.diterima_pada:
+            raise Ditolak("Laporan ini sudah diterima.")
+        laporan.diterima_pada, laporan.diterima_oleh = timezone.now(), user
+        laporan.save(update_fields=["diterima_pada", "diterima_oleh", "diubah_pada"])
+        _catat(laporan=laporan, bagian=None, transisi=Transisi.TERIMA, dari=laporan.status, ke=laporan.status, oleh=user,
+               catatan=catatan)
     return laporan
+
+
+def laporan_kembalikan_atas(*, user, laporan: Laporan, alasan: str) -> Laporan:
+    """The level above returns the approved Laporan with a reason (also after accepting it): it
+    is reopened for the wilayah, whose approver approves it again once fixed."""
+    with transaction.atomic():
+        laporan = _kunci_laporan(laporan)
+        alasan = _wajib_alasan(alasan)
+        _cek_tinjau(user, laporan)
+        return _buka(user=user, laporan=laporan, alasan=alasan, transisi=Transisi.KEMBALIKAN_ATAS)
 
 
 def laporan_tambah_bagian(*, user, laporan: Laporan, unit: set[str]) -> set[str]:

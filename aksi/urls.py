@@ -14,4 +14,6 @@ urlpatterns = [
     path("laporan/<int:pk>/bagian/<int:bagian_pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("laporan/<int:pk>/setujui/", views.setujui, name="setujui"),
     path("laporan/<int:pk>/buka-kembali/", views.buka_kembali, name="buka-kembali"),
+    path("laporan/<int:pk>/terima/", views.terima, name="terima"),
+    path("laporan/<int:pk>/kembalikan-atas/", views.kembalikan_atas, name="kembalikan-atas"),
 ]

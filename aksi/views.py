@@ -16,7 +16,15 @@ from . import services
 from .forms import LANGKAH, KonfirmasiForm
 from .jadwal import jendela_terbuka, keterangan_jendela
 from .models import BagianLaporan, Tahapan
-from .selectors import aksi_pengguna, bagian_laporan, laporan_ambil, laporan_saya, menunggu_persetujuan, pantau_tahapan
+from .selectors import (
+    aksi_pengguna,
+    bagian_laporan,
+    laporan_ambil,
+    laporan_saya,
+    menunggu_persetujuan,
+    pantau_tahapan,
+    ringkasan_tinjauan,
+)
 
 
 @lingkup_wajib
@@ -65,6 +73,10 @@ def _jalankan(jenis: str, user, laporan, bagian, teks: str) -> None:
         services.bagian_kembalikan(user=user, bagian=bagian, alasan=teks)
     elif jenis == "setujui":
         services.laporan_setujui(user=user, laporan=laporan, catatan=teks)
+    elif jenis == "terima":
+        services.laporan_terima(user=user, laporan=laporan, catatan=teks)
+    elif jenis == "kembalikan-atas":
+        services.laporan_kembalikan_atas(user=user, laporan=laporan, alasan=teks)
     else:
         services.laporan_buka_kembali(user=user, laporan=laporan, alasan=teks)
 
@@ -130,11 +142,23 @@ def buka_kembali(request, pk: int):
 
 
 @lingkup_wajib
+@require_http_methods(["GET", "POST"])
+def terima(request, pk: int):
+    return _transisi(request, "terima", pk)
+
+
+@lingkup_wajib
+@require_http_methods(["GET", "POST"])
+def kembalikan_atas(request, pk: int):
+    return _transisi(request, "kembalikan-atas", pk)
+
+
+@lingkup_wajib
 def pantau(request, tahun: int, tahapan: str, kode: str):
     """Progress of a step in the wilayah below a kab/kota or provinsi."""
     wilayah = wilayah_ambil(user=request.user, kode=kode)
     tahapan = get_object_or_404(Tahapan, pk=tahapan)
+    baris = pantau_tahapan(wilayah=wilayah, tahapan=tahapan, tahun=tahun)
     return render(request, "aksi/pantau.html", {
-        "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun,
-        "baris": pantau_tahapan(wilayah=wilayah, tahapan=tahapan, tahun=tahun),
+        "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun, "baris": baris, "tinjauan": ringkasan_tinjauan(baris),
     })

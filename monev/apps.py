@@ -8,7 +8,8 @@ class MonevConfig(AppConfig):
     def ready(self):
         from aksi.langkah import Langkah, daftarkan
 
-        from .tasks import laporan_status_berubah
+        from .tasks import laporan_diterima, laporan_status_berubah
 
-        # the roll-up follows every approval and reopening (aksi.services calls the registry)
-        daftarkan(Langkah(app="monev", saat_status_berubah=laporan_status_berubah))
+        # the roll-up follows every approval and reopening, and acceptance where a year counts
+        # accepted data only (aksi.services calls the registry)
+        daftarkan(Langkah(app="monev", saat_status_berubah=laporan_status_berubah, saat_transisi=laporan_diterima))

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from aksi.choices import Periode, StatusLaporan
-from aksi.models import Laporan, Tahapan
+from aksi.models import Laporan, Siklus, Tahapan
 from indikator.katalog import Item, cakupan_persen, daftar_item
 from indikator.models import JenisPenyebut, NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
@@ -45,6 +45,11 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
         qs = qs.filter(tahun=tahun)
     if not sertakan_belum_disetujui:
         qs = qs.filter(status=StatusLaporan.DISETUJUI)
+        # the years whose cycle counts only what the level above accepted (D87)
+        hanya_diterima = [th for th in Siklus.objects.filter(rekap_hanya_diterima=True).values_list("tahun", flat=True)
+                          if tahun is None or th == tahun]
+        if hanya_diterima:
+            qs = qs.exclude(tahun__in=hanya_diterima, diterima_pada__isnull=True)
     return qs
 
 
@@ -92,6 +97,7 @@ class Basis:
     kecamatan_total: int | None
     desa_tercakup: int
     desa_total: int
+    kecamatan_diterima: int | None = None  # of the covered kecamatan, those its kab/kota accepted (D87)
 
     @property
     def persen_desa(self) -> float | None:
@@ -114,7 +120,7 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
     desa_kode = [k for k in kode if len(k) > panjang_kec]
     atas = [k for k in kode if len(k) <= panjang_kec]
     laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan_belum_disetujui)
-    tercakup: dict[str, list[int]] = {}  # code -> [kecamatan, desa]
+    tercakup: dict[str, list[int]] = {}  # code -> [kecamatan, desa, kecamatan accepted above]
     if atas:
         qs = laporan
         if KODE_NASIONAL not in atas:
@@ -125,17 +131,18 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
         desa_terisi = (Wilayah.objects.filter(induk_id=OuterRef("wilayah_id"))
                        .filter(Exists(NilaiDesa.objects.filter(laporan_id=OuterRef(OuterRef("pk")), desa_id=OuterRef("kode"))))
                        .order_by().values("induk_id").annotate(n=Count("*")).values("n"))
-        for kec, n in qs.order_by().annotate(n=Subquery(desa_terisi)).values_list("wilayah_id", "n"):
+        for kec, n, diterima in qs.order_by().annotate(n=Subquery(desa_terisi)).values_list("wilayah_id", "n", "diterima_pada"):
             if not n:
                 continue  # an approved Laporan without any value covers nothing
             for k in {KODE_NASIONAL, *(kec[:PANJANG_KODE[t]] for t in (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN))}:
-                jumlah = tercakup.setdefault(k, [0, 0])
+                jumlah = tercakup.setdefault(k, [0, 0, 0])
                 jumlah[0] += 1
                 jumlah[1] += n
+                jumlah[2] += diterima is not None
     if desa_kode:
         ada = set(NilaiDesa.objects.filter(laporan__in=laporan.filter(wilayah_id__in={k[:panjang_kec] for k in desa_kode}),
                                            desa_id__in=desa_kode).values_list("desa_id", flat=True).distinct())
-        tercakup |= {k: [0, 1] for k in ada}
+        tercakup |= {k: [0, 1, 0] for k in ada}
     total = {w["kode"]: w for w in Wilayah.objects.filter(kode__in=[k for k in kode if k])
              .values("kode", "tingkat", "jumlah_kecamatan", "jumlah_desa")}
     if KODE_NASIONAL in kode:
@@ -146,11 +153,12 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
         w = total.get(k)
         if w is None:
             continue
-        kec, desa = tercakup.get(k, (0, 0))
+        kec, desa, diterima = tercakup.get(k, (0, 0, 0))
         if w["tingkat"] == Tingkat.DESA:
             hasil[k] = Basis(None, None, desa, 1)
         else:
-            hasil[k] = Basis(kec, 1 if w["tingkat"] == Tingkat.KECAMATAN else w["jumlah_kecamatan"], desa, w["jumlah_desa"])
+            hasil[k] = Basis(kec, 1 if w["tingkat"] == Tingkat.KECAMATAN else w["jumlah_kecamatan"], desa, w["jumlah_desa"],
+                             diterima)
     return hasil
 
 

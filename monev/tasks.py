@@ -2,14 +2,16 @@
 
 `monev.rekap_kecamatan` recomputes one kecamatan and its ancestors; it is enqueued after
 commit whenever a transition moves a kecamatan Laporan of a step with a periode into or out
-of "disetujui" (approval, reopening). `monev.rekap_bangun_ulang` rebuilds everything and reports its
+of "disetujui" (approval, reopening), or when the level above accepts it in a year that counts
+accepted data only. `monev.rekap_bangun_ulang` rebuilds everything and reports its
 progress (state PROGRESS, meta langkah/total/persen/keterangan) for the rekap page.
 """
 import logging
 
 from celery import shared_task
 
-from aksi.choices import StatusLaporan
+from aksi.choices import StatusLaporan, Transisi
+from aksi.models import Siklus
 from wilayah.choices import PANJANG_KODE, Tingkat
 
 from . import services as layanan
@@ -40,6 +42,20 @@ def laporan_status_berubah(laporan, dari: str, ke: str) -> None:
     registry calls this robustly: a broker hiccup never undoes or fails the transition."""
     if (dari == StatusLaporan.DISETUJUI) == (ke == StatusLaporan.DISETUJUI):
         return
+    _rekap_laporan(laporan)
+
+
+def laporan_diterima(riwayat) -> None:
+    """After a transition committed: the level above accepted a kecamatan Laporan in a year whose
+    roll-up counts accepted data only (D87) -> the same incremental roll-up."""
+    if riwayat.transisi != Transisi.TERIMA:
+        return
+    laporan = riwayat.laporan
+    if Siklus.objects.filter(tahun=laporan.tahun, rekap_hanya_diterima=True).exists():
+        _rekap_laporan(laporan)
+
+
+def _rekap_laporan(laporan) -> None:
     if len(laporan.wilayah_id or "") != PANJANG_KODE[Tingkat.KECAMATAN]:
         return
     periode = laporan.tahapan.periode

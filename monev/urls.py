@@ -9,4 +9,5 @@ urlpatterns = [
     path("rekap/kualitas/", views.rekap_kualitas, name="rekap-kualitas"),
     path("rekap/hitung-ulang/", views.rekap_hitung_ulang, name="rekap-hitung-ulang"),
     path("rekap/progres/", views.rekap_progres, name="rekap-progres"),
+    path("rekap/atur/", views.rekap_atur, name="rekap-atur"),
 ]

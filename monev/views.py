@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from aksi.choices import Periode
 from aksi.models import Siklus
+from aksi.services import siklus_atur_rekap
+from inti.galat import Ditolak
 from wilayah.choices import Izin
 from wilayah.lingkup import lingkup_baca, lingkup_wajib
 
@@ -78,6 +80,7 @@ def rekap(request):
         "url_anak": [(b, _url_rekap(b.kode, tahun, periode) if b.dapat_dibuka else "") for b in tabel.baris],
         "url_leluhur": [(nama, _url_rekap(k, tahun, periode) if boleh else "") for k, nama, boleh in tabel.leluhur],
         "sertakan_belum_disetujui": PengaturanRekap.ambil().sertakan_belum_disetujui,
+        "hanya_diterima": Siklus.objects.filter(tahun=tahun, rekap_hanya_diterima=True).exists(),
         "boleh_hitung_ulang": boleh_hitung_ulang(request.user),
         "tugas": request.session.get(KUNCI_TUGAS, "") if boleh_hitung_ulang(request.user) else "",
         "url_kualitas": f"{reverse('monev:rekap-kualitas')}?{urlencode({'wilayah': tabel.kode, 'tahun': tahun, 'periode': periode})}",
@@ -102,7 +105,28 @@ def rekap_kualitas(request):
 def rekap_hitung_ulang(request):
     if not boleh_hitung_ulang(request.user):
         raise Http404("Halaman tidak ditemukan.")
+    return _hitung_ulang(request, *_parameter(request))
+
+
+@lingkup_wajib
+@require_POST
+def rekap_atur(request):
+    """The year's choice: count approved data, or only what the level above accepted (D87)."""
+    if not boleh_hitung_ulang(request.user):
+        raise Http404("Halaman tidak ditemukan.")
     kode, tahun, periode = _parameter(request)
+    try:
+        berubah = siklus_atur_rekap(oleh=request.user, tahun=tahun, hanya_diterima=request.POST.get("hanya_diterima") == "1")
+    except Ditolak as exc:
+        messages.error(request, str(exc))
+        return redirect(_url_rekap(kode, tahun, periode))
+    if not berubah:
+        messages.info(request, "Pengaturan rekap tidak berubah.")
+        return redirect(_url_rekap(kode, tahun, periode))
+    return _hitung_ulang(request, kode, tahun, periode)
+
+
+def _hitung_ulang(request, kode: str, tahun: int, periode: str):
     hasil = rekap_bangun_ulang.delay(tahun=tahun)
     if hasil.ready():  # eager (no broker): already done within this request
         messages.success(request, f"Rekap tahun {tahun} dihitung ulang: {sum(hasil.get().values())} baris.")
