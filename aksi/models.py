@@ -187,8 +187,12 @@ class Laporan(models.Model):
     dibuka_kembali = models.BooleanField(
         default=False, help_text="Dibuka kembali oleh penyetuju/administrator: boleh diubah di luar jadwal sampai disetujui lagi.",
     )
-    # the review by the level above: set when it accepts this approval, cleared by a new approval
-    # or a reopening (a return by the level above reopens the Laporan)
+    direvisi = models.BooleanField(
+        default=False, help_text="Dibuka kembali setelah disetujui: angka terakhir yang disetujui tetap tampil di publik "
+                                 "(indikator.NilaiTerbit) sampai laporan disetujui lagi.",
+    )
+    # the review by the level above: set when it accepts this approval, cleared by a new approval;
+    # a reopening keeps it, as the acceptance of the version that stays published while revised
     diterima_pada = models.DateTimeField(null=True, blank=True)
     diterima_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)

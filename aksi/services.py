@@ -9,6 +9,7 @@ registered side effects (e.g. monev's roll-up) run with transaction.on_commit on
 from django.db import transaction
 from django.utils import timezone
 
+from indikator.services import nilai_bekukan, nilai_terbit_lepas
 from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Izin, Peran, Tingkat
@@ -301,17 +302,20 @@ def laporan_setujui(*, user, laporan: Laporan, catatan: str = "") -> Laporan:
             raise Ditolak(f"Hanya penyetuju ({penyetuju}) {laporan.wilayah.nama_lengkap} yang dapat menyetujui laporan ini.")
         if laporan.status != StatusLaporan.DIVERIFIKASI:
             raise Ditolak(f"Laporan berstatus {laporan.get_status_display().lower()}; semua bagian harus diverifikasi dulu.")
+        if laporan.direvisi:
+            nilai_terbit_lepas(laporan=laporan)
         dari = _ubah_status(laporan, StatusLaporan.DISETUJUI, disetujui_pada=timezone.now(), disetujui_oleh=user,
-                            dibuka_kembali=False, diterima_pada=None, diterima_oleh=None)
+                            dibuka_kembali=False, direvisi=False, diterima_pada=None, diterima_oleh=None)
         _catat(laporan=laporan, bagian=None, transisi=Transisi.SETUJUI, dari=dari, ke=laporan.status, oleh=user, catatan=catatan)
     return laporan
 
 
 def _buka(*, user, laporan: Laporan, alasan: str, transisi: str) -> Laporan:
     """Every part back to its operators (outside the window too), the Laporan returned; logged."""
+    nilai_bekukan(laporan=laporan, oleh=user, alasan=alasan)  # published figures stay until approved again (D88)
     laporan.bagian.update(status=StatusBagian.DIKEMBALIKAN, diubah_oleh=user, diubah_pada=timezone.now())
-    dari = _ubah_status(laporan, StatusLaporan.DIKEMBALIKAN, dibuka_kembali=True, disetujui_pada=None,
-                        disetujui_oleh=None, diterima_pada=None, diterima_oleh=None)
+    dari = _ubah_status(laporan, StatusLaporan.DIKEMBALIKAN, dibuka_kembali=True, direvisi=True, disetujui_pada=None,
+                        disetujui_oleh=None)
     _catat(laporan=laporan, bagian=None, transisi=transisi, dari=dari, ke=laporan.status, oleh=user, catatan=alasan)
     return laporan
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from indikator.selectors import versi_terbit
 from inti.galat import Ditolak
 from wilayah.lingkup import lingkup_wajib
 from wilayah.selectors import wilayah_ambil
@@ -61,6 +62,7 @@ def laporan(request, pk: int):
         "menunggu": menunggu_persetujuan(obj) if aksi.penyetuju and not aksi.setujui else [],
         "jendela_terbuka": jendela_terbuka(obj),
         "keterangan_jendela": keterangan_jendela(obj),
+        "versi": versi_terbit(laporan=obj),
     })
 
 

@@ -143,3 +143,41 @@ class RiwayatIsian(models.Model):
 
     def __str__(self) -> str:
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.jumlah} nilai ({self.sumber})"
+
+
+class NilaiTerbit(models.Model):
+    """The desa values of a Laporan as last approved, kept while it is reopened for revision
+    (D88): the roll-up and the public pages count these instead of the values being edited, until
+    the Laporan is approved again, so reopening never makes published figures vanish. Empty for
+    every Laporan not under revision (a handful at a time), so it needs no other index."""
+
+    pk = models.CompositePrimaryKey("laporan", "desa", "item")
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="nilai_terbit", db_index=False)
+    desa = models.ForeignKey("wilayah.Wilayah", on_delete=models.PROTECT, related_name="+", db_index=False)
+    item = models.CharField(max_length=4)
+    nilai = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "nilai terbit"
+        verbose_name_plural = "nilai terbit"
+
+
+class VersiTerbit(models.Model):
+    """A published version of a Laporan that a reopening superseded (D88): when it was approved
+    (and accepted above), when and why it was reopened, and its desa values — the history of
+    published figures, readable after the new version replaced it."""
+
+    laporan = models.ForeignKey("aksi.Laporan", on_delete=models.CASCADE, related_name="versi_terbit")
+    disetujui_pada = models.DateTimeField(null=True, blank=True)
+    disetujui_oleh = models.CharField(max_length=150, blank=True)
+    diterima_pada = models.DateTimeField(null=True, blank=True)
+    ditarik_pada = models.DateTimeField(auto_now_add=True)
+    ditarik_oleh = models.CharField(max_length=150, blank=True)
+    alasan = models.TextField(blank=True)
+    jumlah_nilai = models.PositiveIntegerField(default=0)
+    nilai = models.JSONField(default=list, help_text="[[kode desa, item, nilai], ...]")
+
+    class Meta:
+        ordering = ["-ditarik_pada", "-id"]
+        verbose_name = "versi terbit"
+        verbose_name_plural = "versi terbit"

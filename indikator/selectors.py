@@ -3,10 +3,11 @@
 `laporan` is an `aksi.Laporan`; the catalog never imports `aksi` (it is the layer below), so
 these take the object and use only its key and its wilayah.
 """
+from inti.ekspor import Tabel
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
-from .models import IndikatorCapaian, NilaiDesa, RiwayatIsian
+from .models import IndikatorCapaian, NilaiDesa, RiwayatIsian, VersiTerbit
 
 
 def nilai_laporan(laporan) -> dict[tuple[str, str], int]:
@@ -46,3 +47,25 @@ def pengubah_terakhir(laporan, sel: set[tuple[str, str]], batas: int = 200) -> d
 def indikator_katalog():
     """The indicators in catalog order: the choices of every indicator field."""
     return IndikatorCapaian.objects.order_by("urutan", "kode")
+
+
+# --- the history of published versions (D88) ---------------------------------------------------------
+
+def versi_terbit(*, laporan=None, wilayah_kode: str | None = None):
+    """The superseded published versions of a Laporan (or of every Laporan of a kecamatan), newest
+    first, without their values."""
+    qs = VersiTerbit.objects.defer("nilai").select_related("laporan__tahapan")
+    if laporan is not None:
+        qs = qs.filter(laporan=laporan)
+    if wilayah_kode is not None:
+        qs = qs.filter(laporan__wilayah_id=wilayah_kode)
+    return qs
+
+
+def versi_tabel(versi: VersiTerbit):
+    """The values of one published version as a download (desa code and name, item, value)."""
+    nama = dict(Wilayah.objects.filter(kode__in={d for d, _, _ in versi.nilai}).values_list("kode", "nama"))
+    lap = versi.laporan
+    return Tabel(judul="Versi terbit", kolom=["Kode desa", "Desa", "Item", "Nilai"],
+                 baris=([d, nama.get(d, ""), i, n] for d, i, n in versi.nilai),
+                 nama_berkas=f"versi-terbit-{lap.wilayah_id}-{lap.tahun}-{lap.tahapan_id}-{versi.pk}")

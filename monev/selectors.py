@@ -8,13 +8,13 @@ as the rekap knows). C5-like items ("hitungan") are a count without percentage.
 from dataclasses import dataclass, field
 
 from celery.result import AsyncResult
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 
 from aksi.choices import Periode, StatusLaporan
 from aksi.models import Laporan, Siklus, Tahapan
 from indikator.katalog import Item, cakupan_persen, daftar_item
-from indikator.models import JenisPenyebut, NilaiDesa
+from indikator.models import JenisPenyebut, NilaiDesa, NilaiTerbit
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.lingkup import lingkup_baca, q_dalam
 from wilayah.models import Wilayah
@@ -44,7 +44,8 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
     if tahun is not None:
         qs = qs.filter(tahun=tahun)
     if not sertakan_belum_disetujui:
-        qs = qs.filter(status=StatusLaporan.DISETUJUI)
+        # approved, or reopened after approval: its last approved values still count (D88)
+        qs = qs.filter(Q(status=StatusLaporan.DISETUJUI) | Q(direvisi=True))
         # the years whose cycle counts only what the level above accepted (D87)
         hanya_diterima = [th for th in Siklus.objects.filter(rekap_hanya_diterima=True).values_list("tahun", flat=True)
                           if tahun is None or th == tahun]
@@ -53,22 +54,38 @@ def laporan_dihitung(*, tahun: int | None = None, periode: str | None = None,
     return qs
 
 
+def sumber_nilai(laporan: QuerySet[Laporan], *, sertakan_belum_disetujui: bool) -> list[tuple[type, QuerySet[Laporan]]]:
+    """Where the counted values of `laporan` are read (D88): [(NilaiDesa, Laporan whose own values
+    count), (NilaiTerbit, Laporan under revision: their last approved values)]. When the setting
+    counts unapproved data, every Laporan's own values."""
+    if sertakan_belum_disetujui:
+        return [(NilaiDesa, laporan)]
+    return [(NilaiDesa, laporan.filter(direvisi=False)), (NilaiTerbit, laporan.filter(direvisi=True))]
+
+
 def nilai_dihitung(*, tahun: int | None = None, periode: str | None = None,
-                   sertakan_belum_disetujui: bool | None = None, wilayah_kode: str = "") -> QuerySet[NilaiDesa]:
-    """The desa values the roll-up counts (a semi-join on the counted Laporan), under
-    `wilayah_kode` when given (a desa: that desa's values only). Found through the kecamatan
-    Laporan of the scope — NilaiDesa's primary key leads with the Laporan, and a value's desa
-    always lies in its Laporan's kecamatan."""
+                   sertakan_belum_disetujui: bool | None = None, wilayah_kode: str = "") -> list[QuerySet]:
+    """The desa values the roll-up counts, under `wilayah_kode` when given (a desa: that desa's
+    values only): one queryset per source of `sumber_nilai` (NilaiDesa, then NilaiTerbit; the same
+    fields), each a semi-join on its counted Laporan. Found through the kecamatan Laporan of the
+    scope — the primary keys lead with the Laporan, and a value's desa always lies in its
+    Laporan's kecamatan."""
+    if sertakan_belum_disetujui is None:
+        sertakan_belum_disetujui = PengaturanRekap.ambil().sertakan_belum_disetujui
     laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan_belum_disetujui)
-    nilai = NilaiDesa.objects.all()
+    desa = None
     panjang_kecamatan = PANJANG_KODE[Tingkat.KECAMATAN]
     if len(wilayah_kode) >= panjang_kecamatan:  # a kecamatan, or a desa and so its kecamatan
         laporan = laporan.filter(wilayah_id=wilayah_kode[:panjang_kecamatan])
         if len(wilayah_kode) > panjang_kecamatan:
-            nilai = nilai.filter(desa_id=wilayah_kode)
+            desa = wilayah_kode
     elif wilayah_kode:
         laporan = laporan.filter(q_dalam(wilayah_kode, "wilayah__kode", termasuk_diri=False))
-    return nilai.filter(laporan_id__in=laporan.order_by().values("id"))
+    hasil = []
+    for model, lap in sumber_nilai(laporan, sertakan_belum_disetujui=sertakan_belum_disetujui):
+        nilai = model.objects.filter(laporan_id__in=lap.order_by().values("id"))
+        hasil.append(nilai.filter(desa_id=desa) if desa else nilai)
+    return hasil
 
 
 def jumlah_desa_wilayah(kode: list[str]) -> dict[str, int]:
@@ -98,6 +115,7 @@ class Basis:
     desa_tercakup: int
     desa_total: int
     kecamatan_diterima: int | None = None  # of the covered kecamatan, those its kab/kota accepted (D87)
+    kecamatan_direvisi: int | None = None  # of the covered kecamatan, those under revision: last approved figures (D88)
 
     @property
     def persen_desa(self) -> float | None:
@@ -119,8 +137,10 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
     panjang_kec = PANJANG_KODE[Tingkat.KECAMATAN]
     desa_kode = [k for k in kode if len(k) > panjang_kec]
     atas = [k for k in kode if len(k) <= panjang_kec]
-    laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan_belum_disetujui)
-    tercakup: dict[str, list[int]] = {}  # code -> [kecamatan, desa, kecamatan accepted above]
+    sertakan = (PengaturanRekap.ambil().sertakan_belum_disetujui if sertakan_belum_disetujui is None
+                else sertakan_belum_disetujui)
+    laporan = laporan_dihitung(tahun=tahun, periode=periode, sertakan_belum_disetujui=sertakan)
+    tercakup: dict[str, list[int]] = {}  # code -> [kecamatan, desa, kecamatan accepted above, under revision]
     if atas:
         qs = laporan
         if KODE_NASIONAL not in atas:
@@ -128,21 +148,29 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
             akar = {k[:PANJANG_KODE[Tingkat.PROVINSI]] if len(atas) > 20 else k for k in atas if len(k) < panjang_kec}
             lingkup |= q_dalam(sorted(akar), "wilayah__kode", termasuk_diri=False)
             qs = qs.filter(lingkup)
-        desa_terisi = (Wilayah.objects.filter(induk_id=OuterRef("wilayah_id"))
-                       .filter(Exists(NilaiDesa.objects.filter(laporan_id=OuterRef(OuterRef("pk")), desa_id=OuterRef("kode"))))
-                       .order_by().values("induk_id").annotate(n=Count("*")).values("n"))
-        for kec, n, diterima in qs.order_by().annotate(n=Subquery(desa_terisi)).values_list("wilayah_id", "n", "diterima_pada"):
+        def desa_terisi(model):
+            return (Wilayah.objects.filter(induk_id=OuterRef("wilayah_id"))
+                    .filter(Exists(model.objects.filter(laporan_id=OuterRef(OuterRef("pk")), desa_id=OuterRef("kode"))))
+                    .order_by().values("induk_id").annotate(n=Count("*")).values("n"))
+
+        n = Subquery(desa_terisi(NilaiDesa))
+        if not sertakan:  # a Laporan under revision covers what its last approved version did (D88)
+            n = Case(When(direvisi=True, then=Subquery(desa_terisi(NilaiTerbit))), default=n)
+        for kec, n, diterima, direvisi in qs.order_by().annotate(n=n).values_list("wilayah_id", "n", "diterima_pada", "direvisi"):
             if not n:
                 continue  # an approved Laporan without any value covers nothing
             for k in {KODE_NASIONAL, *(kec[:PANJANG_KODE[t]] for t in (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN))}:
-                jumlah = tercakup.setdefault(k, [0, 0, 0])
+                jumlah = tercakup.setdefault(k, [0, 0, 0, 0])
                 jumlah[0] += 1
                 jumlah[1] += n
                 jumlah[2] += diterima is not None
+                jumlah[3] += direvisi and not sertakan
     if desa_kode:
-        ada = set(NilaiDesa.objects.filter(laporan__in=laporan.filter(wilayah_id__in={k[:panjang_kec] for k in desa_kode}),
-                                           desa_id__in=desa_kode).values_list("desa_id", flat=True).distinct())
-        tercakup |= {k: [0, 1, 0] for k in ada}
+        ada = set()
+        for model, lap in sumber_nilai(laporan.filter(wilayah_id__in={k[:panjang_kec] for k in desa_kode}),
+                                       sertakan_belum_disetujui=sertakan):
+            ada |= set(model.objects.filter(laporan__in=lap, desa_id__in=desa_kode).values_list("desa_id", flat=True).distinct())
+        tercakup |= {k: [0, 1, 0, 0] for k in ada}
     total = {w["kode"]: w for w in Wilayah.objects.filter(kode__in=[k for k in kode if k])
              .values("kode", "tingkat", "jumlah_kecamatan", "jumlah_desa")}
     if KODE_NASIONAL in kode:
@@ -153,12 +181,12 @@ def basis_cakupan(kode: list[str], *, tahun: int, periode: str,
         w = total.get(k)
         if w is None:
             continue
-        kec, desa, diterima = tercakup.get(k, (0, 0, 0))
+        kec, desa, diterima, direvisi = tercakup.get(k, (0, 0, 0, 0))
         if w["tingkat"] == Tingkat.DESA:
             hasil[k] = Basis(None, None, desa, 1)
         else:
             hasil[k] = Basis(kec, 1 if w["tingkat"] == Tingkat.KECAMATAN else w["jumlah_kecamatan"], desa, w["jumlah_desa"],
-                             diterima)
+                             diterima, direvisi)
     return hasil
 
 
@@ -274,9 +302,9 @@ def rekap_tabel(*, user, wilayah_kode: str, tahun: int, periode: str) -> TabelRe
     if tingkat == Tingkat.KECAMATAN:  # desa rows straight from the values counted in the rekap
         for w in anak:
             jumlah[w.kode] = {}
-        for d, item, n in (nilai_dihitung(tahun=tahun, periode=periode, wilayah_kode=kode)
-                           .values_list("desa_id", "item", "nilai")):
-            jumlah[d][item] = (n, 1)
+        for nilai in nilai_dihitung(tahun=tahun, periode=periode, wilayah_kode=kode):
+            for d, item, n in nilai.values_list("desa_id", "item", "nilai"):
+                jumlah[d][item] = (n, 1)
     desa_wilayah = jumlah_desa_wilayah([kode]) | {w.kode: (1 if w.tingkat == Tingkat.DESA else w.jumlah_desa) for w in anak}
     basis = basis_cakupan([kode, *(w.kode for w in anak)], tahun=tahun, periode=periode)
 

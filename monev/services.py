@@ -3,7 +3,8 @@
 
 Which values count: the NilaiDesa of KECAMATAN Laporan whose tahapan has a periode
 (baseline / s1 / s2) — approved ones only, unless the administrator's `PengaturanRekap`
-says to include the unapproved ones.
+says to include the unapproved ones; a Laporan reopened after approval counts its last
+approved values, kept in NilaiTerbit until it is approved again (D88).
 
 Everything is set-based in the database, never a Python loop over desa or kecamatan: for each
 (tahun, periode) ONE statement ``WITH kec AS (...), kab AS (...), prov AS (...), nas AS (...)
@@ -37,6 +38,7 @@ reads of stored children are plain SQL that PostgreSQL and SQLite (the demo) bot
 """
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
@@ -49,7 +51,7 @@ from wilayah.models import Wilayah
 
 from . import rekap_partisi
 from .models import KODE_NASIONAL, PengaturanRekap, Rekap
-from .selectors import TINGKAT_NASIONAL, laporan_dihitung, nilai_dihitung
+from .selectors import TINGKAT_NASIONAL, laporan_dihitung, nilai_dihitung, sumber_nilai
 
 NAMA_TINGKAT = {Tingkat.KECAMATAN: "kecamatan", Tingkat.KABKOTA: "kabkota", Tingkat.PROVINSI: "provinsi",
                 TINGKAT_NASIONAL: "nasional"}  # also the keys of the rows-written dicts returned below
@@ -66,22 +68,35 @@ _KOLOM = ("wilayah_kode", "tingkat", "tahun", "periode", "item", "jumlah", "juml
 
 # --- the statement (one (tahun, periode) each: grouped by Laporan, then code prefix, and item) --
 
-def _dari_nilai(nilai: QuerySet[NilaiDesa]) -> tuple[str, tuple]:
-    """SQL and params of the kecamatan rows: Σ value and number of desa per (Laporan, item),
-    then the Laporan's wilayah (the kecamatan) as the code."""
-    sql, params = (nilai.order_by().values("laporan_id", "item")
-                   .annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")).query.sql_with_params())
+def _dari_nilai(nilai: list[QuerySet]) -> tuple[str, tuple]:
+    """SQL and params of the kecamatan rows: Σ value and number of desa per (Laporan, item) of
+    each source (NilaiDesa, NilaiTerbit: `selectors.sumber_nilai`; each Laporan's values come from
+    one of them), then the Laporan's wilayah (the kecamatan) as the code."""
+    bagian = []
+    for qs in nilai:
+        try:
+            bagian.append(qs.order_by().values("laporan_id", "item")
+                          .annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")).query.sql_with_params())
+        except EmptyResultSet:  # an empty list of Laporan: this source adds nothing
+            continue
+    if not bagian:
+        bagian.append(NilaiDesa.objects.filter(pk__in=NilaiDesa.objects.none()).values("laporan_id", "item")
+                      .annotate(r_jumlah=Sum("nilai"), r_desa=Count("*")).query.sql_with_params())
+    sql = " UNION ALL ".join(q for q, _ in bagian)
+    params = tuple(p for _, ps in bagian for p in ps)
     qn = connection.ops.quote_name
     laporan = Laporan._meta
     return (f"SELECT l.{qn(laporan.get_field('wilayah').column)} AS r_kode, a.item, a.r_jumlah, a.r_desa "
             f"FROM ({sql}) a JOIN {qn(laporan.db_table)} l ON l.{qn(laporan.pk.column)} = a.laporan_id"), params
 
 
-def _nilai_laporan(laporan: QuerySet[Laporan]) -> QuerySet[NilaiDesa]:
-    """The values of `laporan`, filtered by the list of their ids (read first, ≈ 7,300 for the
-    country) rather than a semi-join: PostgreSQL tests a long IN list of constants by a hash
-    table inside the scan — ≈ 0.5 s less over 5 million values than the join node."""
-    return NilaiDesa.objects.filter(laporan_id__in=list(laporan.order_by().values_list("id", flat=True)))
+def _nilai_laporan(laporan: QuerySet[Laporan], *, sertakan: bool) -> list[QuerySet]:
+    """The values of `laporan` from each source (`selectors.sumber_nilai`), filtered by the list of
+    their ids (read first, ≈ 7,300 for the country) rather than a semi-join: PostgreSQL tests a
+    long IN list of constants by a hash table inside the scan — ≈ 0.5 s less over 5 million
+    values than the join node."""
+    return [model.objects.filter(laporan_id__in=list(lap.order_by().values_list("id", flat=True)))
+            for model, lap in sumber_nilai(laporan, sertakan_belum_disetujui=sertakan)]
 
 
 def _jumlahkan(dari: str, *, panjang: int | None = None) -> str:
@@ -217,7 +232,8 @@ def rekap_bangun_ulang(*, tahun: int | None = None, periode: str | None = None,
 
         def bagian(th: int, p: str) -> tuple[str, tuple[str, tuple], list[tuple[str, tuple]]]:
             lapor(next(langkah), total, f"{Periode(p).label} {th}: menjumlahkan kecamatan, kabupaten/kota, provinsi, nasional")
-            kecamatan = _dari_nilai(_nilai_laporan(laporan_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan)))
+            kecamatan = _dari_nilai(_nilai_laporan(laporan_dihitung(tahun=th, periode=p, sertakan_belum_disetujui=sertakan),
+                                                   sertakan=sertakan))
             atas = [
                 (_jumlahkan("kec", panjang=PANJANG_KODE[Tingkat.KABKOTA]), ()),
                 (_jumlahkan("kab", panjang=PANJANG_KODE[Tingkat.PROVINSI]), ()),

@@ -10,10 +10,10 @@ from wilayah.models import Penugasan
 from .models import Notifikasi
 
 
-def _pemegang(laporan, peran: tuple[str, ...], unit_id: str | None = None):
-    """Active users holding one of `peran` at the Laporan's wilayah, for the part's unit (an
-    assignment without unit, or a part without unit, serves every unit)."""
-    qs = Penugasan.objects.filter(wilayah_id=laporan.wilayah_id, peran__in=peran, user__is_active=True)
+def _pemegang(laporan, peran: tuple[str, ...], unit_id: str | None = None, *, wilayah_id: str | None = None):
+    """Active users holding one of `peran` at the Laporan's wilayah (or `wilayah_id`), for the
+    part's unit (an assignment without unit, or a part without unit, serves every unit)."""
+    qs = Penugasan.objects.filter(wilayah_id=wilayah_id or laporan.wilayah_id, peran__in=peran, user__is_active=True)
     if unit_id is not None:
         qs = qs.filter(unit_id__in=[unit_id]) | qs.filter(unit__isnull=True)
     return get_user_model().objects.filter(pk__in=qs.values("user_id")).order_by("pk")
@@ -33,8 +33,16 @@ def penerima_transisi(riwayat) -> list:
         penerima = _pemegang(laporan, (Peran.APPROVER,)) if lengkap else []
     elif riwayat.transisi == Transisi.KEMBALIKAN:
         penerima = _pemegang(laporan, (Peran.OPERATOR,), unit)
-    elif riwayat.transisi in (Transisi.SETUJUI, Transisi.BUKA_KEMBALI):
+    elif riwayat.transisi == Transisi.SETUJUI:
         penerima = _pemegang(laporan, (Peran.OPERATOR, Peran.VERIFIKATOR))
+        if laporan.ditinjau_atas:  # the reviewers above must now accept or return it (D87)
+            penerima = penerima | _pemegang(laporan, (Peran.VERIFIKATOR, Peran.APPROVER), wilayah_id=laporan.wilayah.induk_id)
+    elif riwayat.transisi == Transisi.BUKA_KEMBALI:
+        penerima = _pemegang(laporan, (Peran.OPERATOR, Peran.VERIFIKATOR))
+    elif riwayat.transisi == Transisi.KEMBALIKAN_ATAS:
+        penerima = _pemegang(laporan, (Peran.OPERATOR, Peran.VERIFIKATOR, Peran.APPROVER))
+    elif riwayat.transisi == Transisi.TERIMA:
+        penerima = _pemegang(laporan, (Peran.APPROVER,))
     else:
         penerima = []
     return [u for u in penerima if u.pk != riwayat.oleh_id]

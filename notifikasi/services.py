@@ -24,15 +24,22 @@ def _pesan(riwayat) -> tuple[str, str]:
     bagian = f"Bagian {riwayat.bagian.nama_unit} " if riwayat.bagian_id else ""
     tentang = f"{lap.tahapan.nama} {lap.tahun}, {lap.wilayah.nama_lengkap}"
     oleh = (riwayat.oleh.get_full_name() or riwayat.oleh.get_username()) if riwayat.oleh else "sistem"
+    atas = lap.wilayah.induk.nama_lengkap if lap.wilayah.induk_id else "tingkat atas"
     judul, isi = {
         Transisi.AJUKAN: (f"{bagian}diajukan: {tentang}", "Isian menunggu verifikasi Anda."),
         Transisi.VERIFIKASI: (f"Semua bagian terverifikasi: {tentang}", "Laporan menunggu persetujuan Anda."),
         Transisi.KEMBALIKAN: (f"{bagian}dikembalikan: {tentang}", "Perbaiki isian lalu ajukan lagi."),
         Transisi.SETUJUI: (f"Laporan disetujui: {tentang}", "Laporan sudah disetujui dan hanya dapat dibaca."),
         Transisi.BUKA_KEMBALI: (f"Laporan dibuka kembali: {tentang}", "Laporan dapat diisi lagi."),
+        Transisi.KEMBALIKAN_ATAS: (f"Laporan dikembalikan {atas}: {tentang}",
+                                   "Laporan dibuka kembali: perbaiki isian, ajukan, verifikasi dan setujui lagi."),
+        Transisi.TERIMA: (f"Laporan diterima {atas}: {tentang}", "Tinjauan tingkat atas selesai."),
     }[riwayat.transisi]
+    if riwayat.transisi == Transisi.SETUJUI and lap.ditinjau_atas:
+        isi += f" Tinjauan {atas} menunggu: terima, atau kembalikan dengan alasan."
     if riwayat.catatan:
-        isi += f"\n{'Alasan' if riwayat.transisi in (Transisi.KEMBALIKAN, Transisi.BUKA_KEMBALI) else 'Catatan'}: {riwayat.catatan}"
+        alasan = riwayat.transisi in (Transisi.KEMBALIKAN, Transisi.BUKA_KEMBALI, Transisi.KEMBALIKAN_ATAS)
+        isi += f"\n{'Alasan' if alasan else 'Catatan'}: {riwayat.catatan}"
     return judul, f"{isi}\nOleh: {oleh}."
 
 

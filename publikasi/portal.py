@@ -143,14 +143,18 @@ def _cakupan(kode: str, tingkat: int, tahun: int | None, periode: str | None, pa
             tahun, periode = pilihan
         jumlah = dict(rekap.filter(tahun=tahun, periode=periode).values_list("item", "jumlah"))
     else:
-        nilai = nilai_dihitung(sertakan_belum_disetujui=False, wilayah_kode=kode)  # approved, under kode
+        sumber = nilai_dihitung(sertakan_belum_disetujui=False, wilayah_kode=kode)  # published, under kode (D88)
         if tahun is None:
-            pilihan = _terakhir(nilai.values_list("laporan__tahun", "laporan__tahapan__periode").distinct())
+            pilihan = _terakhir({p for nilai in sumber
+                                 for p in nilai.values_list("laporan__tahun", "laporan__tahapan__periode").distinct()})
             if pilihan is None:
                 return CakupanPublik(kode)
             tahun, periode = pilihan
-        jumlah = dict(nilai.filter(laporan__tahun=tahun, laporan__tahapan__periode=periode).order_by()
-                      .values("item").annotate(n=Sum("nilai")).values_list("item", "n"))
+        jumlah = {}
+        for nilai in sumber:  # a Laporan's values come from one source only: the sums never overlap
+            for item, n in (nilai.filter(laporan__tahun=tahun, laporan__tahapan__periode=periode).order_by()
+                            .values("item").annotate(n=Sum("nilai")).values_list("item", "n")):
+                jumlah[item] = jumlah.get(item, 0) + n
     desa = 1 if tingkat == Tingkat.DESA else jumlah_desa_wilayah([kode]).get(kode, 0)
     baris = [BarisCakupan(i, *cakupan_sel(i, jumlah, desa)) for i in daftar_item() if i.jenis == "capaian"]
     return CakupanPublik(kode, tahun, periode, baris)

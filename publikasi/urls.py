@@ -10,6 +10,7 @@ from .views import portal as halaman_portal
 portal = ([
     path("publik/", halaman_portal.wilayah_publik, name="nasional"),
     path("publik/wilayah/<wilayah:kode>/", halaman_portal.wilayah_publik, name="wilayah"),
+    path("publik/wilayah/<wilayah:kode>/versi/<int:pk>.csv", halaman_portal.versi_unduh, name="versi"),
 ], "portal")
 
 app_name = "publikasi"

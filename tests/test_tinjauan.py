@@ -103,7 +103,8 @@ def test_a_return_needs_a_reason_and_reopens_the_laporan_for_the_kecamatan(diset
     lap = laporan_terima(user=orang["bappeda_kab"], laporan=lap)
     # an accepted Laporan may still be returned (the level above changes its mind, with a reason)
     lap = laporan_kembalikan_atas(user=orang["bappeda_kab"], laporan=lap, alasan="Salah ketik S04")
-    assert lap.diterima_pada is None and lap.status == StatusLaporan.DIKEMBALIKAN
+    assert lap.status == StatusLaporan.DIKEMBALIKAN and lap.tinjauan == StatusTinjauan.TIDAK_ADA
+    assert lap.diterima_pada  # the acceptance of the version that stays published while revised (D88)
 
 
 def test_the_provinsi_reviews_a_kab_kota_and_nobody_reviews_a_provinsi(siklus_terbuka, beri_peran):
@@ -174,6 +175,32 @@ def test_the_rekap_counts_approved_or_only_accepted_data_per_year(
     assert s01() == 3
     basis = basis_cakupan([KAB_BENGKULU_SELATAN], tahun=TAHUN, periode="baseline")[KAB_BENGKULU_SELATAN]
     assert (basis.kecamatan_tercakup, basis.kecamatan_diterima) == (1, 1)
-    with django_capture_on_commit_callbacks(execute=True):  # a return takes it out again
+    with django_capture_on_commit_callbacks(execute=True):  # a return keeps the accepted figures public (D88)
         laporan_kembalikan_atas(user=orang["ver_kab"], laporan=disetujui, alasan="Periksa lagi")
-    assert s01() is None
+    assert s01() == 3
+    basis = basis_cakupan([KAB_BENGKULU_SELATAN], tahun=TAHUN, periode="baseline")[KAB_BENGKULU_SELATAN]
+    assert (basis.kecamatan_tercakup, basis.kecamatan_diterima, basis.kecamatan_direvisi) == (1, 1, 1)
+
+
+def test_the_reviewers_are_told_and_see_the_laporan_in_tugas_saya_the_kecamatan_hears_the_answer(disetujui, orang):
+    from notifikasi.models import Notifikasi
+    from notifikasi.services import notifikasi_transisi
+    from tugas.selectors import tugas_saya
+
+    setuju = RiwayatLaporan.objects.filter(laporan=disetujui, transisi=Transisi.SETUJUI).last()
+    penerima = {n.penerima for n in notifikasi_transisi(setuju)}
+    assert {orang["ver_kab"], orang["bappeda_kab"]} <= penerima and orang["ver_kab_lain"] not in penerima
+    n = Notifikasi.objects.get(riwayat=setuju, penerima=orang["ver_kab"])
+    assert "Tinjauan Kabupaten Bengkulu Selatan menunggu" in n.isi
+    tugas = [t for t in tugas_saya(orang["ver_kab"]).milik if t.jenis == "tinjau"]
+    assert [(t.wilayah.kode, t.keadaan, t.url) for t in tugas] == [(KEC_KEDURANG, "Menunggu tinjauan", f"/aksi/laporan/{disetujui.pk}/")]
+    assert not [t for t in tugas_saya(orang["ver_kab_lain"]).milik if t.jenis == "tinjau"]
+
+    laporan_kembalikan_atas(user=orang["ver_kab"], laporan=disetujui, alasan="Periksa S04")
+    kembali = RiwayatLaporan.objects.filter(laporan=disetujui, transisi=Transisi.KEMBALIKAN_ATAS).get()
+    pesan = {n.penerima: n for n in notifikasi_transisi(kembali)}
+    assert {orang["op_setcam"], orang["camat"]} <= set(pesan)
+    assert pesan[orang["camat"]].judul.startswith("Laporan dikembalikan Kabupaten Bengkulu Selatan")
+    assert "Alasan: Periksa S04" in pesan[orang["op_setcam"]].isi
+    assert not [t for t in tugas_saya(orang["ver_kab"]).milik if t.jenis == "tinjau"]  # nothing to review now
+    assert any(t.jenis == "perbaiki" and t.alasan == "Periksa S04" for t in tugas_saya(orang["op_setcam"]).milik)

@@ -4,6 +4,8 @@ Own work, from the user's assignments (`Penugasan`) in the active cycles:
 - `isi`: parts of its unit to fill or fix (draft or returned) while the window is open, and steps
   whose window is open at its wilayah but whose Laporan nobody has opened yet (`buka`);
 - `verifikasi`: submitted parts of its unit; `setujui`: Laporan whose parts are all verified;
+- `tinjau`: approved Laporan of the wilayah directly below that its kab/kota (provinsi) — the
+  user as verifikator or approver there — has not accepted or returned yet (D87);
 - `pengaduan`: complaints assigned to it, and new unassigned ones of its wilayah (approvers and
   administrators).
 Supervision, for approvers, administrators and pemantau of a kab/kota or provinsi: the Laporan of
@@ -38,6 +40,7 @@ JENIS = {
     "perbaiki": "Perbaiki",
     "verifikasi": "Verifikasi",
     "setujui": "Setujui",
+    "tinjau": "Tinjau",
     "pengaduan": "Jawab pengaduan",
     "dikembalikan": "Dikembalikan",
     "terlambat": "Terlambat",
@@ -148,9 +151,21 @@ def _milik(user, penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> list
                                keadaan=lap.get_status_display(), url=_url_laporan(lap.pk), tutup=tutup,
                                sisa_hari=_sisa(tutup, hari)))
     hasil += _belum_dibuka(unit, wilayah, tahun, jendela, hari)
+    hasil += _tinjau(unit, tahun, tahapan)
     hasil += _pengaduan(user, penugasan)
     # most urgent first: closing soonest, then the ones without a date (complaints)
     return sorted(hasil, key=lambda t: (t.sisa_hari is None, t.sisa_hari or 0, t.jenis, t.wilayah.kode))
+
+
+def _tinjau(unit, tahun, tahapan) -> list[Tugas]:
+    peninjau = sorted({kode for (kode, peran) in unit if peran in (Peran.VERIFIKATOR, Peran.APPROVER)})
+    if not peninjau:
+        return []
+    laporan = (Laporan.objects.filter(tahun__in=tahun, wilayah__induk_id__in=peninjau, status=StatusLaporan.DISETUJUI,
+                                      diterima_pada__isnull=True, wilayah__tingkat__in=(Tingkat.KECAMATAN, Tingkat.KABKOTA))
+               .select_related("wilayah").order_by("disetujui_pada"))
+    return [Tugas("tinjau", tahapan=tahapan[lap.tahapan_id], wilayah=lap.wilayah, tahun=lap.tahun,
+                  keadaan=lap.get_tinjauan_display(), url=_url_laporan(lap.pk)) for lap in laporan]
 
 
 def _belum_dibuka(unit, wilayah, tahun, jendela: JendelaTahun, hari) -> list[Tugas]:

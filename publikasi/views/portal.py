@@ -1,9 +1,10 @@
 """The public portal: no login, approved data only, light pages that work on a phone."""
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from indikator.selectors import versi_tabel, versi_terbit
 from wilayah.models import Wilayah
 
 from ..portal import (
@@ -41,4 +42,11 @@ def wilayah_publik(request, kode: str | None = None):
         "anak": anak_dengan_kelas(wilayah),
         "penilaian": penilaian_publik(wilayah),
         "dokumen": dokumen_publik(wilayah),
+        "versi": list(versi_terbit(wilayah_kode=wilayah.kode)[:20]) if wilayah and wilayah.tingkat == 3 else [],
     })
+
+
+def versi_unduh(request, kode: str, pk: int):
+    """The values of a superseded published version of a kecamatan (D88), as CSV."""
+    versi = get_object_or_404(versi_terbit(wilayah_kode=kode).defer(None), pk=pk)
+    return versi_tabel(versi).respons("csv")
