@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "publikasi",
     "pengaduan",
     "rad",
+    "usulan",
     "tugas",
     "notifikasi",
     "akun",

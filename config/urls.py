@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from aksi import langkah
 from publikasi.urls import portal as portal_publik
 from tugas.views import beranda
+from usulan.urls import publik as usulan_publik
 
 akun = [
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("akun/", include(akun)),
     path("akun/", include("akun.urls")),
     path("", include(portal_publik)),
+    path("", include(usulan_publik)),
     path("", include("publikasi.urls")),
     path("", include("pengaduan.urls")),
     path("wilayah/", include("wilayah.urls")),
