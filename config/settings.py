@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pengaduan",
     "rad",
     "usulan",
+    "pembinaan",
     "tugas",
     "notifikasi",
     "akun",
