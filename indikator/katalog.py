@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from .models import DataPendukung, IndikatorCapaian, JenisPenyebut, Sasaran
+from .models import DataPendukung, IndikatorCapaian, JenisIntervensi, JenisPenyebut, Sasaran
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Item:
     pj_nama: str
     kelompok: str = ""  # capaian: "A".."F"
     kelompok_nama: str = ""
+    intervensi: str = ""  # capaian: "spesifik" | "sensitif" (its kelompok's, D92)
     jenis_penyebut: str = ""
     penyebut: tuple[str, ...] = ()
 
@@ -28,6 +29,10 @@ class Item:
         return self.jenis_penyebut == JenisPenyebut.DESA
 
     @property
+    def label_intervensi(self) -> str:
+        return JenisIntervensi(self.intervensi).label if self.intervensi else ""
+
+    @property
     def cakupan(self) -> bool:
         return self.jenis == "capaian" and self.jenis_penyebut == JenisPenyebut.SASARAN
 
@@ -35,7 +40,7 @@ class Item:
 JENIS_LABEL = {"sasaran": "Sasaran", "capaian": "Capaian layanan", "pendukung": "Data pendukung"}
 
 
-_KUNCI_CACHE = "indikator:daftar_item"
+_KUNCI_CACHE = "indikator:daftar_item:2"  # :2 since Item.intervensi
 
 
 def daftar_item() -> list[Item]:
@@ -60,7 +65,8 @@ def _muat_item() -> list[Item]:
     for c in IndikatorCapaian.objects.select_related("pj", "kelompok").prefetch_related("penyebut"):
         item.append(Item(
             kode=c.kode, nama=c.pembilang, jenis="capaian", pj=c.pj_id, pj_nama=c.pj.singkatan,
-            kelompok=c.kelompok_id, kelompok_nama=c.kelompok.nama, jenis_penyebut=c.jenis_penyebut,
+            kelompok=c.kelompok_id, kelompok_nama=c.kelompok.nama, intervensi=c.kelompok.jenis_intervensi,
+            jenis_penyebut=c.jenis_penyebut,
             penyebut=tuple(sorted(s.kode for s in c.penyebut.all())),
         ))
     item += [

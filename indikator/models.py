@@ -14,9 +14,21 @@ class JenisPenyebut(models.TextChoices):
     DESA = "desa", "Jumlah desa/kelurahan"
 
 
+class JenisIntervensi(models.TextChoices):
+    """Pergub 45/2025 Pasal 7: an intervention is spesifik when aimed at ibu hamil/nifas/menyusui,
+    baduta, balita, remaja putri or calon pengantin (kelompok A–E), sensitif when aimed at poor
+    and vulnerable families (kelompok F, rumah tangga & masyarakat) — D92."""
+
+    SPESIFIK = "spesifik", "Intervensi spesifik"
+    SENSITIF = "sensitif", "Intervensi sensitif"
+
+
 class KelompokSasaran(models.Model):
     kode = models.CharField(primary_key=True, max_length=1)
     nama = models.CharField(max_length=80)
+    jenis_intervensi = models.CharField("jenis intervensi", max_length=10, choices=JenisIntervensi.choices,
+                                        default=JenisIntervensi.SPESIFIK,
+                                        help_text="Indikator dan baris belanja kelompok ini dikelompokkan menurut jenis ini.")
     urutan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -74,6 +86,10 @@ class IndikatorCapaian(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.pembilang}"
+
+    @property
+    def jenis_intervensi(self) -> str:
+        return self.kelompok.jenis_intervensi
 
     @property
     def kode_penyebut(self) -> list[str] | str:

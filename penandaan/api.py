@@ -14,7 +14,7 @@ from wilayah.models import Wilayah
 from .models import JenisPenandaan
 from .selectors import anggaran_ringkas
 
-DIMENSI = ("per_indikator", "per_kelompok", "per_arah", "per_sumber_dana")
+DIMENSI = ("per_intervensi", "per_indikator", "per_kelompok", "per_arah", "per_sumber_dana")
 
 
 class BarisAnggaranSerializer(serializers.Serializer):

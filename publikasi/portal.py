@@ -34,6 +34,7 @@ from aksi.publik import (
 )
 from indikator.katalog import Item, daftar_item
 from monev.models import KODE_NASIONAL, PengaturanRekap, Rekap
+from indikator.models import JenisIntervensi
 from monev.selectors import Basis, basis_cakupan, cakupan_sel, jumlah_desa_wilayah, nilai_dihitung
 from penilaian.models import (
     CATATAN_RUMUS,
@@ -72,11 +73,13 @@ class CakupanPublik:
     def label_periode(self) -> str:
         return Periode(self.periode).label if self.periode else ""
 
-    def per_kelompok(self) -> list[tuple[str, list[BarisCakupan]]]:
-        hasil: dict[str, list[BarisCakupan]] = {}
+    def per_intervensi(self) -> list[tuple[str, list[tuple[str, list[BarisCakupan]]]]]:
+        """(intervention type, [(kelompok, rows)]) — spesifik first, as Pasal 7 lists them (D92)."""
+        hasil: dict[str, dict[str, list[BarisCakupan]]] = {}
         for b in self.baris:
-            hasil.setdefault(f"{b.item.kelompok}. {b.item.kelompok_nama}", []).append(b)
-        return list(hasil.items())
+            jenis = JenisIntervensi(b.item.intervensi or JenisIntervensi.SPESIFIK).label
+            hasil.setdefault(jenis, {}).setdefault(f"{b.item.kelompok}. {b.item.kelompok_nama}", []).append(b)
+        return [(jenis, list(kelompok.items())) for jenis, kelompok in hasil.items()]
 
 
 def _terakhir(pasangan) -> tuple[int, str] | None:

@@ -249,6 +249,8 @@ def test_totals_include_the_kecamatan_below_and_only_approved_laporan(anggaran_b
     assert data.total == Decimal(15_000_000) and data.jumlah_baris == 3 and data.jumlah_laporan == 2
     assert _nilai(data.per_indikator) == {"A2": Decimal(11_000_000), "F1": Decimal(4_000_000)}
     assert _nilai(data.per_kelompok) == {"A": Decimal(11_000_000), "F": Decimal(4_000_000)}
+    # Pasal 7: kelompok A–E are specific interventions, F sensitive (D92)
+    assert _nilai(data.per_intervensi) == {"spesifik": Decimal(11_000_000), "sensitif": Decimal(4_000_000)}
     assert _nilai(data.per_arah) == {"layanan": Decimal(10_000_000), "bimbingan": Decimal(4_000_000),
                                      "sasaran_langsung": Decimal(1_000_000)}
     assert _nilai(data.per_sumber_dana) == {"apbd_kabkota": Decimal(14_000_000), "apbdes": Decimal(1_000_000)}

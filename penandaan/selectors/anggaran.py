@@ -17,7 +17,7 @@ from django.http import Http404
 
 from aksi.choices import StatusLaporan
 from aksi.choices import SumberDana
-from indikator.models import IndikatorCapaian, KelompokSasaran
+from indikator.models import IndikatorCapaian, JenisIntervensi, KelompokSasaran
 from wilayah.lingkup import LINGKUP_PUBLIK, lingkup_baca, q_dalam
 from wilayah.models import Wilayah
 
@@ -81,6 +81,7 @@ class RingkasAnggaran:
     total: Decimal = NOL
     jumlah_baris: int = 0
     jumlah_laporan: int = 0
+    per_intervensi: list[BarisAnggaran] = field(default_factory=list)  # spesifik / sensitif (D92)
     per_indikator: list[BarisAnggaran] = field(default_factory=list)
     per_kelompok: list[BarisAnggaran] = field(default_factory=list)
     per_arah: list[BarisAnggaran] = field(default_factory=list)
@@ -110,7 +111,7 @@ def _susun(jumlah: dict, daftar: list[tuple[str, str, object]], total: Decimal) 
 
 def anggaran_ringkas(*, user, wilayah: Wilayah, tahun: int, jenis, termasuk_belum_disetujui: bool = False) -> RingkasAnggaran:
     """Tagged budget of one kind and budget year in a wilayah and everything below it:
-    totals per indicator, kelompok sasaran, arah and sumber dana."""
+    totals per intervention type (spesifik/sensitif), indicator, kelompok sasaran, arah and sumber dana."""
     jenis = jenis_penandaan(jenis)
     qs = rincian_dasar(user=user, wilayah=wilayah, tahun=tahun, jenis=jenis,
                        termasuk_belum_disetujui=termasuk_belum_disetujui)
@@ -121,6 +122,8 @@ def anggaran_ringkas(*, user, wilayah: Wilayah, tahun: int, jenis, termasuk_belu
     return RingkasAnggaran(
         wilayah=wilayah, tahun=tahun, jenis=jenis, termasuk_belum_disetujui=termasuk_belum_disetujui,
         total=total, jumlah_baris=semua["n"], jumlah_laporan=semua["n_laporan"],
+        per_intervensi=_susun(_per(qs, "kelompok__jenis_intervensi"), [(k, lbl, None) for k, lbl in JenisIntervensi.choices],
+                              total),
         per_indikator=_susun(_per(qs, "indikator"), indikator, total),
         per_kelompok=_susun(_per(qs, "kelompok"), kelompok, total),
         per_arah=_susun(_per(qs, "arah"), [(k, lbl, None) for k, lbl in ArahSasaran.choices], total),

@@ -134,6 +134,7 @@ def ringkas(request):
         "rincian_semua": s.url("anggaran-rincian"),
         "rencana_vs_apbd": s.url("anggaran-rencana-vs-apbd", jenis="") if s.jenis == JenisPenandaan.MURNI else "",
         "rincian": [
+            ("Per jenis intervensi (Pergub 45/2025 Pasal 7)", "intervensi", [(b, "") for b in data.per_intervensi]),
             ("Per indikator", "indikator", dengan_tautan(data.per_indikator, "indikator")),
             ("Per kelompok sasaran", "kelompok", dengan_tautan(data.per_kelompok, "kelompok")),
             ("Per arah (ditujukan untuk)", "arah", dengan_tautan(data.per_arah, "arah")),
