@@ -92,7 +92,7 @@ class KelengkapanBagian:
 def _seksi_dokumen(model: type[DokumenBagian], tingkat: int) -> langkah.SeksiBaris:
     """A document model as a section: its title, levels and the unit of its part at `tingkat`."""
     judul = str(model._meta.verbose_name_plural)
-    unit = model.unit_di(tingkat) if hasattr(model, "unit_di") else model.UNIT
+    unit = model.unit_di(tingkat)
     return langkah.SeksiBaris(model._meta.label, judul[0].upper() + judul[1:], model.TINGKAT, unit=unit)
 
 

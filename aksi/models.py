@@ -284,6 +284,7 @@ class DokumenBagian(models.Model):
     """Abstract base of a document-section row of a feature app, belonging to one part of its Laporan (writes: aksi.dokumen)."""
 
     UNIT: str = ""  # UnitKerja code of the part this document belongs to ("" = the unit-less part)
+    UNIT_TINGKAT: dict[int, str] = {}  # a different unit at some levels (e.g. Bappeda above the kecamatan)
     TINGKAT: tuple[int, ...] = ()  # levels whose Laporan carry this document
 
     laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE)
@@ -294,12 +295,17 @@ class DokumenBagian(models.Model):
         abstract = True
 
     @classmethod
+    def unit_di(cls, tingkat: int) -> str:
+        """The unit whose part holds these documents at `tingkat`."""
+        return cls.UNIT_TINGKAT.get(tingkat, cls.UNIT)
+
+    @classmethod
     def bagian_laporan(cls, laporan: Laporan) -> BagianLaporan | None:
         """The part of `laporan` this kind of document belongs to: the unit's part, else the unit-less one."""
         bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "diubah_oleh")}
         for b in bagian.values():
             b.laporan = laporan
-        return bagian.get(cls.UNIT) or bagian.get(None)
+        return bagian.get(cls.unit_di(laporan.wilayah.tingkat)) or bagian.get(None)
 
     @property
     def bagian(self) -> BagianLaporan | None:

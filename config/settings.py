@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "penandaan",
     "monev",
     "penilaian",
+    "paparan",
     "publikasi",
     "pengaduan",
     "rad",

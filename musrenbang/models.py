@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from aksi.models import BagianLaporan, Laporan
 from aksi.choices import SumberDana
 from aksi.models import TINGKAT_DAERAH, DokumenBagian
 from indikator.models import IndikatorCapaian
@@ -67,18 +66,6 @@ class DokumenMusrenbang(DokumenBagian):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def unit_di(cls, tingkat: int) -> str:
-        return cls.UNIT_TINGKAT.get(tingkat, "")
-
-    @classmethod
-    def bagian_laporan(cls, laporan: Laporan) -> BagianLaporan | None:
-        """The part of the level's unit (Setcam/Bappeda), else the unit-less one."""
-        bagian = {b.unit_id: b for b in laporan.bagian.select_related("unit", "diubah_oleh")}
-        for b in bagian.values():
-            b.laporan = laporan
-        return bagian.get(cls.unit_di(laporan.wilayah.tingkat)) or bagian.get(None)
 
 
 def _tidak_negatif(nama: str) -> MinValueValidator:

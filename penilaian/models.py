@@ -222,10 +222,12 @@ class RincianNilai(models.Model):
 
 class CatatanMonev(DokumenBagian):
     """A monitoring note of the "penilaian" Laporan: a problem found in one step and its follow-up.
-    It belongs to the Laporan's single part without unit (no TahapanUnit for "penilaian"): any
-    operator of the wilayah writes it, the approver is the Camat (kecamatan) or Bappeda (above)."""
+    At kecamatan it belongs to the Laporan's single part without unit (any operator of the
+    wilayah writes it); at kab/kota and provinsi to Bappeda's part, beside one part per OPD that
+    presents its achievements (D93). The approver is the Camat (kecamatan) or Bappeda (above)."""
 
-    UNIT = ""  # no unit: the unit-less part
+    UNIT = ""  # kecamatan: the unit-less part
+    UNIT_TINGKAT = {Tingkat.KABKOTA: "bappeda", Tingkat.PROVINSI: "bappeda"}  # above: Bappeda's, beside each OPD's (D93)
     TINGKAT = TINGKAT_DINILAI
     TAHAPAN = TAHAPAN_PENILAIAN
 

@@ -298,7 +298,7 @@ def berlaku_untuk(laporan: Laporan) -> bool:
 
 
 def bagian_catatan(laporan: Laporan) -> BagianLaporan | None:
-    """The part the notes belong to: the part without unit (no TahapanUnit for "penilaian")."""
+    """The part the notes belong to (kecamatan: the one without unit; above: Bappeda's, D93)."""
     return CatatanMonev.bagian_laporan(laporan)
 
 

@@ -259,13 +259,13 @@ def aturan_bawaan_siapkan(*, tahun: int, tingkat: list[int] | None = None, oleh=
 # --- the monitoring notes (CatatanMonev) ----------------------------------------------------------
 
 class _PenulisCatatan(PenulisDokumen):
-    """aksi.dokumen's lock/check/version contract for the notes (their part has no unit)."""
+    """aksi.dokumen's lock/check/version contract for the notes (kecamatan: the unit-less part; above: Bappeda's)."""
 
     def berlaku_untuk(self, laporan, model):
         return berlaku_untuk(laporan)
 
     def unit(self, laporan, model):
-        return CatatanMonev.UNIT
+        return CatatanMonev.unit_di(laporan.wilayah.tingkat)
 
     def alasan(self, user, laporan, bagian, model):
         return alasan_menulis(user, laporan, bagian)
