@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "rad",
     "usulan",
     "pembinaan",
+    "tahunan",
     "tugas",
     "notifikasi",
     "akun",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("notifikasi/", include("notifikasi.urls")),
     path("administrasi/", include("administrasi.urls")),
     path("pembinaan/", include("pembinaan.urls")),
+    path("laporan-tahunan/", include("tahunan.urls")),
     path("aksi/", include("aksi.urls")),
     # the pages of the feature apps' steps (aksi.langkah), namespaced by app: e.g. analisis:program
     *[path("aksi/laporan/<int:pk>/", include((lk.urls, lk.app))) for lk in langkah.semua() if lk.urls],

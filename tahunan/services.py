@@ -1,0 +1,52 @@
+"""Writes of the annual report (D94): ask for it (the task makes it after the commit), and the
+task's own record of progress and result."""
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from inti.galat import Ditolak
+from inti.services import audit_catat
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah
+
+from .choices import StatusBuat
+from .models import LaporanTahunan
+
+MACET = datetime.timedelta(minutes=10)  # a report "being made" longer than this was lost (a worker died): ask again
+
+
+def laporan_tahunan_minta(*, oleh, wilayah: Wilayah, tahun: int) -> LaporanTahunan:
+    """Queue the report of (wilayah, tahun) to be made from the data as it is now. A report being
+    made is not asked for twice. The caller's scope is checked by the view (wilayah_ambil)."""
+    if wilayah.tingkat not in (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN):
+        raise Ditolak("Laporan tahunan dibuat untuk provinsi, kabupaten/kota dan kecamatan.")
+    from .tasks import buat_laporan_tahunan
+
+    with transaction.atomic():
+        lap, baru = LaporanTahunan.objects.select_for_update().get_or_create(
+            wilayah=wilayah, tahun=tahun, defaults={"diminta_oleh": oleh, "diminta_pada": timezone.now()})
+        if not baru and lap.status in (StatusBuat.ANTRE, StatusBuat.PROSES) and timezone.now() - lap.diminta_pada < MACET:
+            raise Ditolak("Laporan tahunan ini sedang dibuat; tunggu sampai selesai.")
+        lap.status, lap.galat, lap.diminta_oleh, lap.diminta_pada, lap.selesai_pada = StatusBuat.ANTRE, "", oleh, timezone.now(), None
+        lap.save()
+        audit_catat(pengguna=oleh, aksi="laporan_tahunan_minta", objek=lap, wilayah_kode=wilayah.kode, baru={"tahun": tahun})
+        transaction.on_commit(lambda: buat_laporan_tahunan.delay(lap.pk), robust=True)
+    return lap
+
+
+def laporan_tahunan_tandai(lap: LaporanTahunan, status: str, *, pdf: bytes | None = None, galat: str = "") -> None:
+    """The task's progress: being made, made (with the PDF), or failed (with the reason)."""
+    with transaction.atomic():
+        lap = LaporanTahunan.objects.select_for_update().get(pk=lap.pk)
+        lama = lap.berkas.name if pdf is not None and lap.berkas else None
+        lap.status, lap.galat = status, galat[:300]
+        if pdf is not None:
+            lap.berkas.save(f"{lap.wilayah_id}-{lap.tahun}.pdf", ContentFile(pdf), save=False)
+        if status in (StatusBuat.SELESAI, StatusBuat.GAGAL):
+            lap.selesai_pada = timezone.now()
+        lap.save()
+        if lama and lama != lap.berkas.name:
+            storage = lap.berkas.storage
+            transaction.on_commit(lambda: storage.delete(lama))
