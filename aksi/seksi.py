@@ -27,7 +27,6 @@ from indikator.selectors import indikator_katalog
 from inti.forms import AngkaAscii, gaya_bootstrap, kesalahan_ke_form, versi_dikirim
 from inti.galat import Ditolak
 
-from wilayah.choices import Tingkat
 from wilayah.lingkup import lingkup_wajib
 from wilayah.models import Wilayah
 
@@ -339,8 +338,6 @@ class FormDokumen(AngkaAscii, forms.ModelForm):
         self.instance.laporan = laporan
         if "indikator" in self.fields:
             self.fields["indikator"].queryset = indikator_katalog()
-        if "lokasi" in self.fields:
-            self.fields["lokasi"].queryset = Wilayah.objects.filter(
-                induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA,
-            ).order_by("nama")
+        if "lokasi" in self.fields:  # the wilayah directly below: desa of a kecamatan, kecamatan of a kab/kota
+            self.fields["lokasi"].queryset = Wilayah.objects.filter(induk_id=laporan.wilayah_id).order_by("nama")
         gaya_bootstrap(self)

@@ -5,13 +5,15 @@ from django import forms
 from aksi.seksi import FormDokumen, PilihDesa
 from aksi.models import Laporan
 from indikator.selectors import indikator_katalog
-from inti.forms import PilihIndikator
+from inti.forms import PilihIndikator, PilihUnit
 from indikator.models import JenisPenyebut
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
+from .selectors import unit_opd
 from .models import (
-    HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, TargetCakupan, TargetPrevalensi, UsulanProgram,
+    HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, TargetAnggaran, TargetCakupan, TargetPrevalensi,
+    UsulanProgram,
 )
 
 
@@ -37,9 +39,9 @@ class ProgramKegiatanForm(FormDokumen):
 class MasalahLayananForm(FormDokumen):
     class Meta:
         model = MasalahLayanan
-        fields = ["indikator", "sisi", "uraian"]
+        fields = ["indikator", "sisi", "uraian", "penyebab"]
         field_classes = {"indikator": PilihIndikator}
-        widgets = {"uraian": _URAIAN}
+        widgets = {"uraian": _URAIAN, "penyebab": _URAIAN}
 
 
 class RekomendasiForm(FormDokumen):
@@ -113,3 +115,16 @@ class RapatForm(FormDokumen):
             "peserta": forms.Textarea(attrs={"rows": 2}),
             "catatan": _URAIAN,
         }
+
+
+class TargetAnggaranForm(FormDokumen):
+    class Meta:
+        model = TargetAnggaran
+        fields = ["indikator", "unit", "target", "capaian", "keterangan"]
+        field_classes = {"indikator": PilihIndikator, "unit": PilihUnit}
+        localized_fields = ["target", "capaian"]
+
+    def __init__(self, *args, laporan: Laporan, **kwargs):
+        super().__init__(*args, laporan=laporan, **kwargs)
+        self.fields["unit"].queryset = unit_opd(laporan.wilayah.tingkat)
+

@@ -22,9 +22,12 @@ from django.db import models
 from aksi.choices import SumberDana
 from aksi.models import TINGKAT_DAERAH, TINGKAT_KECAMATAN, DokumenBagian
 from indikator.models import IndikatorCapaian, JenisPenyebut
-from wilayah.models import Wilayah
+from wilayah.choices import Tingkat
+from wilayah.models import UnitKerja, Wilayah
 
 TAHAPAN_ANALISIS = "analisis-situasi"  # fixtures/tahapan.json
+TINGKAT_SEMUA = (*TINGKAT_KECAMATAN, *TINGKAT_DAERAH)
+BAPPEDA_DI_DAERAH = {Tingkat.KABKOTA: "bappeda", Tingkat.PROVINSI: "bappeda"}  # above the kecamatan: Bappeda's part (D95)
 EKSTENSI_NOTULEN = ("pdf", "jpg", "png")
 
 _PERSEN = [
@@ -99,12 +102,16 @@ class ProgramKegiatan(ProgramDesa):
 
 
 class UsulanProgram(ProgramDesa):
-    """Step 5: a proposed program/activity for the coming plan."""
+    """Step 5: a proposed program/activity for the coming plan; above the kecamatan, Bappeda's,
+    located in the wilayah directly below (D95)."""
+
+    UNIT_TINGKAT = BAPPEDA_DI_DAERAH
+    TINGKAT = TINGKAT_SEMUA
 
     perkiraan_anggaran = models.DecimalField(
         "perkiraan anggaran (Rp)", max_digits=17, decimal_places=2, validators=[_tidak_negatif("Perkiraan anggaran")],
     )
-    lokasi = models.ManyToManyField(Wilayah, blank=True, related_name="+", verbose_name="lokasi (desa/kelurahan)")
+    lokasi = models.ManyToManyField(Wilayah, blank=True, related_name="+", verbose_name="lokasi (wilayah di bawahnya)")
 
     class Meta(ProgramDesa.Meta):
         db_table = "aksi_usulanprogram"
@@ -119,14 +126,18 @@ class UsulanProgram(ProgramDesa):
 
 
 class MasalahLayanan(DokumenBagian):
-    """Step 3: a problem or constraint of service coverage, from one of three sides."""
+    """Step 3: a problem or constraint of service coverage, from one of three sides, and its cause.
+    Kecamatan: Setcam's part; kab/kota and provinsi: Bappeda's ("problems, causes and priority
+    solutions", D95)."""
 
     UNIT = "setcam"
-    TINGKAT = TINGKAT_KECAMATAN
+    UNIT_TINGKAT = BAPPEDA_DI_DAERAH
+    TINGKAT = TINGKAT_SEMUA
 
     indikator = models.ForeignKey(IndikatorCapaian, on_delete=models.PROTECT, related_name="+", verbose_name="indikator")
     sisi = models.CharField("sisi", max_length=15, choices=SisiMasalah.choices)
     uraian = models.TextField("uraian masalah/kendala")
+    penyebab = models.TextField("penyebab", blank=True, help_text="Akar masalah: mengapa cakupan ini belum tercapai.")
 
     class Meta:
         db_table = "aksi_masalahlayanan"
@@ -139,10 +150,12 @@ class MasalahLayanan(DokumenBagian):
 
 
 class Rekomendasi(DokumenBagian):
-    """Step 4: a recommendation, for one indicator or for the whole kecamatan."""
+    """Step 4: a recommendation (a priority solution above the kecamatan), for one indicator or for
+    the whole wilayah."""
 
     UNIT = "setcam"
-    TINGKAT = TINGKAT_KECAMATAN
+    UNIT_TINGKAT = BAPPEDA_DI_DAERAH
+    TINGKAT = TINGKAT_SEMUA
 
     indikator = models.ForeignKey(
         IndikatorCapaian, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="indikator",
@@ -291,4 +304,37 @@ class Rapat(DokumenBagian):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y}"
+
+
+class TargetAnggaran(DokumenBagian):
+    """Kab/kota and provinsi: the budget target of one OPD for one indicator this year and what it
+    achieved (Bappeda compiles them; D95). Entered on the page or by the Excel round trip."""
+
+    UNIT = "bappeda"
+    TINGKAT = TINGKAT_DAERAH
+
+    indikator = models.ForeignKey(IndikatorCapaian, on_delete=models.PROTECT, related_name="+", verbose_name="indikator")
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+", verbose_name="OPD")
+    target = models.DecimalField("target anggaran (Rp)", max_digits=17, decimal_places=2, validators=[_tidak_negatif("Target anggaran")])
+    capaian = models.DecimalField("capaian/realisasi (Rp)", max_digits=17, decimal_places=2,
+                                  validators=[_tidak_negatif("Capaian anggaran")])
+    keterangan = models.CharField("keterangan", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["indikator__urutan", "unit__urutan", "id"]
+        verbose_name = "target dan capaian anggaran"
+        verbose_name_plural = "target dan capaian anggaran"
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "indikator", "unit"], name="target_anggaran_unik",
+                                    violation_error_message="Target anggaran OPD ini untuk indikator itu sudah ada."),
+            models.CheckConstraint(condition=models.Q(target__gte=0, capaian__gte=0), name="target_anggaran_tidak_negatif",
+                                   violation_error_message="Anggaran tidak boleh negatif."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_id} {self.unit_id}"
+
+    @property
+    def persen(self) -> Decimal | None:
+        return self.capaian * 100 / self.target if self.target else None
 

@@ -27,7 +27,7 @@ from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
 from .models import (
-    HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, SisiMasalah, TargetCakupan,
+    HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi, SisiMasalah, TargetAnggaran, TargetCakupan,
     TargetPrevalensi, UsulanProgram,
 )
 from .selectors import Cakupan, cakupan_wilayah_bawah
@@ -117,22 +117,26 @@ def _lokasi():
     return Prefetch("lokasi", queryset=Wilayah.objects.order_by("kode").only("kode", "nama"))
 
 
-def _narasi_kecamatan(laporan: Laporan) -> dict:
-    program = ProgramKegiatan.objects.filter(laporan=laporan).select_related("indikator").prefetch_related(_lokasi())
+def _narasi(laporan: Laporan) -> dict:
+    """Problems (with causes), recommendations and proposals: every level (D95)."""
     usulan = UsulanProgram.objects.filter(laporan=laporan).select_related("indikator").prefetch_related(_lokasi())
-    program, total_program = _per_indikator(program, "anggaran")
     usulan, total_usulan = _per_indikator(usulan, "perkiraan_anggaran")
     masalah = []
     for indikator, anggota in groupby(MasalahLayanan.objects.filter(laporan=laporan).select_related("indikator"),
                                       key=lambda m: m.indikator):
         anggota = list(anggota)
-        masalah.append((indikator, [[m.uraian for m in anggota if m.sisi == s] for s in SisiMasalah.values]))
+        masalah.append((indikator, [[(m.uraian, m.penyebab) for m in anggota if m.sisi == s] for s in SisiMasalah.values]))
     return {
-        "program": program, "total_program": total_program,
         "usulan": usulan, "total_usulan": total_usulan,
         "masalah": masalah, "sisi": SisiMasalah.labels,
         "rekomendasi": Rekomendasi.objects.filter(laporan=laporan).select_related("indikator"),
     }
+
+
+def _narasi_kecamatan(laporan: Laporan) -> dict:
+    program = ProgramKegiatan.objects.filter(laporan=laporan).select_related("indikator").prefetch_related(_lokasi())
+    program, total_program = _per_indikator(program, "anggaran")
+    return {"program": program, "total_program": total_program, **_narasi(laporan)}
 
 
 # --- kab/kota and provinsi -------------------------------------------------------------------
@@ -147,6 +151,7 @@ def _pengukuran(laporan: Laporan) -> dict:
 def _konteks_daerah(laporan: Laporan) -> dict:
     cakupan = cakupan_wilayah_bawah(wilayah=laporan.wilayah, tahun=laporan.tahun, tahapan_id=laporan.tahapan_id)
     target = {t.indikator_id: t for t in TargetCakupan.objects.filter(laporan=laporan).select_related("indikator")}
+    anggaran = list(TargetAnggaran.objects.filter(laporan=laporan).select_related("indikator", "unit"))
     return {
         **_pengukuran(laporan),
         "target_prevalensi": TargetPrevalensi.objects.filter(laporan=laporan),
@@ -155,6 +160,8 @@ def _konteks_daerah(laporan: Laporan) -> dict:
         "rapat": Rapat.objects.filter(laporan=laporan),
         "cakupan": cakupan,
         "tingkat_anak": Tingkat(laporan.wilayah.tingkat + 1).label,
+        **_narasi(laporan), "target_anggaran": anggaran,
+        "target_anggaran_jumlah": (sum(t.target for t in anggaran), sum(t.capaian for t in anggaran)),
     }
 
 

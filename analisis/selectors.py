@@ -26,7 +26,7 @@ from indikator.katalog import Item, cakupan_persen, daftar_item
 from indikator.models import JenisPenyebut, NilaiDesa
 from wilayah.choices import PANJANG_KODE, Tingkat
 from wilayah.lingkup import q_dalam
-from wilayah.models import Wilayah
+from wilayah.models import UnitKerja, Wilayah
 
 
 @dataclass(frozen=True)
@@ -144,3 +144,47 @@ def _jumlah(angka) -> int | None:
         if a is not None:
             hasil = a if hasil is None else hasil + a
     return hasil
+
+
+def unit_opd(tingkat: int):
+    """The OPD a kab/kota (provinsi) budget target may name: the units working at that level."""
+    bidang = "di_kecamatan" if tingkat == Tingkat.KECAMATAN else "di_daerah"
+    return UnitKerja.objects.filter(**{bidang: True}).order_by("urutan", "kode")
+
+
+
+@dataclass
+class MasalahUsulanIndikator:
+    """One indicator's problems and proposals in the approved analyses of the wilayah directly below."""
+
+    indikator: object
+    masalah: list
+    usulan: list
+
+    @property
+    def per_sisi(self) -> list[tuple[str, int]]:
+        from .models import SisiMasalah
+
+        return [(label, sum(1 for m in self.masalah if m.sisi == kode)) for kode, label in SisiMasalah.choices]
+
+    @property
+    def wilayah(self) -> int:
+        """How many wilayah below name this indicator at all."""
+        return len({m.laporan.wilayah_id for m in self.masalah} | {u.laporan.wilayah_id for u in self.usulan})
+
+
+def masalah_usulan_bawah(laporan: Laporan) -> list[MasalahUsulanIndikator]:
+    """For a kab/kota (provinsi) analisis situasi: the problems and proposals of the approved (or
+    under revision, D88) analyses of the kecamatan (kab/kota) directly below, of the same year, by
+    indicator — what the level's own problems and proposals draw on (D95). Two queries."""
+    from .models import MasalahLayanan, UsulanProgram
+
+    bawah = dict(laporan__tahapan_id=laporan.tahapan_id, laporan__tahun=laporan.tahun,
+                 laporan__wilayah__induk_id=laporan.wilayah_id)
+    terbit = Q(laporan__status=StatusLaporan.DISETUJUI) | Q(laporan__direvisi=True)
+    hasil: dict[str, MasalahUsulanIndikator] = {}
+    for m in MasalahLayanan.objects.filter(terbit, **bawah).select_related("indikator", "laporan__wilayah"):
+        hasil.setdefault(m.indikator_id, MasalahUsulanIndikator(m.indikator, [], [])).masalah.append(m)
+    for u in UsulanProgram.objects.filter(terbit, **bawah).select_related("indikator", "laporan__wilayah"):
+        hasil.setdefault(u.indikator_id, MasalahUsulanIndikator(u.indikator, [], [])).usulan.append(u)
+    return sorted(hasil.values(), key=lambda x: (x.indikator.urutan, x.indikator.kode))

@@ -18,12 +18,13 @@ from aksi import dokumen
 from aksi.models import DokumenBagian, Laporan
 from indikator.models import IndikatorCapaian
 from inti.berkas import MAKS_UNGGAH_BAWAAN, jenis_berkas
+from inti.services import audit_catat
 from wilayah.choices import Tingkat
-from wilayah.models import Wilayah
+from wilayah.models import UnitKerja, Wilayah
 
 from .models import (
     TAHAPAN_ANALISIS, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
-    TargetCakupan, TargetPrevalensi, UsulanProgram,
+    TargetAnggaran, TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
 
 Lokasi = Iterable[Wilayah | str]
@@ -36,16 +37,18 @@ def berlaku_untuk(laporan: Laporan, model: type[DokumenBagian]) -> bool:
 # --- validation ------------------------------------------------------------------------------
 
 def _kode_desa(laporan: Laporan, lokasi: Lokasi) -> list[str]:
-    """The desa codes of `lokasi`; each must be a desa/kelurahan of the Laporan's kecamatan."""
+    """The codes of `lokasi`; each must be a wilayah directly below the Laporan's: a desa/kelurahan
+    of a kecamatan, a kecamatan of a kab/kota, a kab/kota of a provinsi (D95)."""
     kode = {w.kode if isinstance(w, Wilayah) else str(w) for w in lokasi}
     if not kode:
         return []
-    sah = set(Wilayah.objects.filter(induk_id=laporan.wilayah_id, tingkat=Tingkat.DESA, kode__in=kode).values_list("kode", flat=True))
+    sah = set(Wilayah.objects.filter(induk_id=laporan.wilayah_id, kode__in=kode).values_list("kode", flat=True))
     salah = sorted(kode - sah)
     if salah:
         nama = dict(Wilayah.objects.filter(kode__in=salah).values_list("kode", "nama"))
         daftar = ", ".join(f"{nama.get(k, k)} ({k})" for k in salah)
-        raise ValidationError({"lokasi": f"Bukan desa/kelurahan di {laporan.wilayah.nama_lengkap}: {daftar}."})
+        jenis = "desa/kelurahan" if laporan.wilayah.tingkat == Tingkat.KECAMATAN else "wilayah di bawah"
+        raise ValidationError({"lokasi": f"Bukan {jenis} {laporan.wilayah.nama_lengkap}: {daftar}."})
     return sorted(sah)
 
 
@@ -57,7 +60,7 @@ def _pasang_notulen(objek: DokumenBagian, berkas: File) -> None:
 
 
 class PenulisAnalisis(dokumen.PenulisDokumen):
-    """The Analisis situasi documents: fixed unit per model, lokasi as desa, notulen of a Rapat."""
+    """The Analisis situasi documents: the unit of each model at the level, lokasi below, notulen of a Rapat."""
 
     foto = staticmethod(dokumen.foto)
 
@@ -65,7 +68,7 @@ class PenulisAnalisis(dokumen.PenulisDokumen):
         return berlaku_untuk(laporan, model)
 
     def unit(self, laporan: Laporan, model: type[DokumenBagian]) -> str:
-        return model.UNIT
+        return model.unit_di(laporan.wilayah.tingkat)
 
     def validasi(self, objek: DokumenBagian, laporan: Laporan, berkas: File | None, *,
                  lokasi: Lokasi | None = None) -> dict[str, list[str]]:
@@ -109,6 +112,7 @@ class IsianMasalah(TypedDict):
     indikator: IndikatorCapaian
     sisi: str
     uraian: str
+    penyebab: NotRequired[str]
 
 
 def masalah_buat(*, user, laporan: Laporan, versi: int | None = None, **isian: Unpack[IsianMasalah]) -> MasalahLayanan:
@@ -241,3 +245,40 @@ def rapat_ubah(*, user, rapat: Rapat, versi: int, notulen: File | None = None, *
 
 def rapat_hapus(*, user, rapat: Rapat, versi: int | None = None) -> None:
     _penulis.hapus(user=user, objek=rapat, versi=versi, aksi="rapat_hapus")
+
+
+# --- kab/kota and provinsi: budget target and achievement per indicator and OPD (D95) ---------------
+
+class IsianTargetAnggaran(TypedDict):
+    indikator: IndikatorCapaian
+    unit: UnitKerja
+    target: Decimal
+    capaian: Decimal
+    keterangan: NotRequired[str]
+
+
+def target_anggaran_buat(*, user, laporan: Laporan, versi: int | None = None,
+                         **isian: Unpack[IsianTargetAnggaran]) -> TargetAnggaran:
+    return _penulis.buat(user=user, laporan=laporan, model=TargetAnggaran, isian=isian, versi=versi, aksi="target_anggaran_buat")
+
+
+def target_anggaran_ubah(*, user, target: TargetAnggaran, versi: int, **isian: Unpack[IsianTargetAnggaran]) -> TargetAnggaran:
+    return _penulis.ubah(user=user, objek=target, isian=isian, versi=versi, aksi="target_anggaran_ubah")
+
+
+def target_anggaran_hapus(*, user, target: TargetAnggaran, versi: int | None = None) -> None:
+    _penulis.hapus(user=user, objek=target, versi=versi, aksi="target_anggaran_hapus")
+
+
+def target_anggaran_impor(*, user, laporan: Laporan, baris: list[dict], versi: int | None = None) -> int:
+    """Replace every budget target of the Laporan by the rows of an xlsx (`analisis.excel`): all or
+    nothing, each bad row named; the part locked, checked and versioned like a single write."""
+    with _penulis.menulis(user=user, laporan=laporan, model=TargetAnggaran, versi=versi) as terkunci:
+        lama = TargetAnggaran.objects.filter(laporan=terkunci).count()
+        TargetAnggaran.objects.filter(laporan=terkunci).delete()
+        TargetAnggaran.objects.bulk_create([TargetAnggaran(laporan=terkunci, **{k: v for k, v in b.items() if k != "lokasi"})
+                                            for b in baris])
+        audit_catat(pengguna=user, aksi="target_anggaran_impor", objek=terkunci, wilayah_kode=terkunci.wilayah_id,
+                    lama={"baris": lama}, baru={"baris": len(baris)})
+    return len(baris)
+

@@ -31,4 +31,8 @@ urlpatterns = [
     *_seksi("target-prevalensi"),
     *_seksi("target-cakupan"),
     *_seksi("rapat"),
+    *_seksi("target-anggaran"),
+    path("analisis/target-anggaran/templat.xlsx", views.target_anggaran_xlsx, name="target-anggaran-xlsx"),
+    path("analisis/target-anggaran/unggah/", views.target_anggaran_unggah, name="target-anggaran-unggah"),
+    path("analisis/bawah/masalah-usulan/", views.masalah_bawah, name="masalah-bawah"),
 ]

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from aksi.models import Laporan
 from aksi.seksi import HalamanSeksi, Seksi
 from aksi.selectors import laporan_ambil
+from inti.forms import versi_dikirim
+from inti.galat import Ditolak, IsianTidakValid
 from wilayah.lingkup import lingkup_wajib
 from wilayah.choices import Tingkat
 
@@ -21,10 +24,11 @@ from . import forms as f
 from . import services as s
 from .models import (
     TAHAPAN_ANALISIS, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
-    TargetCakupan, TargetPrevalensi, UsulanProgram,
+    TargetAnggaran, TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
 from .pdf import dokumen_analisis_situasi
-from .selectors import cakupan_wilayah_bawah
+from .excel import TemplatTargetAnggaran, baca_target_anggaran
+from .selectors import cakupan_wilayah_bawah, masalah_usulan_bawah
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,10 @@ DAFTAR_SEKSI = [
                   "target", terkait=("indikator",)),
     SeksiAnalisis("rapat", "Rapat", "Rapat lintas OPD terintegrasi dan rapat internal OPD, dengan notulennya (Bappeda).",
                   Rapat, f.RapatForm, s.rapat_buat, s.rapat_ubah, s.rapat_hapus, "rapat"),
+    SeksiAnalisis("target-anggaran", "Target dan capaian anggaran",
+                  "Target anggaran dan capaiannya per indikator dan OPD (Bappeda); juga lewat Excel.",
+                  TargetAnggaran, f.TargetAnggaranForm, s.target_anggaran_buat, s.target_anggaran_ubah, s.target_anggaran_hapus,
+                  "target", terkait=("indikator", "unit")),
 ]
 
 
@@ -138,3 +146,47 @@ def unduh_pdf(request, pk: int):
     respons["Content-Disposition"] = f'attachment; filename="analisis-situasi-{laporan.tahun}-{laporan.wilayah_id}.pdf"'
     respons["Cache-Control"] = "private, no-store"
     return respons
+
+
+def _laporan_daerah(request, pk: int) -> Laporan:
+    laporan = laporan_ambil(user=request.user, pk=pk)
+    if laporan.tahapan_id != TAHAPAN_ANALISIS or laporan.wilayah.tingkat not in (Tingkat.KABKOTA, Tingkat.PROVINSI):
+        raise Http404("Halaman ini hanya ada pada analisis situasi kabupaten/kota dan provinsi.")
+    return laporan
+
+
+@lingkup_wajib
+def masalah_bawah(request, pk: int):
+    """The problems and proposals of the approved kecamatan analyses below, by indicator, with counts (D95)."""
+    laporan = _laporan_daerah(request, pk)
+    return render(request, "analisis/masalah_bawah.html", {
+        "laporan": laporan, **HALAMAN.navigasi(laporan), "aktif": "masalah-bawah", "per_indikator": masalah_usulan_bawah(laporan),
+    })
+
+
+@lingkup_wajib
+def target_anggaran_xlsx(request, pk: int):
+    """The budget targets as xlsx (the upload's template)."""
+    return TemplatTargetAnggaran(_laporan_daerah(request, pk)).respons("xlsx")
+
+
+@lingkup_wajib
+@require_POST
+def target_anggaran_unggah(request, pk: int):
+    """Replace the budget targets by the uploaded xlsx: all or nothing, each problem named."""
+    laporan = _laporan_daerah(request, pk)
+    berkas = request.FILES.get("berkas")
+    try:
+        if berkas is None:
+            raise Ditolak("Pilih berkas Excel (.xlsx) yang diunggah.")
+        jumlah = s.target_anggaran_impor(user=request.user, laporan=laporan, baris=baca_target_anggaran(berkas, laporan),
+                                         versi=versi_dikirim(request))
+    except IsianTidakValid as exc:
+        return render(request, "analisis/impor_gagal.html", {"laporan": laporan, "kesalahan": exc.kesalahan,
+                                                             "nama_berkas": berkas.name}, status=400)
+    except Ditolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{jumlah} target anggaran disimpan dari {berkas.name}.")
+    return redirect("analisis:target-anggaran", pk=laporan.pk)
+
