@@ -124,3 +124,22 @@ def test_the_semester_report_goes_up_is_returned_with_a_reason_sent_again_and_re
     client.force_login(orang["bappeda_lain"])
     assert client.get(f"/pembinaan/semester/kiriman/{k.pk}/").status_code == 404
     assert client.get(f"/pembinaan/semester/{KAB_BENGKULU_SELATAN}/{TAHUN}/").status_code == 404
+
+
+def test_follow_ups_and_reports_to_receive_wait_in_tugas_saya(siklus_terbuka, orang, client):
+    from tugas.selectors import tugas_saya
+
+    client.force_login(orang["ver_kab"])
+    _catat(client, batas="2100-01-01")
+    tugas = [t for t in tugas_saya(orang["camat"]).milik if t.jenis == "tindak-lanjut"]
+    assert [(t.wilayah.kode, t.keadaan, t.tutup) for t in tugas] == [(KEC_KEDURANG, "Menunggu tindak lanjut", datetime.date(2100, 1, 1))]
+    assert tugas[0].url == f"/pembinaan/{KEC_KEDURANG}/{TAHUN}/"
+    assert not [t for t in tugas_saya(orang["camat_tetangga"]).milik if t.jenis == "tindak-lanjut"]
+    pembinaan_jawab(oleh=orang["camat"], pembinaan=Pembinaan.objects.get(), jawaban="Sudah.")
+    assert not [t for t in tugas_saya(orang["camat"]).milik if t.jenis == "tindak-lanjut"]
+
+    k = laporan_semester_kirim(oleh=orang["bappeda"], wilayah=Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN), tahun=TAHUN, semester=2)
+    tugas = [t for t in tugas_saya(orang["ver_prov"]).milik if t.jenis == "laporan-semester"]
+    assert [(t.wilayah.kode, t.url) for t in tugas] == [(KAB_BENGKULU_SELATAN, f"/pembinaan/semester/kiriman/{k.pk}/")]
+    laporan_semester_putuskan(oleh=orang["ver_prov"], kiriman=k, terima=True)
+    assert not [t for t in tugas_saya(orang["ver_prov"]).milik if t.jenis == "laporan-semester"]

@@ -6,6 +6,9 @@ Own work, from the user's assignments (`Penugasan`) in the active cycles:
 - `verifikasi`: submitted parts of its unit; `setujui`: Laporan whose parts are all verified;
 - `tinjau`: approved Laporan of the wilayah directly below that its kab/kota (provinsi) — the
   user as verifikator or approver there — has not accepted or returned yet (D87);
+- `tindak-lanjut`: supervision follow-ups asked of the user's wilayah (operator, approver,
+  administrator there) not answered yet, by their due date (D90);
+- `laporan-semester`: semester reports sent by the kab/kota below, to receive or return (D91);
 - `pengaduan`: complaints assigned to it, and new unassigned ones of its wilayah (approvers and
   administrators).
 Supervision, for approvers, administrators and pemantau of a kab/kota or provinsi: the Laporan of
@@ -27,6 +30,8 @@ from aksi.choices import STATUS_DAPAT_DIUBAH, StatusBagian, StatusLaporan
 from aksi.jadwal import JendelaTahun, hari_ini
 from aksi.models import BagianLaporan, Laporan, Siklus, Tahapan
 from aksi.selectors import SYARAT_BUKA, alasan_kembali, langkah_belum_dibuka
+from pembinaan.choices import StatusKiriman
+from pembinaan.models import LaporanSemester, Pembinaan
 from pengaduan.models import Pengaduan, StatusPengaduan
 from wilayah.choices import Peran, Tingkat
 from wilayah.lingkup import q_dalam
@@ -41,6 +46,8 @@ JENIS = {
     "verifikasi": "Verifikasi",
     "setujui": "Setujui",
     "tinjau": "Tinjau",
+    "tindak-lanjut": "Jawab tindak lanjut",
+    "laporan-semester": "Terima laporan semester",
     "pengaduan": "Jawab pengaduan",
     "dikembalikan": "Dikembalikan",
     "terlambat": "Terlambat",
@@ -152,6 +159,7 @@ def _milik(user, penugasan, tahun, tahapan, jendela: JendelaTahun, hari) -> list
                                sisa_hari=_sisa(tutup, hari)))
     hasil += _belum_dibuka(unit, wilayah, tahun, jendela, hari)
     hasil += _tinjau(unit, tahun, tahapan)
+    hasil += _pembinaan(unit, hari)
     hasil += _pengaduan(user, penugasan)
     # most urgent first: closing soonest, then the ones without a date (complaints)
     return sorted(hasil, key=lambda t: (t.sisa_hari is None, t.sisa_hari or 0, t.jenis, t.wilayah.kode))
@@ -166,6 +174,24 @@ def _tinjau(unit, tahun, tahapan) -> list[Tugas]:
                .select_related("wilayah").order_by("disetujui_pada"))
     return [Tugas("tinjau", tahapan=tahapan[lap.tahapan_id], wilayah=lap.wilayah, tahun=lap.tahun,
                   keadaan=lap.get_tinjauan_display(), url=_url_laporan(lap.pk)) for lap in laporan]
+
+
+def _pembinaan(unit, hari) -> list[Tugas]:
+    penjawab = sorted({kode for (kode, peran) in unit if peran in (Peran.OPERATOR, Peran.APPROVER, Peran.ADMINISTRATOR)})
+    pemutus = sorted({kode for (kode, peran) in unit if peran in (Peran.VERIFIKATOR, Peran.APPROVER, Peran.ADMINISTRATOR)})
+    hasil = []
+    if penjawab:
+        for p in (Pembinaan.objects.filter(wilayah_id__in=penjawab, dijawab_pada__isnull=True)
+                  .select_related("wilayah").order_by("batas")[:50]):
+            hasil.append(Tugas("tindak-lanjut", tahapan=None, wilayah=p.wilayah, keadaan=p.keadaan(hari), judul=p.tindak_lanjut[:80],
+                               url=reverse("pembinaan:wilayah", args=[p.wilayah_id, p.tanggal.year]), tutup=p.batas,
+                               sisa_hari=_sisa(p.batas, hari)))
+    if pemutus:
+        for k in (LaporanSemester.objects.filter(wilayah__induk_id__in=pemutus, status=StatusKiriman.DIKIRIM)
+                  .select_related("wilayah").order_by("dikirim_pada")[:50]):
+            hasil.append(Tugas("laporan-semester", tahapan=None, wilayah=k.wilayah, keadaan=k.get_status_display(),
+                               judul=f"Laporan semester {k.semester} {k.tahun}", url=reverse("pembinaan:kiriman", args=[k.pk])))
+    return hasil
 
 
 def _belum_dibuka(unit, wilayah, tahun, jendela: JendelaTahun, hari) -> list[Tugas]:
