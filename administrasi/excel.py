@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 
 from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.galat import Kesalahan
-from inti.xlsx import Rumus, baca_isi, baris_bertipe, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
+from inti.xlsx import Rumus, baris_lembar, kolom_judul, lokasi_sel, normal, teks_sel, tolak, tolak_bila_salah
 from wilayah.choices import Peran
 from wilayah.models import UnitKerja, Wilayah
 
@@ -34,38 +34,11 @@ def buat_templat() -> bytes:
     return TemplatPengguna().xlsx()
 
 
-def _teks(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return " ".join(str(v).split())
-
 
 def baca_pengguna(berkas) -> list[dict]:
     """The rows for `pengguna_impor`, or IsianTidakValid listing every problem."""
-    isi = baca_isi(berkas)
-    buku = buka_buku(isi)
-    try:
-        if LEMBAR not in buku.sheetnames:
-            raise tolak(f"Lembar '{LEMBAR}' tidak ada; unduh templat pengguna dari halaman ini.", "berkas")
-        baris_baris = list(baris_bertipe(buku[LEMBAR]))
-    except Exception as exc:
-        if exc.__class__.__name__ == "IsianTidakValid":
-            raise
-        raise bukan_xlsx(isi) from exc
-    finally:
-        buku.close()
-    if not baris_baris:
-        raise tolak("Lembar kosong.", lokasi_sel(LEMBAR))
-    judul = {normal(_teks(v)): k for k, v in enumerate(baris_baris[0], start=1)}
-    kolom = {}
-    for nama, label in KOLOM:
-        if normal(label) in judul:
-            kolom[nama] = judul[normal(label)]
-    hilang = [label for nama, label in KOLOM if nama in WAJIB and nama not in kolom]
-    if hilang:
-        raise tolak(f"Kolom wajib tidak ada di baris judul: {', '.join(hilang)}.", lokasi_sel(LEMBAR, 1))
+    baris_baris = baris_lembar(berkas, LEMBAR, "unduh templat pengguna dari halaman ini")
+    kolom = kolom_judul(baris_baris[0], KOLOM, WAJIB, LEMBAR)
     peran_dikenal = {normal(p.value): p.value for p in Peran} | {normal(p.label): p.value for p in Peran}
     unit_dikenal = {}
     for u in UnitKerja.objects.all():
@@ -85,7 +58,7 @@ def baca_pengguna(berkas) -> list[dict]:
             salah.append(Kesalahan("sel berisi rumus; isi nilainya saja", lokasi=lok(n)))
         if rumus:
             continue
-        b = {n: _teks(nilai.get(n)) for n, _ in KOLOM}
+        b = {n: teks_sel(nilai.get(n)) for n, _ in KOLOM}
         for n in WAJIB:
             if not b[n]:
                 salah.append(Kesalahan(f"{dict(KOLOM)[n]} wajib diisi.", lokasi=lok(n)))

@@ -7,7 +7,7 @@ from indikator.models import IndikatorCapaian
 from inti.angka import BukanAngka, baca_desimal
 from inti.ekspor import Lembar, Pengekspor, Sel, kepala
 from inti.galat import Kesalahan
-from inti.xlsx import Rumus, baca_isi, baris_bertipe, buka_buku, bukan_xlsx, lokasi_sel, normal, tolak, tolak_bila_salah
+from inti.xlsx import Rumus, baris_lembar, kolom_judul, lokasi_sel, normal, teks_sel, tolak, tolak_bila_salah
 
 from .models import TargetAnggaran
 from .selectors import unit_opd
@@ -37,22 +37,6 @@ class TemplatTargetAnggaran(Pengekspor):
         yield Lembar("OPD", [kepala("Singkatan", "Nama"), *([u.singkatan, u.nama] for u in unit_opd(self.laporan.wilayah.tingkat))])
 
 
-def _teks(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return " ".join(str(v).split())
-
-
-def _judul_kolom(baris_judul) -> dict[str, int]:
-    judul = {normal(_teks(v)): k for k, v in enumerate(baris_judul, start=1)}
-    kolom = {n: judul[normal(label)] for n, label in KOLOM if normal(label) in judul}
-    hilang = [label for n, label in KOLOM if n in WAJIB and n not in kolom]
-    if hilang:
-        raise tolak(f"Kolom wajib tidak ada di baris judul: {', '.join(hilang)}.", lokasi_sel(LEMBAR, 1))
-    return kolom
-
 
 def _rupiah(v, label: str, lok: str, salah: list) -> Decimal | None:
     try:
@@ -70,21 +54,8 @@ def _rupiah(v, label: str, lok: str, salah: list) -> Decimal | None:
 
 def baca_target_anggaran(berkas, laporan) -> list[dict]:
     """The rows for `services.target_anggaran_impor`, or IsianTidakValid listing every problem."""
-    isi = baca_isi(berkas)
-    buku = buka_buku(isi)
-    try:
-        if LEMBAR not in buku.sheetnames:
-            raise tolak(f"Lembar '{LEMBAR}' tidak ada; unduh templat dari halaman ini.", "berkas")
-        semua = list(baris_bertipe(buku[LEMBAR]))
-    except Exception as exc:
-        if exc.__class__.__name__ == "IsianTidakValid":
-            raise
-        raise bukan_xlsx(isi) from exc
-    finally:
-        buku.close()
-    if not semua:
-        raise tolak("Lembar kosong.", lokasi_sel(LEMBAR))
-    kolom = _judul_kolom(semua[0])
+    semua = baris_lembar(berkas, LEMBAR, "unduh templat dari halaman ini")
+    kolom = kolom_judul(semua[0], KOLOM, WAJIB, LEMBAR)
     indikator = {i.kode.upper(): i for i in IndikatorCapaian.objects.all()}
     opd = {}
     for u in unit_opd(laporan.wilayah.tingkat):
@@ -103,7 +74,7 @@ def baca_target_anggaran(berkas, laporan) -> list[dict]:
             salah.append(Kesalahan("sel berisi rumus; isi nilainya saja", lokasi=lok(n)))
         if rumus:
             continue
-        kode, singkatan = _teks(nilai.get("indikator")).upper(), _teks(nilai.get("unit"))
+        kode, singkatan = teks_sel(nilai.get("indikator")).upper(), teks_sel(nilai.get("unit"))
         i = indikator.get(kode)
         if i is None:
             salah.append(Kesalahan(f"kode indikator tidak dikenal: '{kode[:10]}'" if kode else "Kode indikator wajib diisi.",
@@ -119,7 +90,7 @@ def baca_target_anggaran(berkas, laporan) -> list[dict]:
                 salah.append(Kesalahan(f"{i.kode} {u.singkatan} sudah ada di baris {kunci[i.kode, u.pk]}.", lokasi=lokasi_sel(LEMBAR, nomor)))
             kunci[i.kode, u.pk] = nomor
         hasil.append({"indikator": i, "unit": u, "target": target, "capaian": capaian,
-                      "keterangan": _teks(nilai.get("keterangan"))[:255], "lokasi": lokasi_sel(LEMBAR, nomor)})
+                      "keterangan": teks_sel(nilai.get("keterangan"))[:255], "lokasi": lokasi_sel(LEMBAR, nomor)})
     if not hasil and not salah:
         raise tolak("Tidak ada baris target di bawah baris judul.", lokasi_sel(LEMBAR))
     tolak_bila_salah(salah)

@@ -214,3 +214,44 @@ def buka_buku(isi: bytes) -> Workbook:
         raise
     except Exception as exc:  # BadZipFile, InvalidFileException, KeyError, XML errors...
         raise bukan_xlsx(isi) from exc
+
+
+def baris_lembar(berkas, lembar: str, petunjuk: str) -> list[tuple]:
+    """Every row of sheet `lembar` of an uploaded .xlsx (formulas as `Rumus`), for a small import:
+    the size and format checks above, the sheet required (`petunjuk` says where its template is),
+    an empty sheet refused."""
+    isi = baca_isi(berkas)
+    buku = buka_buku(isi)
+    try:
+        if lembar not in buku.sheetnames:
+            raise tolak(f"Lembar '{lembar}' tidak ada; {petunjuk}.", "berkas")
+        semua = list(baris_bertipe(buku[lembar]))
+    except IsianTidakValid:
+        raise
+    except Exception as exc:
+        raise bukan_xlsx(isi) from exc
+    finally:
+        buku.close()
+    if not semua:
+        raise tolak("Lembar kosong.", lokasi_sel(lembar))
+    return semua
+
+
+def teks_sel(v) -> str:
+    """A text cell as one line: a whole number typed as 12.0 reads "12", runs of spaces one."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return " ".join(str(v).split())
+
+
+def kolom_judul(baris_judul, kolom: tuple[tuple[str, str], ...], wajib: tuple[str, ...], lembar: str) -> dict[str, int]:
+    """{field: column number} from a header row matched on `kolom`'s labels (case and spacing
+    ignored); a required column missing is refused, naming the header row."""
+    judul = {normal(teks_sel(v)): k for k, v in enumerate(baris_judul, start=1)}
+    hasil = {n: judul[normal(label)] for n, label in kolom if normal(label) in judul}
+    hilang = [label for n, label in kolom if n in wajib and n not in hasil]
+    if hilang:
+        raise tolak(f"Kolom wajib tidak ada di baris judul: {', '.join(hilang)}.", lokasi_sel(lembar, 1))
+    return hasil

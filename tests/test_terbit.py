@@ -7,9 +7,8 @@ import io
 
 import pytest
 
-from aksi.choices import StatusBagian
 from aksi.models import Laporan
-from aksi.services import bagian_ajukan, bagian_verifikasi, laporan_buka_kembali, laporan_kembalikan_atas, laporan_setujui
+from aksi.services import laporan_buka_kembali, laporan_kembalikan_atas
 from indikator.models import NilaiDesa, NilaiTerbit, VersiTerbit
 from isian.services import nilai_simpan
 from monev.services import rekap_bangun_ulang
@@ -17,25 +16,9 @@ from wilayah.models import Wilayah
 
 from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, TAHUN
 from .factories import LaporanFactory
+from .tinjauan_bantu import orang, setujui  # noqa: F401  (orang: a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def orang(beri_peran):
-    o = {f"op_{u}": beri_peran("operator", KEC_KEDURANG, unit=u) for u in ("setcam", "puskesmas", "plkb")}
-    o |= {f"ver_{u}": beri_peran("verifikator", KEC_KEDURANG, unit=u) for u in ("setcam", "puskesmas", "plkb")}
-    o["camat"] = beri_peran("approver", KEC_KEDURANG)
-    o["ver_kab"] = beri_peran("verifikator", KAB_BENGKULU_SELATAN)
-    return o
-
-
-def _setujui(lap, o):
-    for b in lap.bagian.all():
-        if b.status != StatusBagian.DIAJUKAN:
-            bagian_ajukan(user=o[f"op_{b.unit_id}"], bagian=b)
-        bagian_verifikasi(user=o[f"ver_{b.unit_id}"], bagian=b)
-    return laporan_setujui(user=o["camat"], laporan=lap)
 
 
 @pytest.fixture
@@ -46,7 +29,7 @@ def terbit(siklus_terbuka, orang, django_capture_on_commit_callbacks):
     NilaiDesa.objects.bulk_create([NilaiDesa(laporan=lap, desa=desa, item=i, nilai=n)
                                    for i, n in (("S01", 9), ("S07", 50), ("S06", 7), ("A1", 40))])
     with django_capture_on_commit_callbacks(execute=True):
-        lap = _setujui(lap, orang)
+        lap = setujui(lap, orang)
     rekap_bangun_ulang(tahun=TAHUN)
     return lap, desa
 
@@ -93,7 +76,7 @@ def test_reopening_keeps_the_last_approved_figures_public_until_the_new_version_
 
     # approved again: the new figures everywhere, nothing under revision, the history kept
     with django_capture_on_commit_callbacks(execute=True):
-        lap = _setujui(Laporan.objects.get(pk=lap.pk), orang)
+        lap = setujui(Laporan.objects.get(pk=lap.pk), orang)
     assert not lap.direvisi and not NilaiTerbit.objects.filter(laporan=lap).exists()
     assert _a1(client, KEC_KEDURANG) == (60, 80)
     assert _a1(client, "")[0] - sebelum[""][0] == 20

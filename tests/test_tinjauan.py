@@ -8,10 +8,7 @@ from aksi.choices import StatusBagian, StatusLaporan, StatusTinjauan, Transisi
 from aksi.models import Laporan, RiwayatLaporan, Tahapan
 from aksi.services import (
     Ditolak,
-    bagian_ajukan,
-    bagian_verifikasi,
     laporan_kembalikan_atas,
-    laporan_setujui,
     laporan_terima,
     siklus_atur_rekap,
 )
@@ -21,31 +18,11 @@ from monev.models import Rekap
 from monev.selectors import basis_cakupan
 from wilayah.models import Wilayah
 
-from .conftest import KAB_BENGKULU_SELATAN, KAB_LAIN, KEC_KEDURANG, TAHUN
+from .conftest import KAB_BENGKULU_SELATAN, KEC_KEDURANG, TAHUN
 from .factories import LaporanFactory
+from .tinjauan_bantu import orang, setujui  # noqa: F401  (orang: a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def orang(beri_peran):
-    o = {f"op_{u}": beri_peran("operator", KEC_KEDURANG, unit=u) for u in ("setcam", "puskesmas", "plkb")}
-    o |= {f"ver_{u}": beri_peran("verifikator", KEC_KEDURANG, unit=u) for u in ("setcam", "puskesmas", "plkb")}
-    o["camat"] = beri_peran("approver", KEC_KEDURANG)
-    o["ver_kab"] = beri_peran("verifikator", KAB_BENGKULU_SELATAN)
-    o["bappeda_kab"] = beri_peran("approver", KAB_BENGKULU_SELATAN)
-    o["ver_kab_lain"] = beri_peran("verifikator", KAB_LAIN)
-    o["pemantau_kab"] = beri_peran("pemantau", KAB_BENGKULU_SELATAN)
-    o["ver_prov"] = beri_peran("verifikator", "17")
-    return o
-
-
-def _setujui(lap, o):
-    for b in lap.bagian.all():
-        if b.status != StatusBagian.DIAJUKAN:
-            bagian_ajukan(user=o[f"op_{b.unit_id}"], bagian=b)
-        bagian_verifikasi(user=o[f"ver_{b.unit_id}"], bagian=b)
-    return laporan_setujui(user=o["camat"], laporan=lap)
 
 
 @pytest.fixture
@@ -54,7 +31,7 @@ def disetujui(siklus_terbuka, orang):
     lap = LaporanFactory(tahun=TAHUN, wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
     desa = Wilayah.objects.filter(induk_id=KEC_KEDURANG).order_by("kode").last()
     NilaiDesa.objects.bulk_create([NilaiDesa(laporan=lap, desa=desa, item=i, nilai=3) for i in ("S01", "S04", "S06")])
-    return _setujui(lap, orang)
+    return setujui(lap, orang)
 
 
 def test_the_kab_kota_accepts_an_approved_kecamatan_laporan(disetujui, orang):
@@ -98,7 +75,7 @@ def test_a_return_needs_a_reason_and_reopens_the_laporan_for_the_kecamatan(diset
     halaman = client.get(f"/aksi/laporan/{lap.pk}/").content.decode()
     assert "Dikembalikan Kabupaten Bengkulu Selatan" in halaman and "Sasaran balita desa terakhir tidak wajar" in halaman
     # fixed and approved again: waiting for a new review (an acceptance is of one approval)
-    lap = _setujui(Laporan.objects.get(pk=lap.pk), orang)
+    lap = setujui(Laporan.objects.get(pk=lap.pk), orang)
     assert lap.tinjauan == StatusTinjauan.MENUNGGU
     lap = laporan_terima(user=orang["bappeda_kab"], laporan=lap)
     # an accepted Laporan may still be returned (the level above changes its mind, with a reason)
