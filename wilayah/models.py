@@ -144,3 +144,27 @@ class Penugasan(models.Model):
     @property
     def kemampuan(self) -> tuple[str, ...]:
         return PERAN_KEMAMPUAN[self.peran]
+
+
+class BatasWilayah(models.Model):
+    """A simplified outline of a wilayah for the public maps (D96), loaded from wilayah/batas/ by
+    `manage.py muat_batas`: rings of integer coordinates (x = lng × skala, y = lat × skala). A
+    provinsi or kab/kota has a coarse outline for the national map (`kasar`), a kab/kota or
+    kecamatan a detailed one for its parent's page (`rinci`)."""
+
+    class Detail(models.TextChoices):
+        KASAR = "kasar", "Peta nasional"
+        RINCI = "rinci", "Peta provinsi/kabupaten"
+
+    wilayah = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="batas")
+    detail = models.CharField(max_length=5, choices=Detail.choices)
+    skala = models.PositiveIntegerField()
+    cincin = models.JSONField(help_text="[[x1, y1, x2, y2, ...], ...]")
+
+    class Meta:
+        verbose_name = "batas wilayah"
+        verbose_name_plural = "batas wilayah"
+        constraints = [models.UniqueConstraint(fields=["wilayah", "detail"], name="batas_wilayah_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.wilayah_id} ({self.detail})"

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         except KodeProvinsiTidakDikenal as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Wilayah: {hasil.dibuat} dibuat, {hasil.diubah} diubah, {hasil.tetap} sudah ada.")
+        # the outlines of the public maps (wilayah/batas/), for the provinces just loaded
+        call_command("muat_batas", *([] if kode == ["all"] else kode), stdout=self.stdout)
         if not IndikatorCapaian.objects.exists():
             call_command("loaddata", "katalog", verbosity=0)
             self.stdout.write("Katalog indikator dimuat.")
