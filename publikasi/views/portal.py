@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from indikator.selectors import versi_tabel, versi_terbit
 from wilayah.models import Wilayah
 
+from ..peta import peta_wilayah
 from ..portal import (
     anak_dengan_kelas,
     cakupan_publik,
@@ -30,11 +31,13 @@ def _wilayah(kode: str | None) -> Wilayah | None:
 def wilayah_publik(request, kode: str | None = None):
     wilayah = _wilayah(kode)
     cakupan = cakupan_publik(wilayah.kode if wilayah else "")
+    peta = peta_wilayah(wilayah, cakupan, request.GET.get("peta"))
     tahun = cakupan.tahun or timezone.localdate().year
     return render(request, "publikasi/portal/wilayah.html", {
         "wilayah": wilayah,
         "leluhur": list(wilayah.leluhur()) if wilayah else [],
         "cakupan": cakupan,
+        "peta": peta,
         "lingkup": wilayah.get_jenis_display().lower() if wilayah else "nasional",  # "belum mewakili <lingkup>"
         "prevalensi": prevalensi_publik(wilayah),
         "kemajuan": kemajuan_tahapan(wilayah, tahun),
