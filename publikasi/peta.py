@@ -14,9 +14,13 @@ from penilaian.models import Kelas
 from wilayah.choices import Tingkat
 from wilayah.models import BatasWilayah, Wilayah
 
-from .portal import CakupanPublik, anak_publik, cakupan_publik_banyak, kelas_anak
+from monev.models import Rekap
+from monev.selectors import cakupan_sel
+
+from .portal import CakupanPublik, pakai_rekap, anak_publik, cakupan_publik_banyak, kelas_anak
 
 MODE_KELAS = "kelas"
+LAPIS_KABKOTA = "kabkota"  # the national page's kab/kota layer
 LEBAR = 800  # the SVG's user units across; the page scales it to its box
 # coverage classes: upper bounds (exclusive) and their labels; the colours are in portal.css (.peta-k0 … .peta-k3)
 AMBANG = (50, 70, 90)
@@ -42,6 +46,7 @@ class Peta:
     tanpa_batas: list[Wilayah] = field(default_factory=list)
     pilihan: list[tuple[str, str]] = field(default_factory=list)  # (value, label) of the indicator choice
     dipilih: str = ""
+    lapis: str = ""  # the national page: "" (provinsi) or "kabkota"
 
 
 def _jalur(cincin: list[list[int]], skala: int, x0: float, y1: float, k: float) -> str:
@@ -86,13 +91,33 @@ def _kelas_cakupan(persen: float | None) -> str:
     return f"peta-k{sum(persen >= a for a in AMBANG)}"
 
 
-def peta_wilayah(wilayah: Wilayah | None, cakupan: CakupanPublik, pilih: str | None) -> Peta | None:
-    """The map of `wilayah`'s children (the provinsi for the nation), or None below the kab/kota
-    (desa have no outline). `pilih`: an indicator code, or "kelas" for the score classes."""
+def _persen_anak(anak: list[Wilayah], tingkat: int, item, cakupan: CakupanPublik) -> dict[str, float | None]:
+    """{kode: coverage %} of one indicator for the children, as the coverage API computes it: from
+    Rekap in one query (when the public figures come from Rekap), else through `cakupan_publik_banyak`."""
+    if not cakupan.tahun:
+        return {}
+    if not pakai_rekap(tingkat):
+        per_anak = cakupan_publik_banyak([w.kode for w in anak], cakupan.tahun, cakupan.periode)
+        return {k: next((b.persen for b in c.baris if b.item.kode == item.kode), None) for k, c in per_anak.items()}
+    jumlah: dict[str, dict[str, int]] = {}
+    for kode, kode_item, n in (Rekap.objects.filter(wilayah_kode__in=[w.kode for w in anak], tahun=cakupan.tahun,
+                                                    periode=cakupan.periode, item__in=[item.kode, *item.penyebut])
+                               .values_list("wilayah_kode", "item", "jumlah")):
+        jumlah.setdefault(kode, {})[kode_item] = n
+    return {w.kode: cakupan_sel(item, jumlah.get(w.kode, {}), w.jumlah_desa)[2] for w in anak}
+
+
+def peta_wilayah(wilayah: Wilayah | None, cakupan: CakupanPublik, pilih: str | None, lapis: str | None = None) -> Peta | None:
+    """The map of `wilayah`'s children (the provinsi for the nation, or with `lapis="kabkota"` every
+    kab/kota of the country), or None below the kab/kota (desa have no outline). `pilih`: an
+    indicator code, or "kelas" for the score classes."""
     tingkat = Tingkat.PROVINSI if wilayah is None else wilayah.tingkat + 1
+    if wilayah is None and lapis == LAPIS_KABKOTA:
+        tingkat = Tingkat.KABKOTA
     if tingkat > Tingkat.KECAMATAN:
         return None
-    anak = list(anak_publik(wilayah))
+    anak = list(Wilayah.objects.filter(tingkat=Tingkat.KABKOTA).order_by("kode")) if tingkat == Tingkat.KABKOTA and wilayah is None \
+        else list(anak_publik(wilayah))
     viewbox, jalur = _bentuk(anak, BatasWilayah.Detail.KASAR if wilayah is None else BatasWilayah.Detail.RINCI)
     capaian = [i for i in daftar_item() if i.jenis == "capaian" and i.cakupan]
     pilih = pilih if pilih == MODE_KELAS or any(i.kode == pilih for i in capaian) else capaian[0].kode
@@ -108,12 +133,12 @@ def peta_wilayah(wilayah: Wilayah | None, cakupan: CakupanPublik, pilih: str | N
         judul = "Kelas penilaian hasil monev"
     else:
         item = next(i for i in capaian if i.kode == pilih)
-        per_anak = cakupan_publik_banyak([w.kode for w in anak], cakupan.tahun, cakupan.periode) if cakupan.tahun else {}
+        per_anak = _persen_anak(anak, tingkat, item, cakupan)
         for w in anak:
-            baris = next((b for b in per_anak[w.kode].baris if b.item.kode == pilih), None) if w.kode in per_anak else None
-            persen = baris.persen if baris else None
+            persen = per_anak.get(w.kode)
             label = "tidak ada data" if persen is None else persen_id(persen)
             daerah.append(Daerah(w, jalur.get(w.kode, ""), _kelas_cakupan(persen), label, persen))
         legenda = [(f"peta-k{i}", lbl) for i, lbl in enumerate(LABEL_CAKUPAN)] + [("peta-kosong", "tidak ada data")]
         judul = f"Cakupan {item.kode}: {item.nama}" + (f" · {cakupan.label_periode} {cakupan.tahun}" if cakupan.tahun else "")
-    return Peta(judul, viewbox, daerah, legenda, [d.wilayah for d in daerah if not d.d], pilihan, pilih)
+    return Peta(judul, viewbox, daerah, legenda, [d.wilayah for d in daerah if not d.d], pilihan, pilih,
+                lapis=LAPIS_KABKOTA if wilayah is None and tingkat == Tingkat.KABKOTA else "")

@@ -87,7 +87,7 @@ def _terakhir(pasangan) -> tuple[int, str] | None:
     return max(pasangan, key=lambda tp: (tp[0], URUTAN_PERIODE.get(tp[1], 0))) if pasangan else None
 
 
-def _pakai_rekap(tingkat: int) -> bool:
+def pakai_rekap(tingkat: int) -> bool:
     return tingkat < Tingkat.DESA and not PengaturanRekap.ambil().sertakan_belum_disetujui
 
 
@@ -124,14 +124,14 @@ def cakupan_publik_banyak(kode: list[str], tahun: int | None = None, periode: st
 def _cakupan_tersimpan(kode: str, tahun: int | None, periode: str | None) -> tuple[CakupanPublik, str | None]:
     """One wilayah's coverage (its base when cached with it) and its cache key (None: not kept)."""
     tingkat = len(kode.split(".")) if kode else 0
-    pakai_rekap = _pakai_rekap(tingkat)
-    if not pakai_rekap:
-        return _cakupan(kode, tingkat, tahun, periode, pakai_rekap), None
+    dari_rekap = pakai_rekap(tingkat)
+    if not dari_rekap:
+        return _cakupan(kode, tingkat, tahun, periode, dari_rekap), None
     terakhir = Rekap.objects.filter(wilayah_kode=kode).aggregate(t=Max("dihitung_pada"))["t"]
     kunci = f"portal:cakupan:{kode}:{tahun}:{periode}:{terakhir.timestamp() if terakhir else 0}"
     hasil = cache.get(kunci)
     if hasil is None:
-        hasil = _cakupan(kode, tingkat, tahun, periode, pakai_rekap)
+        hasil = _cakupan(kode, tingkat, tahun, periode, dari_rekap)
         cache.set(kunci, hasil, 3600)
     return hasil, kunci
 

@@ -59,3 +59,13 @@ def test_the_nation_maps_its_provinsi_the_kecamatan_page_has_no_map_and_classes_
     assert "Tumbuh" in kelas.split('data-testid="legenda"')[1] and "belum dinilai" in kelas
     salah = client.get(f"/publik/wilayah/{KAB_BENGKULU_SELATAN}/?peta=<script>").content.decode()
     assert "Cakupan A1" in salah and "<script>" not in salah.split('data-testid="peta"')[1].split("</section>")[0]
+
+
+def test_the_national_page_offers_every_kab_kota(peta, client):
+    halaman = client.get("/publik/?lapis=kabkota&peta=A2").content.decode()
+    kab = set(Wilayah.objects.filter(tingkat=2).values_list("kode", flat=True))
+    dipeta = set(re.findall(r'<a href="/publik/wilayah/([0-9.]+)/\?peta=A2" data-kode', halaman))
+    assert dipeta == kab
+    label = re.search(rf'data-kode="{KAB_BENGKULU_SELATAN}" data-nama="[^"]+" data-nilai="([^"]*)"', halaman).group(1)
+    assert label == re.search(rf'data-kode="{KAB_BENGKULU_SELATAN}" data-nama="[^"]+" data-nilai="([^"]*)"',
+                              client.get("/publik/wilayah/17/?peta=A2").content.decode()).group(1) != "tidak ada data"

@@ -31,7 +31,7 @@ def _wilayah(kode: str | None) -> Wilayah | None:
 def wilayah_publik(request, kode: str | None = None):
     wilayah = _wilayah(kode)
     cakupan = cakupan_publik(wilayah.kode if wilayah else "")
-    peta = peta_wilayah(wilayah, cakupan, request.GET.get("peta"))
+    peta = peta_wilayah(wilayah, cakupan, request.GET.get("peta"), request.GET.get("lapis"))
     tahun = cakupan.tahun or timezone.localdate().year
     return render(request, "publikasi/portal/wilayah.html", {
         "wilayah": wilayah,
