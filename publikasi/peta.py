@@ -3,15 +3,13 @@ indicator's coverage (or by their Tumbuh/Berkembang/Berdaya class), drawn as ser
 SVG from wilayah.BatasWilayah — light (no map library, no tiles), printable, working without
 JavaScript (each region is a link; its <title> gives name and value), the same numbers as the
 coverage API (`cakupan_publik_banyak`) and as the table under the map."""
-import hashlib
 from dataclasses import dataclass, field
-
-from django.core.cache import cache
 
 from indikator.katalog import daftar_item
 from inti.format import persen as persen_id
 from penilaian.models import Kelas
 from wilayah.choices import Tingkat
+from wilayah.batas import bentuk_peta
 from wilayah.models import BatasWilayah, Wilayah
 
 from monev.models import Rekap
@@ -21,7 +19,6 @@ from .portal import CakupanPublik, pakai_rekap, anak_publik, cakupan_publik_bany
 
 MODE_KELAS = "kelas"
 LAPIS_KABKOTA = "kabkota"  # the national page's kab/kota layer
-LEBAR = 800  # the SVG's user units across; the page scales it to its box
 # coverage classes: upper bounds (exclusive) and their labels; the colours are in portal.css (.peta-k0 … .peta-k3)
 AMBANG = (50, 70, 90)
 LABEL_CAKUPAN = ("< 50%", "50–69,9%", "70–89,9%", "≥ 90%")
@@ -47,42 +44,6 @@ class Peta:
     pilihan: list[tuple[str, str]] = field(default_factory=list)  # (value, label) of the indicator choice
     dipilih: str = ""
     lapis: str = ""  # the national page: "" (provinsi) or "kabkota"
-
-
-def _jalur(cincin: list[list[int]], skala: int, x0: float, y1: float, k: float) -> str:
-    """Relative SVG path of integer rings (x = lng × skala, y = lat × skala) scaled by `k`."""
-    bagian = []
-    for ring in cincin:
-        px, py = round((ring[0] / skala - x0) * k, 1), round((y1 - ring[1] / skala) * k, 1)
-        langkah = [f"M{px:g} {py:g}"]
-        for i in range(2, len(ring), 2):
-            x, y = round((ring[i] / skala - x0) * k, 1), round((y1 - ring[i + 1] / skala) * k, 1)
-            dx, dy = round(x - px, 1), round(y - py, 1)
-            if dx or dy:
-                langkah.append(f"l{dx:g} {dy:g}")
-                px, py = x, y
-        bagian.append("".join(langkah) + "z")
-    return "".join(bagian)
-
-
-def _bentuk(anak: list[Wilayah], detail: str) -> tuple[str, dict[str, str]]:
-    """(viewBox, {kode: path}) of the children's outlines, cached by their codes and load."""
-    batas = {b.wilayah_id: b for b in BatasWilayah.objects.filter(wilayah__in=anak, detail=detail)}
-    if not batas:
-        return "", {}
-    kunci = f"peta:{detail}:{hashlib.md5(','.join(sorted(batas)).encode()).hexdigest()}:{max(b.pk for b in batas.values())}"
-    tersimpan = cache.get(kunci)
-    if tersimpan is not None:
-        return tersimpan
-    xs = [v / b.skala for b in batas.values() for r in b.cincin for v in r[0::2]]
-    ys = [v / b.skala for b in batas.values() for r in b.cincin for v in r[1::2]]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    k = LEBAR / max(x1 - x0, 1e-9)
-    tinggi = (y1 - y0) * k
-    hasil = (f"0 0 {LEBAR} {round(tinggi, 1):g}",
-             {kode: _jalur(b.cincin, b.skala, x0, y1, k) for kode, b in batas.items()})
-    cache.set(kunci, hasil, 3600)
-    return hasil
 
 
 def _kelas_cakupan(persen: float | None) -> str:
@@ -118,7 +79,7 @@ def peta_wilayah(wilayah: Wilayah | None, cakupan: CakupanPublik, pilih: str | N
         return None
     anak = list(Wilayah.objects.filter(tingkat=Tingkat.KABKOTA).order_by("kode")) if tingkat == Tingkat.KABKOTA and wilayah is None \
         else list(anak_publik(wilayah))
-    viewbox, jalur = _bentuk(anak, BatasWilayah.Detail.KASAR if wilayah is None else BatasWilayah.Detail.RINCI)
+    viewbox, jalur = bentuk_peta(anak, BatasWilayah.Detail.KASAR if wilayah is None else BatasWilayah.Detail.RINCI)
     capaian = [i for i in daftar_item() if i.jenis == "capaian" and i.cakupan]
     pilih = pilih if pilih == MODE_KELAS or any(i.kode == pilih for i in capaian) else capaian[0].kode
     pilihan = [(i.kode, f"{i.kode} — {i.nama}") for i in capaian] + [(MODE_KELAS, "Kelas penilaian (Tumbuh/Berkembang/Berdaya)")]

@@ -1,12 +1,15 @@
 """The boundaries shipped in wilayah/batas/ (D96): loading them into BatasWilayah (idempotent),
-and which regions have none. The files are made by scripts/konversi_batas.py."""
+which regions have none, and their SVG paths for a map. The files are made by scripts/konversi_batas.py."""
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from .choices import Tingkat
+from .lingkup import di_dalam, q_dalam
 from .models import BatasWilayah, Wilayah
 
 FOLDER = Path(__file__).resolve().parent / "batas"
@@ -44,12 +47,12 @@ def batas_muat(*, kode_provinsi: list[str] | None = None) -> HasilMuatBatas:
     dibaca: dict[str, tuple[int, dict]] = {}
     with transaction.atomic():
         for pp in provinsi:
-            ada = set(Wilayah.objects.filter(kode__startswith=pp, tingkat__lte=Tingkat.KECAMATAN).values_list("kode", flat=True))
+            ada = set(Wilayah.objects.filter(q_dalam(pp), tingkat__lte=Tingkat.KECAMATAN).values_list("kode", flat=True))
             lama = {(b.wilayah_id, b.detail): b for b in BatasWilayah.objects.filter(wilayah_id__in=ada)}
             for nama, detail, awalan in _berkas_provinsi(pp):
                 skala, data = dibaca.setdefault(nama, _baca(nama))
                 for kode, cincin in data.items():
-                    if kode not in ada or not (kode == awalan or kode.startswith(awalan + ".")):
+                    if kode not in ada or not di_dalam(kode, awalan):
                         continue
                     b = lama.get((kode, detail))
                     if b is None:
@@ -70,7 +73,48 @@ def tanpa_batas(kode_provinsi: str) -> list[str]:
     provinsi and kab/kota a coarse one, kab/kota and kecamatan a detailed one."""
     perlu = {Tingkat.PROVINSI: {KASAR}, Tingkat.KABKOTA: {KASAR, RINCI}, Tingkat.KECAMATAN: {RINCI}}
     punya: dict[str, set] = {}
-    for kode, detail in BatasWilayah.objects.filter(wilayah__kode__startswith=kode_provinsi).values_list("wilayah_id", "detail"):
+    for kode, detail in BatasWilayah.objects.filter(q_dalam(kode_provinsi, "wilayah__kode")).values_list("wilayah_id", "detail"):
         punya.setdefault(kode, set()).add(detail)
-    return sorted(kode for kode, tingkat in Wilayah.objects.filter(kode__startswith=kode_provinsi, tingkat__lte=Tingkat.KECAMATAN)
+    return sorted(kode for kode, tingkat in Wilayah.objects.filter(q_dalam(kode_provinsi), tingkat__lte=Tingkat.KECAMATAN)
                   .values_list("kode", "tingkat") if not perlu[tingkat] <= punya.get(kode, set()))
+
+
+# --- drawing: SVG paths of a set of regions (the public map, the PDFs) -----------------------------
+
+LEBAR = 800  # the SVG's user units across; the page scales it to its box
+
+
+def jalur_svg(cincin: list[list[int]], skala: int, x0: float, y1: float, k: float) -> str:
+    """Relative SVG path of integer rings (x = lng × skala, y = lat × skala) scaled by `k`."""
+    bagian = []
+    for ring in cincin:
+        px, py = round((ring[0] / skala - x0) * k, 1), round((y1 - ring[1] / skala) * k, 1)
+        langkah = [f"M{px:g} {py:g}"]
+        for i in range(2, len(ring), 2):
+            x, y = round((ring[i] / skala - x0) * k, 1), round((y1 - ring[i + 1] / skala) * k, 1)
+            dx, dy = round(x - px, 1), round(y - py, 1)
+            if dx or dy:
+                langkah.append(f"l{dx:g} {dy:g}")
+                px, py = x, y
+        bagian.append("".join(langkah) + "z")
+    return "".join(bagian)
+
+
+def bentuk_peta(anak: list[Wilayah], detail: str) -> tuple[str, dict[str, str]]:
+    """(viewBox, {kode: path}) of the children's outlines, cached by their codes and load."""
+    batas = {b.wilayah_id: b for b in BatasWilayah.objects.filter(wilayah__in=anak, detail=detail)}
+    if not batas:
+        return "", {}
+    kunci = f"peta:{detail}:{hashlib.md5(','.join(sorted(batas)).encode()).hexdigest()}:{max(b.pk for b in batas.values())}"
+    tersimpan = cache.get(kunci)
+    if tersimpan is not None:
+        return tersimpan
+    xs = [v / b.skala for b in batas.values() for r in b.cincin for v in r[0::2]]
+    ys = [v / b.skala for b in batas.values() for r in b.cincin for v in r[1::2]]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    k = LEBAR / max(x1 - x0, 1e-9)
+    tinggi = (y1 - y0) * k
+    hasil = (f"0 0 {LEBAR} {round(tinggi, 1):g}",
+             {kode: jalur_svg(b.cincin, b.skala, x0, y1, k) for kode, b in batas.items()})
+    cache.set(kunci, hasil, 3600)
+    return hasil
