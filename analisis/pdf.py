@@ -22,7 +22,9 @@ from aksi.models import Laporan
 from aksi.pdf import konteks_umum
 from indikator.katalog import Item, cakupan_persen, daftar_item
 from indikator.selectors import desa_laporan, nilai_laporan
+from inti.format import persen as persen_id
 from inti.pdf import ZONA_WAKTU, render_pdf
+from wilayah.batas import peta_cetak
 from wilayah.choices import Tingkat
 from wilayah.models import Wilayah
 
@@ -141,11 +143,26 @@ def _narasi_kecamatan(laporan: Laporan) -> dict:
 
 # --- kab/kota and provinsi -------------------------------------------------------------------
 
+# stunting prevalence classes of the map (the national target of 14 %, then WHO's 20 and 30 % thresholds)
+KELAS_PREVALENSI = ((14, "#fee5d9", "< 14%"), (20, "#fcae91", "14–19,9%"), (30, "#fb6a4a", "20–29,9%"),
+                    (None, "#cb181d", "≥ 30%"))
+
+
+def _warna_prevalensi(persen) -> tuple[str, str]:
+    warna = next(w for batas, w, _ in KELAS_PREVALENSI if batas is None or persen < batas)
+    return warna, persen_id(persen, 2)
+
+
 def _pengukuran(laporan: Laporan) -> dict:
     hasil = list(HasilPengukuran.objects.filter(laporan=laporan).select_related("wilayah"))
     diukur = sum(h.jumlah_diukur for h in hasil)
     stunting = sum(h.jumlah_stunting for h in hasil)
-    return {"pengukuran": hasil, "pengukuran_jumlah": (diukur, stunting, bulatkan(cakupan_persen(stunting, diukur), "0.01"))}
+    anak = list(Wilayah.objects.filter(induk_id=laporan.wilayah_id).order_by("kode"))
+    peta = peta_cetak(f"Peta prevalensi stunting Agustus {laporan.tahun - 1} per {Tingkat(laporan.wilayah.tingkat + 1).label.lower()}",
+                      anak, {h.wilayah_id: _warna_prevalensi(h.prevalensi) for h in hasil if h.prevalensi is not None},
+                      [(w, label) for _, w, label in KELAS_PREVALENSI], kosong=("#d9d9d9", "belum diukur"))
+    return {"pengukuran": hasil, "pengukuran_jumlah": (diukur, stunting, bulatkan(cakupan_persen(stunting, diukur), "0.01")),
+            "peta": peta}
 
 
 def _konteks_daerah(laporan: Laporan) -> dict:

@@ -13,10 +13,28 @@ from aksi.models import Laporan
 from aksi.pdf import konteks_umum
 from inti.pdf import ZONA_WAKTU, render_pdf
 
-from .models import CATATAN_RUMUS, JenisKomponen, NilaiPenilaian
+from wilayah.batas import peta_cetak
+from wilayah.choices import Tingkat
+
+from .models import CATATAN_RUMUS, JenisKomponen, Kelas, NilaiPenilaian
 from .selectors import catatan_daftar
 
 TEMPLATE = "pdf/laporan_penilaian.html"
+
+
+WARNA_KELAS = {Kelas.TUMBUH: "#fdae61", Kelas.BERKEMBANG: "#abd9e9", Kelas.BERDAYA: "#2c7bb6"}
+
+
+def _peta_kelas(nilai: NilaiPenilaian):
+    """The classes of the wilayah directly below in the same year, as a map (kab/kota and provinsi)."""
+    wilayah = nilai.wilayah
+    if wilayah.tingkat >= Tingkat.KECAMATAN:
+        return None
+    anak = list(wilayah.anak.order_by("kode"))
+    kelas = {n.wilayah_id: (WARNA_KELAS[n.kelas], n.get_kelas_display())
+             for n in NilaiPenilaian.objects.filter(wilayah__in=anak, tahun=nilai.tahun)}
+    return peta_cetak(f"Kelas {Tingkat(wilayah.tingkat + 1).label.lower()} di {wilayah.nama_lengkap} {nilai.tahun}", anak, kelas,
+                      [(WARNA_KELAS[k], k.label) for k in (Kelas.TUMBUH, Kelas.BERKEMBANG, Kelas.BERDAYA)], kosong=("#d9d9d9", "belum dinilai"))
 
 
 def html_laporan_penilaian(nilai: NilaiPenilaian, laporan_monev: Laporan | None = None) -> str:
@@ -29,7 +47,7 @@ def html_laporan_penilaian(nilai: NilaiPenilaian, laporan_monev: Laporan | None 
             "aturan": nilai.aturan, "catatan_rumus": CATATAN_RUMUS,
             "dihitung": timezone.localtime(nilai.dihitung_pada, ZONA_WAKTU),
             "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
-            "laporan_monev": laporan_monev, "catatan": [],
+            "laporan_monev": laporan_monev, "catatan": [], "peta": _peta_kelas(nilai),
         }
         if laporan_monev is not None:
             umum = konteks_umum(laporan_monev)

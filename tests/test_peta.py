@@ -69,3 +69,43 @@ def test_the_national_page_offers_every_kab_kota(peta, client):
     label = re.search(rf'data-kode="{KAB_BENGKULU_SELATAN}" data-nama="[^"]+" data-nilai="([^"]*)"', halaman).group(1)
     assert label == re.search(rf'data-kode="{KAB_BENGKULU_SELATAN}" data-nama="[^"]+" data-nilai="([^"]*)"',
                               client.get("/publik/wilayah/17/?peta=A2").content.decode()).group(1) != "tidak ada data"
+
+
+def test_the_analisis_and_penilaian_pdfs_carry_the_map(siklus_terbuka, beri_peran):
+    """The kab/kota analisis situasi PDF maps its kecamatan by measured stunting prevalence; the
+    penilaian PDF of a kab/kota maps its kecamatan's classes (WeasyPrint draws the inline SVG)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from aksi.models import Tahapan
+    from aksi.services import laporan_ambil_atau_buat
+    from analisis.models import HasilPengukuran
+    from analisis.pdf import dokumen_analisis_situasi, html_analisis_situasi
+    from penilaian.models import AturanPenilaian, Kelas, NilaiPenilaian
+    from penilaian.pdf import html_laporan_penilaian
+    from penilaian.services import aturan_bawaan_buat
+
+    from .factories import UserFactory
+    from .pdf import jumlah_halaman
+
+    batas_muat(kode_provinsi=["17"])
+    kab = Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN)
+    lap = laporan_ambil_atau_buat(user=UserFactory(is_superuser=True), tahun=TAHUN,
+                                  tahapan=Tahapan.objects.get(pk="analisis-situasi"), wilayah=kab)
+    HasilPengukuran.objects.create(laporan=lap, wilayah_id=KEC_KEDURANG, jumlah_diukur=400, jumlah_stunting=100)
+    html = html_analisis_situasi(lap)
+    peta = html.split("data-peta>")[1].split("</div>")[0]
+    assert "Peta prevalensi stunting Agustus" in peta and peta.count("<path ") == kab.anak.count()
+    assert 'fill="#fb6a4a"' in peta and "Kedurang: 25,00%" in peta and "belum diukur" in peta  # 25 %: the 20–29,9 class
+    assert jumlah_halaman(dokumen_analisis_situasi(lap)) >= 2
+
+    aturan, _ = aturan_bawaan_buat(tahun=TAHUN, tingkat=2)
+    nilai = NilaiPenilaian.objects.create(wilayah=kab, tahun=TAHUN, tingkat=2, aturan=aturan, total=Decimal(60), kelas=Kelas.BERKEMBANG,
+                                          dihitung_pada=timezone.now())
+    NilaiPenilaian.objects.create(wilayah_id=KEC_KEDURANG, tahun=TAHUN, tingkat=3, total=Decimal(85), kelas=Kelas.BERDAYA,
+                                  aturan=aturan_bawaan_buat(tahun=TAHUN, tingkat=3)[0], dihitung_pada=timezone.now())
+    html = html_laporan_penilaian(nilai)
+    peta = html.split("data-peta>")[1].split("</div>")[0]
+    assert "Kedurang: Berdaya" in peta and 'fill="#2c7bb6"' in peta and "belum dinilai" in peta
+    assert AturanPenilaian.objects.count() == 2

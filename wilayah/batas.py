@@ -118,3 +118,25 @@ def bentuk_peta(anak: list[Wilayah], detail: str) -> tuple[str, dict[str, str]]:
              {kode: jalur_svg(b.cincin, b.skala, x0, y1, k) for kode, b in batas.items()})
     cache.set(kunci, hasil, 3600)
     return hasil
+
+
+@dataclass
+class PetaCetak:
+    """A map for a PDF (WeasyPrint draws inline SVG): fills as colours, no links."""
+
+    judul: str
+    viewbox: str
+    daerah: list[tuple[str, str, str]]  # (path, fill colour, "name: value")
+    legenda: list[tuple[str, str]]  # (colour, label)
+    tanpa_batas: list[str] = field(default_factory=list)  # names of the regions without an outline
+
+
+def peta_cetak(judul: str, anak: list[Wilayah], nilai: dict[str, tuple[str, str]], legenda: list[tuple[str, str]],
+               kosong: tuple[str, str] = ("#d9d9d9", "tidak ada data")) -> PetaCetak | None:
+    """The children `anak` (of a provinsi or kab/kota: detailed outlines) coloured by `nilai`
+    ({kode: (colour, label)}), None when none of them has an outline."""
+    viewbox, jalur = bentuk_peta(anak, RINCI)
+    if not jalur:
+        return None
+    daerah = [(jalur[w.kode], nilai.get(w.kode, kosong)[0], f"{w.nama}: {nilai.get(w.kode, kosong)[1]}") for w in anak if w.kode in jalur]
+    return PetaCetak(judul, viewbox, daerah, [*legenda, kosong], [w.nama_lengkap for w in anak if w.kode not in jalur])
