@@ -29,7 +29,7 @@ def test_the_visitor_drills_down_on_the_maps_and_hover_shows_the_apis_value(live
         expect(peta.locator("a[data-kode]")).to_have_count(provinsi_berbatas)
         page.get_by_label("Warnai menurut").select_option("A2")
         page.get_by_role("button", name="Tampilkan").click()
-        page.wait_for_url(f"{url}/publik/?peta=A2")
+        page.wait_for_url(f"{url}/publik/?peta=A2&lapis=")  # the national page also asks which regions
         for induk, kode in (("", "17"), ("17", KAB_BENGKULU_SELATAN), (KAB_BENGKULU_SELATAN, KEC_KEDURANG)):
             api = {b["indikator"]: b for b in page.request.get(f"{url}/api/v1/cakupan/?wilayah={kode}&format=json").json()}
             wilayah = page.locator(f'[data-testid=peta-svg] a[data-kode="{kode}"]')

@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from indikator.selectors import versi_tabel, versi_terbit
 from wilayah.models import Wilayah
 
+from ..grafik import sebaran_kelas, target_cakupan, tren_indikator
 from ..peta import peta_wilayah
 from ..portal import (
     anak_dengan_kelas,
@@ -32,12 +33,17 @@ def wilayah_publik(request, kode: str | None = None):
     wilayah = _wilayah(kode)
     cakupan = cakupan_publik(wilayah.kode if wilayah else "")
     peta = peta_wilayah(wilayah, cakupan, request.GET.get("peta"), request.GET.get("lapis"))
+    item_tren = next((b.item for b in cakupan.baris if peta and b.item.kode == peta.dipilih), None) or next(
+        (b.item for b in cakupan.baris if b.item.cakupan), None)
     tahun = cakupan.tahun or timezone.localdate().year
     return render(request, "publikasi/portal/wilayah.html", {
         "wilayah": wilayah,
         "leluhur": list(wilayah.leluhur()) if wilayah else [],
         "cakupan": cakupan,
         "peta": peta,
+        "tren": tren_indikator(wilayah.kode if wilayah else "", item_tren) if item_tren else None,
+        "target": target_cakupan(wilayah, cakupan.tahun),
+        "sebaran": sebaran_kelas(wilayah),
         "lingkup": wilayah.get_jenis_display().lower() if wilayah else "nasional",  # "belum mewakili <lingkup>"
         "prevalensi": prevalensi_publik(wilayah),
         "kemajuan": kemajuan_tahapan(wilayah, tahun),

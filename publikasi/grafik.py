@@ -1,0 +1,88 @@
+"""Charts of the public wilayah page (issue 17, item 2; D97), drawn on the server as SVG (no chart
+library) with their numbers beside them as tables: the trend of one indicator across periods and
+years, the coverage targets of the wilayah, and the spread of the score classes below it."""
+from collections import Counter
+from dataclasses import dataclass
+
+from aksi.choices import Periode, StatusLaporan
+from analisis.models import TargetCakupan
+from indikator.katalog import Item
+from monev.models import Rekap
+from monev.selectors import cakupan_sel, jumlah_desa_wilayah
+from penilaian.models import Kelas
+from wilayah.choices import Tingkat
+from wilayah.models import Wilayah, kode_leluhur
+
+from .portal import kelas_anak, pakai_rekap
+
+URUT_PERIODE = {Periode.BASELINE: 0, Periode.SEMESTER_1: 1, Periode.SEMESTER_2: 2}
+LEBAR, TINGGI, KIRI, BAWAH, ATAS = 640, 220, 40, 40, 12  # the trend chart's box and margins (SVG units)
+
+
+@dataclass
+class Titik:
+    label: str  # "Semester 1 2026"
+    tahun: int
+    periode: str
+    persen: float | None
+    x: float = 0
+    y: float = 0
+
+
+@dataclass
+class Tren:
+    item: Item
+    titik: list[Titik]
+    garis: str  # SVG polyline points of the values present
+    sumbu_y: list[tuple[float, str]]  # (y, label) of the grid lines
+    lebar: int = LEBAR
+    tinggi: int = TINGGI
+
+
+def tren_indikator(kode: str, item: Item) -> Tren | None:
+    """The coverage of `item` in every (tahun, periode) the rekap holds for wilayah `kode`, oldest
+    first, by the coverage API's formula (None for a desa, or with fewer than two points)."""
+    tingkat = len(kode.split(".")) if kode else 0
+    if tingkat >= Tingkat.DESA or not pakai_rekap(tingkat):
+        return None
+    jumlah: dict[tuple[int, str], dict[str, int]] = {}
+    for th, p, kode_item, n in (Rekap.objects.filter(wilayah_kode=kode, item__in=[item.kode, *item.penyebut])
+                                .values_list("tahun", "periode", "item", "jumlah")):
+        jumlah.setdefault((th, p), {})[kode_item] = n
+    if len(jumlah) < 2:
+        return None
+    desa = jumlah_desa_wilayah([kode]).get(kode, 0)
+    titik = [Titik(f"{Periode(p).label} {th}", th, p, cakupan_sel(item, nilai, desa)[2])
+             for (th, p), nilai in sorted(jumlah.items(), key=lambda kv: (kv[0][0], URUT_PERIODE.get(kv[0][1], 9)))]
+    maks = max(100.0, *(t.persen or 0 for t in titik))
+    langkah = (LEBAR - KIRI - 10) / max(len(titik) - 1, 1)
+    for i, t in enumerate(titik):
+        t.x = round(KIRI + i * langkah, 1)
+        t.y = round(TINGGI - BAWAH - (t.persen or 0) / maks * (TINGGI - BAWAH - ATAS), 1)
+    garis = " ".join(f"{t.x},{t.y}" for t in titik if t.persen is not None)
+    sumbu = [(round(TINGGI - BAWAH - v / maks * (TINGGI - BAWAH - ATAS), 1), f"{v}%") for v in (0, 25, 50, 75, 100) if v <= maks]
+    return Tren(item, titik, garis, sumbu)
+
+
+def target_cakupan(wilayah: Wilayah | None, tahun: int | None) -> dict[str, float]:
+    """{indicator: target %} of the nearest approved analisis situasi of `tahun` — the wilayah's own
+    (kab/kota, provinsi), else its kab/kota's or provinsi's (a kecamatan, a desa takes its kab/kota's)."""
+    if wilayah is None or not tahun:
+        return {}
+    for kode in [wilayah.kode, *reversed(kode_leluhur(wilayah.kode))]:
+        target = dict(TargetCakupan.objects.filter(
+            laporan__wilayah_id=kode, laporan__tahun=tahun, laporan__tahapan_id="analisis-situasi",
+            laporan__status=StatusLaporan.DISETUJUI).values_list("indikator_id", "target_persen"))
+        if target:
+            return {k: float(v) for k, v in target.items()}
+    return {}
+
+
+def sebaran_kelas(wilayah: Wilayah | None) -> list[tuple[str, str, int, float]]:
+    """(class code, label, count, share %) of the latest public classes of the wilayah below."""
+    n = Counter(v.kelas for v in kelas_anak(wilayah).values())
+    total = sum(n.values())
+    if not total:
+        return []
+    return [(k.value, k.label, n.get(k.value, 0), n.get(k.value, 0) * 100 / total)
+            for k in (Kelas.TUMBUH, Kelas.BERKEMBANG, Kelas.BERDAYA)]
