@@ -16,6 +16,7 @@ from wilayah.models import Wilayah, kode_leluhur
 from .portal import kelas_anak, pakai_rekap
 
 URUT_PERIODE = {Periode.BASELINE: 0, Periode.SEMESTER_1: 1, Periode.SEMESTER_2: 2}
+SINGKAT = {Periode.BASELINE: "Awal", Periode.SEMESTER_1: "Sem. 1", Periode.SEMESTER_2: "Sem. 2"}  # under the chart
 LEBAR, TINGGI, KIRI, BAWAH, ATAS = 640, 220, 40, 40, 12  # the trend chart's box and margins (SVG units)
 
 
@@ -25,6 +26,7 @@ class Titik:
     tahun: int
     periode: str
     persen: float | None
+    singkat: str = ""
     x: float = 0
     y: float = 0
 
@@ -52,10 +54,10 @@ def tren_indikator(kode: str, item: Item) -> Tren | None:
     if len(jumlah) < 2:
         return None
     desa = jumlah_desa_wilayah([kode]).get(kode, 0)
-    titik = [Titik(f"{Periode(p).label} {th}", th, p, cakupan_sel(item, nilai, desa)[2])
+    titik = [Titik(f"{Periode(p).label} {th}", th, p, cakupan_sel(item, nilai, desa)[2], SINGKAT.get(p, p))
              for (th, p), nilai in sorted(jumlah.items(), key=lambda kv: (kv[0][0], URUT_PERIODE.get(kv[0][1], 9)))]
     maks = max(100.0, *(t.persen or 0 for t in titik))
-    langkah = (LEBAR - KIRI - 10) / max(len(titik) - 1, 1)
+    langkah = (LEBAR - KIRI - 40) / max(len(titik) - 1, 1)  # room on the right for the last label
     for i, t in enumerate(titik):
         t.x = round(KIRI + i * langkah, 1)
         t.y = round(TINGGI - BAWAH - (t.persen or 0) / maks * (TINGGI - BAWAH - ATAS), 1)
