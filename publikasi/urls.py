@@ -11,6 +11,7 @@ portal = ([
     path("publik/", halaman_portal.wilayah_publik, name="nasional"),
     path("publik/wilayah/<wilayah:kode>/", halaman_portal.wilayah_publik, name="wilayah"),
     path("publik/wilayah/<wilayah:kode>/versi/<int:pk>.csv", halaman_portal.versi_unduh, name="versi"),
+    path("publik/wilayah/<wilayah:kode>/lembar-desa.pdf", halaman_portal.lembar_desa, name="lembar-desa"),
 ], "portal")
 
 app_name = "publikasi"

@@ -1,5 +1,5 @@
 """The public portal: no login, approved data only, light pages that work on a phone."""
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from indikator.selectors import versi_tabel, versi_terbit
 from wilayah.models import Wilayah
 
+from ..lembar_desa import pdf_lembar_desa
 from ..grafik import sebaran_kelas, target_cakupan, tren_indikator
 from ..peta import peta_wilayah
 from ..portal import (
@@ -59,3 +60,14 @@ def versi_unduh(request, kode: str, pk: int):
     """The values of a superseded published version of a kecamatan (D88), as CSV."""
     versi = get_object_or_404(versi_terbit(wilayah_kode=kode).defer(None), pk=pk)
     return versi_tabel(versi).respons("csv")
+
+
+def lembar_desa(request, kode: str):
+    """The desa sheet as an A4 PDF (D98): public data only, for the balai desa notice board."""
+    desa = _wilayah(kode)
+    if desa is None or desa.tingkat != 4:
+        raise Http404("Lembar desa hanya untuk desa/kelurahan.")
+    respons = HttpResponse(pdf_lembar_desa(desa), content_type="application/pdf")
+    respons["Content-Disposition"] = f'inline; filename="lembar-desa-{desa.kode}.pdf"'
+    return respons
+

@@ -1,0 +1,36 @@
+"""The desa sheet (issue 17, item 3; D98): one A4 page per desa from the public desa page — its
+coverage beside the kecamatan and kab/kota, its gaps, the money aimed at it."""
+from decimal import Decimal
+
+import pytest
+
+from aksi.choices import SumberDana
+from analisis.models import ProgramKegiatan
+from inti.format import persen
+from publikasi.lembar_desa import html_lembar_desa
+
+from .conftest import KEC_KEDURANG
+from .pdf import jumlah_halaman
+from .test_basis_publik import satu_kecamatan  # noqa: F401  (Kedurang approved: 4 desa with S04 10, A2 2)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_desa_sheet_is_one_page_with_its_coverage_gaps_and_programs(satu_kecamatan, client):  # noqa: F811
+    from indikator.selectors import desa_laporan
+    from wilayah.models import Wilayah
+
+    desa = Wilayah.objects.get(kode=list(desa_laporan(satu_kecamatan))[0])
+    program = ProgramKegiatan.objects.create(laporan=satu_kecamatan, indikator_id="A2", nama="Kelas ibu hamil", volume=12,
+                                             satuan="kali", anggaran=Decimal(4_500_000), sumber_dana=SumberDana.APBDES)
+    program.lokasi.add(desa)
+    halaman = client.get(f"/publik/wilayah/{desa.kode}/").content.decode()
+    assert f'href="/publik/wilayah/{desa.kode}/lembar-desa.pdf"' in halaman
+    html = html_lembar_desa(desa)
+    baris = html.split('data-item="A2"')[1].split("</tr>")[0]
+    assert persen(20) in baris and 'class="senjang"' in html.split('data-item="A2"')[0][-30:]  # 20% < 70%: a gap
+    assert "Kelas ibu hamil" in html and "Rp4.500.000" in html
+    pdf = client.get(f"/publik/wilayah/{desa.kode}/lembar-desa.pdf")
+    isi = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert pdf["Content-Type"] == "application/pdf" and jumlah_halaman(isi) == 1
+    assert client.get(f"/publik/wilayah/{KEC_KEDURANG}/lembar-desa.pdf").status_code == 404
