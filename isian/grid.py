@@ -27,6 +27,7 @@ class Sel:
     ubah: bool
     salah: str = ""
     konflik: str = ""
+    label: str = ""  # the input's accessible name: "S04 — desa Batu Ampar" (WCAG 2.1, D99)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def bangun_grid(*, user, laporan: Laporan, kiriman: dict | None = None, asal: di
             kunci = (kode, i.kode)
             nilai = kiriman[kunci] if kunci in kiriman else tersimpan.get(kunci)
             sel.append(Sel(f"{AWALAN}{kode}-{i.kode}", nilai, _unit_bagian(i, bagian) in boleh,
-                           salah.get(kunci, ""), per_konflik.get(kunci, "")))
+                           salah.get(kunci, ""), per_konflik.get(kunci, ""), f"{i.kode} — desa {nama}"))
         baris.append((kode, nama, sel))
     total = _jumlah_per_item(tersimpan)
     jumlah = [total.get(i.kode) for i in item]
