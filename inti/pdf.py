@@ -26,7 +26,12 @@ def _pengambil_url():
         return ambil
 
 
+# Tagged PDF (PDF/UA-1): a structure tree, the document language and title, so screen readers can
+# read the documents (issue 17, D100). Every PDF template sets <html lang> and <title>.
+VARIAN_PDF = "pdf/ua-1"
+
+
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy import (Pango): only when a PDF is made
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil_url()).write_pdf(pdf_variant=VARIAN_PDF)

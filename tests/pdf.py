@@ -12,3 +12,21 @@ def jumlah_halaman(pdf: bytes) -> int:
         except zlib.error:
             continue
     return sum(len(re.findall(rb"/Type\s*/Page(?![s\w])", bagian)) for bagian in isi)
+
+
+def isi_terurai(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) expanded, for searching."""
+    isi = [pdf]
+    for aliran in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            isi.append(zlib.decompress(aliran))
+        except zlib.error:
+            continue
+    return b"".join(isi)
+
+
+def tertandai(pdf: bytes) -> bool:
+    """A tagged PDF/UA: a structure tree, marked content, the PDF/UA identification and a language."""
+    isi = isi_terurai(pdf)
+    return all(k in isi for k in (b"/StructTreeRoot", b"/MarkInfo", b"pdfuaid", b"/Lang"))
+

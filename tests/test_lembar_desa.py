@@ -34,3 +34,16 @@ def test_the_desa_sheet_is_one_page_with_its_coverage_gaps_and_programs(satu_kec
     isi = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     assert pdf["Content-Type"] == "application/pdf" and jumlah_halaman(isi) == 1
     assert client.get(f"/publik/wilayah/{KEC_KEDURANG}/lembar-desa.pdf").status_code == 404
+
+
+def test_the_documents_are_tagged_pdf_ua(satu_kecamatan):  # noqa: F811
+    """Screen readers can read the portal's PDFs (issue 17, item 5; D100): PDF/UA-1 with a structure tree and a language."""
+    from analisis.pdf import dokumen_analisis_situasi
+    from indikator.selectors import desa_laporan
+    from publikasi.lembar_desa import pdf_lembar_desa
+    from wilayah.models import Wilayah
+
+    from .pdf import tertandai
+
+    assert tertandai(dokumen_analisis_situasi(satu_kecamatan))
+    assert tertandai(pdf_lembar_desa(Wilayah.objects.get(kode=list(desa_laporan(satu_kecamatan))[0])))
