@@ -143,3 +143,40 @@ def pengguna_impor(*, oleh, baris: list[dict]) -> HasilImporPengguna:
     if salah:
         raise IsianTidakValid(salah)
     return hasil
+
+
+# --- the letterhead logo (D100) ------------------------------------------------------------------------
+
+MAKS_LOGO = 300 * 1024
+
+
+def kop_surat_simpan(*, oleh, wilayah: Wilayah, logo) -> None:
+    """Set (or, with `logo` None, remove) the letterhead logo of a wilayah the user administers:
+    a PNG or JPEG of at most 300 KB, checked by its content. Audited; the old file goes after commit."""
+    from django.core.files.storage import default_storage
+
+    from inti.berkas import jenis_berkas
+    from wilayah.models import KopSurat
+
+    _cek_wilayah(oleh, wilayah)
+    if logo is not None:
+        jenis = jenis_berkas(logo, field="logo", maks=MAKS_LOGO, nama="Logo")
+        if jenis not in ("png", "jpg"):
+            raise ValidationError({"logo": "Logo harus gambar PNG atau JPEG."})
+        logo.name = f"logo.{jenis}"
+    with transaction.atomic():
+        kop = KopSurat.objects.select_for_update().filter(wilayah=wilayah).first()
+        lama = kop.logo.name if kop and kop.logo else ""
+        if logo is None:
+            if kop:
+                kop.delete()
+        else:
+            kop = kop or KopSurat(wilayah=wilayah)
+            kop.logo, kop.diubah_oleh = logo, oleh
+            kop.save()
+        baru = kop.logo.name if logo is not None else ""
+        audit_catat(pengguna=oleh, aksi="kop_surat_ubah", objek_tipe="wilayah.kopsurat", objek_id=wilayah.kode,
+                    wilayah_kode=wilayah.kode, lama={"logo": lama}, baru={"logo": baru})
+        if lama and lama != baru:
+            transaction.on_commit(lambda: default_storage.delete(lama))
+

@@ -13,5 +13,6 @@ urlpatterns = [
     path("pengguna/<int:pk>/tautan-sandi/", views.tautan_sandi, name="tautan_sandi"),
     path("pengguna/<int:pk>/peran/<int:penugasan>/cabut/", views.cabut, name="cabut"),
     path("jadwal/<tahun:tahun>/", views.jadwal, name="jadwal"),
+    path("kop-surat/<daerah:kode>/", views.kop_surat, name="kop-surat"),
     path("jadwal/<tahun:tahun>/permintaan/<int:pk>/", views.putuskan, name="putuskan"),
 ]

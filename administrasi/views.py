@@ -12,12 +12,14 @@ from inti.ekspor import JENIS_XLSX
 from inti.forms import kesalahan_ke_form
 from inti.galat import Ditolak, IsianTidakValid
 from wilayah.lingkup import lingkup_wajib
-from wilayah.models import Penugasan
+from wilayah.models import Penugasan, Wilayah
 
 from . import services
 from .excel import TemplatPengguna, baca_pengguna
 from .forms import ImporPenggunaForm, JadwalForm, MintaPerpanjanganForm, PenggunaBaruForm, PeranForm, PerpanjanganForm
 from .selectors import (
+    akar_kelola,
+    dalam_kelola,
     jadwal_tahun,
     penugasan_pengguna,
     pengguna_ambil,
@@ -32,7 +34,9 @@ from .selectors import (
 def daftar(request):
     cari = request.GET.get("cari", "").strip()
     halaman = Paginator(pengguna_kelola(request.user, cari), 50).get_page(request.GET.get("halaman"))
-    return render(request, "administrasi/daftar.html", {"halaman": halaman, "cari": cari, "tahun": hari_ini().year})
+    akar = akar_kelola(request.user) or []
+    return render(request, "administrasi/daftar.html", {"halaman": halaman, "cari": cari, "tahun": hari_ini().year,
+                                                        "kop": Wilayah.objects.filter(kode__in=akar).order_by("kode")})
 
 
 @lingkup_wajib
@@ -196,3 +200,27 @@ def putuskan(request, tahun: int, pk: int):
     else:
         messages.success(request, "Perpanjangan diberikan." if setuju else "Permintaan ditolak.")
     return redirect("administrasi:jadwal", tahun)
+
+
+@lingkup_wajib
+def kop_surat(request, kode: str):
+    """The letterhead of a wilayah the user administers: its name (from the region) and a logo to set or remove."""
+    from wilayah.selectors import kop_surat as kop
+
+    akar = wajib_administrator(request.user)
+    wilayah = get_object_or_404(Wilayah, kode=kode)
+    if not dalam_kelola(akar, wilayah.kode):
+        raise Http404("Halaman tidak ditemukan.")
+    galat = ""
+    if request.method == "POST":
+        try:
+            services.kop_surat_simpan(oleh=request.user, wilayah=wilayah,
+                                      logo=None if "hapus" in request.POST else request.FILES.get("logo"))
+        except ValidationError as exc:
+            galat = "; ".join(exc.messages)
+        else:
+            messages.success(request, "Kop surat disimpan; dokumen PDF berikutnya memakainya.")
+            return redirect("administrasi:kop-surat", wilayah.kode)
+    return render(request, "administrasi/kop_surat.html", {"wilayah": wilayah, "kop": kop(wilayah), "galat": galat},
+                  status=400 if galat else 200)
+

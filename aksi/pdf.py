@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from inti.pdf import ZONA_WAKTU
+from wilayah.selectors import kop_surat
 
 from .choices import StatusBagian, StatusLaporan
 from .models import Laporan
@@ -53,4 +54,5 @@ def konteks_umum(laporan: Laporan) -> dict:
         "disetujui": laporan.status == StatusLaporan.DISETUJUI,
         "penyetuju": _nama(laporan.disetujui_oleh),
         "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
+        "kop": kop_surat(wilayah),
     }

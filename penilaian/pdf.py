@@ -15,6 +15,7 @@ from inti.pdf import ZONA_WAKTU, render_pdf
 
 from wilayah.batas import peta_cetak
 from wilayah.choices import Tingkat
+from wilayah.selectors import kop_surat
 
 from .models import CATATAN_RUMUS, JenisKomponen, Kelas, NilaiPenilaian
 from .selectors import catatan_daftar
@@ -47,7 +48,7 @@ def html_laporan_penilaian(nilai: NilaiPenilaian, laporan_monev: Laporan | None 
             "aturan": nilai.aturan, "catatan_rumus": CATATAN_RUMUS,
             "dihitung": timezone.localtime(nilai.dihitung_pada, ZONA_WAKTU),
             "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
-            "laporan_monev": laporan_monev, "catatan": [], "peta": _peta_kelas(nilai),
+            "laporan_monev": laporan_monev, "catatan": [], "peta": _peta_kelas(nilai), "kop": kop_surat(wilayah),
         }
         if laporan_monev is not None:
             umum = konteks_umum(laporan_monev)

@@ -14,6 +14,7 @@ from indikator.katalog import Item
 from inti.pdf import ZONA_WAKTU, render_pdf
 from penandaan.models import RealisasiProgram
 from wilayah.models import Wilayah
+from wilayah.selectors import kop_surat
 
 from .grafik import target_cakupan
 from .portal import cakupan_publik_banyak
@@ -56,7 +57,7 @@ def isi_lembar(desa: Wilayah) -> dict:
         "desa": desa, "kecamatan": kecamatan, "kab": kab, "cakupan": cakupan, "baris": baris,
         "senjang": [b for b in baris if b.senjang], "program": program,
         "anggaran_program": sum((p.anggaran for p in program), Decimal(0)), "realisasi": list(realisasi[:2]),
-        "ambang": AMBANG_KESENJANGAN, "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
+        "ambang": AMBANG_KESENJANGAN, "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU), "kop": kop_surat(desa),
     }
 
 

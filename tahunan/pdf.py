@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from inti.pdf import ZONA_WAKTU, render_pdf
+from wilayah.selectors import kop_surat
 
 from .selectors import isi_laporan
 
@@ -12,7 +13,7 @@ TEMPLATE = "pdf/laporan_tahunan.html"
 def html_laporan_tahunan(wilayah, tahun: int) -> str:
     with translation.override("id"), timezone.override(ZONA_WAKTU):
         isi = isi_laporan(wilayah, tahun)
-        return render_to_string(TEMPLATE, {"isi": isi, "jenjang": [*wilayah.leluhur(), wilayah],
+        return render_to_string(TEMPLATE, {"isi": isi, "jenjang": [*wilayah.leluhur(), wilayah], "kop": kop_surat(wilayah),
                                            "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU)})
 
 

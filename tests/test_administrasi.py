@@ -220,3 +220,34 @@ def test_the_administrator_sends_the_password_link_again_only_to_active_users_in
         jawaban = klien.post(f"/administrasi/pengguna/{dalam.pk}/tautan-sandi/", follow=True)
     assert "Akun ini nonaktif" in jawaban.content.decode() and len(mail.outbox) == terkirim
     assert "tautan-sandi" not in klien.get(f"/administrasi/pengguna/{dalam.pk}/").content.decode()
+
+
+def test_the_administrator_sets_the_letterhead_logo_and_the_pdfs_carry_it(admin_kab, beri_peran, klien_dengan, media, siklus_terbuka):
+    import io
+
+    from PIL import Image
+
+    from aksi.models import Tahapan
+    from aksi.services import laporan_ambil_atau_buat
+    from analisis.pdf import html_analisis_situasi
+    from wilayah.models import KopSurat, Wilayah
+
+    from .factories import UserFactory
+
+    klien = klien_dengan(admin_kab)
+    assert 'href="/administrasi/kop-surat/17.01/"' in klien.get("/administrasi/pengguna/").content.decode()
+    png = io.BytesIO()
+    Image.new("RGB", (40, 40), "#146c43").save(png, "PNG")
+    jawab = klien.post("/administrasi/kop-surat/17.01/", {"logo": SimpleUploadedFile("logo.png", png.getvalue())})
+    assert jawab.status_code == 302 and KopSurat.objects.get(wilayah_id="17.01").logo.name.endswith(".png")
+    # a PDF pretending to be a logo, or another kab/kota: refused
+    salah = klien.post("/administrasi/kop-surat/17.01/", {"logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 bukan gambar")})
+    assert salah.status_code == 400 and "Logo harus gambar PNG atau JPEG." in salah.content.decode()
+    assert klien.get(f"/administrasi/kop-surat/{KAB_LAIN}/").status_code == 404
+    # the kecamatan's documents write under the kab/kota's government, with its logo
+    lap = laporan_ambil_atau_buat(user=UserFactory(is_superuser=True), tahun=2026, tahapan=Tahapan.objects.get(pk="analisis-situasi"),
+                                  wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+    html = html_analisis_situasi(lap)
+    assert "PEMERINTAH KABUPATEN BENGKULU SELATAN" in html and "KECAMATAN KEDURANG" in html and 'src="data:image/png;base64,' in html
+    klien.post("/administrasi/kop-surat/17.01/", {"hapus": "1"})
+    assert not KopSurat.objects.exists() and 'src="data:image/png' not in html_analisis_situasi(lap)

@@ -168,3 +168,24 @@ class BatasWilayah(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wilayah_id} ({self.detail})"
+
+
+def _jalur_logo(obj: "KopSurat", nama: str) -> str:
+    return f"kop-surat/{obj.wilayah_id}.{nama.rsplit('.', 1)[-1]}"
+
+
+class KopSurat(models.Model):
+    """The letterhead logo a wilayah's administrator sets for its official documents (D100); the
+    government's name itself comes from the region (`wilayah.selectors.kop_surat`)."""
+
+    wilayah = models.OneToOneField(Wilayah, on_delete=models.CASCADE, primary_key=True, related_name="kop_surat")
+    logo = models.FileField(upload_to=_jalur_logo)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "kop surat"
+        verbose_name_plural = "kop surat"
+
+    def __str__(self) -> str:
+        return f"Kop surat {self.wilayah_id}"

@@ -1,10 +1,12 @@
 """Reads of regions and assignments, scoped to the user through wilayah.lingkup (the scoping
 module: `lingkup_baca`, `dapat_dibaca`), and who may act where (`boleh_bertindak`)."""
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from .choices import Izin
+from .choices import Izin, Tingkat
 from .lingkup import dapat_dibaca, lingkup_baca
 from .models import Penugasan, Wilayah, kode_leluhur
 
@@ -60,3 +62,39 @@ def boleh_bertindak(user, izin: str, wilayah: Wilayah) -> bool:
 
 def penugasan_milik(user) -> QuerySet[Penugasan]:
     return Penugasan.objects.filter(user=user).select_related("wilayah", "unit").order_by("wilayah_id", "peran")
+
+
+# --- the letterhead of official documents (D100) -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Kop:
+    baris: tuple[str, ...]  # "PEMERINTAH KABUPATEN BENGKULU SELATAN", then "KECAMATAN KEDURANG" below a kab/kota
+    logo: str = ""  # a data: URL (PDFs fetch nothing else), or ""
+
+
+def kop_surat(wilayah) -> Kop | None:
+    """The letterhead of a wilayah's documents: its government's name (a kecamatan writes under its
+    kab/kota's, a desa under its own) and the logo its administrator set (its own, else the nearest
+    ancestor's)."""
+    import base64
+
+    from .models import KopSurat
+
+    if wilayah is None:
+        return None
+    if wilayah.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.DESA):
+        baris = (f"PEMERINTAH {wilayah.nama_lengkap.upper()}",)
+    else:  # a kecamatan is an office of its kab/kota's government
+        baris = (f"PEMERINTAH {wilayah.induk.nama_lengkap.upper()}", wilayah.nama_lengkap.upper())
+    logo = ""
+    kop = KopSurat.objects.filter(wilayah_id__in=[wilayah.kode, *kode_leluhur(wilayah.kode)]).order_by("-wilayah_id").first()
+    if kop and kop.logo:
+        try:
+            with kop.logo.open("rb") as f:
+                isi = f.read()
+        except OSError:  # a logo lost on the storage: the name alone
+            isi = b""
+        if isi:
+            jenis = "image/png" if isi.startswith(b"\x89PNG") else "image/jpeg"
+            logo = f"data:{jenis};base64,{base64.b64encode(isi).decode()}"
+    return Kop(baris, logo)
