@@ -311,3 +311,28 @@ class DokumenBagian(models.Model):
     def bagian(self) -> BagianLaporan | None:
         return self.bagian_laporan(self.laporan)
 
+
+
+class BerkasPdf(models.Model):
+    """A Laporan's PDF made by a Celery task and kept while the data behind it are unchanged
+    (`kunci`: their fingerprint, aksi.cetak.sidik_laporan) — D101."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Menunggu dibuat"
+        PROSES = "proses", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="berkas_pdf")
+    jenis = models.CharField(max_length=30)
+    kunci = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
+    berkas = models.FileField(upload_to="pdf-laporan/", blank=True)
+    galat = models.CharField(max_length=300, blank=True)
+    diminta_pada = models.DateTimeField(auto_now=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "berkas PDF laporan"
+        verbose_name_plural = "berkas PDF laporan"
+        constraints = [models.UniqueConstraint(fields=["laporan", "jenis"], name="berkas_pdf_unik")]

@@ -7,13 +7,14 @@ user's scope answers 404.
 from dataclasses import dataclass
 
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from aksi.models import Laporan
 from aksi.seksi import HalamanSeksi, Seksi
+from aksi.cetak import pdf_laporan
 from aksi.selectors import laporan_ambil
 from inti.forms import versi_dikirim
 from inti.galat import Ditolak, IsianTidakValid
@@ -26,7 +27,6 @@ from .models import (
     TAHAPAN_ANALISIS, HasilPengukuran, MasalahLayanan, ProgramKegiatan, Rapat, Rekomendasi,
     TargetAnggaran, TargetCakupan, TargetPrevalensi, UsulanProgram,
 )
-from .pdf import dokumen_analisis_situasi
 from .excel import TemplatTargetAnggaran, baca_target_anggaran
 from .selectors import cakupan_wilayah_bawah, masalah_usulan_bawah
 
@@ -142,10 +142,9 @@ def unduh_pdf(request, pk: int):
     laporan = laporan_ambil(user=request.user, pk=pk)  # 404 outside the user's scope
     if laporan.tahapan_id != TAHAPAN_ANALISIS:
         raise Http404("Dokumen PDF hanya tersedia untuk tahapan analisis situasi.")
-    respons = HttpResponse(dokumen_analisis_situasi(laporan), content_type="application/pdf")
-    respons["Content-Disposition"] = f'attachment; filename="analisis-situasi-{laporan.tahun}-{laporan.wilayah_id}.pdf"'
-    respons["Cache-Control"] = "private, no-store"
-    return respons
+    # 2.5–19 s to render: made by Celery and kept until its data change (D101)
+    return pdf_laporan(request, laporan, jenis="analisis-situasi", pembuat="analisis.pdf.dokumen_analisis_situasi",
+                       nama_berkas=f"analisis-situasi-{laporan.tahun}-{laporan.wilayah_id}.pdf")
 
 
 def _laporan_daerah(request, pk: int) -> Laporan:

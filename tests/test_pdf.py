@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from aksi.models import RiwayatLaporan, Tahapan
+from aksi.models import Laporan, RiwayatLaporan, Tahapan
 from aksi.choices import SumberDana
 from analisis.models import (
     HasilPengukuran,
@@ -111,14 +111,26 @@ def test_approval_replaces_the_draft_banner_and_is_listed_in_the_trail(laporan_k
     assert "Verifikasi bagian Puskesmas" in html and "Diajukan → Diverifikasi" in html and "Cek PLKB" in html
 
 
-def test_download_view_answers_pdf_in_scope_and_404_outside(laporan_kedurang, beri_peran, klien_dengan, client):
+def test_download_view_answers_pdf_in_scope_and_404_outside(laporan_kedurang, beri_peran, klien_dengan, client, media,
+                                                            django_capture_on_commit_callbacks):
     url = reverse("analisis:pdf", args=[laporan_kedurang.pk])
     assert client.get(url).status_code == 302  # login required
 
-    respons = klien_dengan(beri_peran("operator", KEC_KEDURANG, unit="puskesmas")).get(url)
+    klien = klien_dengan(beri_peran("operator", KEC_KEDURANG, unit="puskesmas"))
+    with django_capture_on_commit_callbacks(execute=True) as tugas:  # D101: a Celery task makes it after the commit
+        menunggu = klien.get(url)
+    assert menunggu.status_code == 202 and "sedang dibuat" in menunggu.content.decode().lower() and len(tugas) == 1
+    respons = klien.get(url)  # made: the stored file
     assert respons.status_code == 200 and respons["Content-Type"] == "application/pdf"
     assert respons["Content-Disposition"] == f'attachment; filename="analisis-situasi-{TAHUN}-{KEC_KEDURANG}.pdf"'
-    assert respons.content.startswith(b"%PDF")
+    assert b"".join(respons.streaming_content).startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True) as tugas:  # unchanged data: not made again
+        assert klien.get(url).status_code == 200
+    assert not tugas
+    Laporan.objects.filter(pk=laporan_kedurang.pk).update(diubah_pada=timezone.now())  # its data changed
+    with django_capture_on_commit_callbacks(execute=True) as tugas:
+        assert klien.get(url).status_code == 202  # made again (the old file is deleted after the new one is stored)
+    assert tugas and klien.get(url).status_code == 200
 
     assert klien_dengan(beri_peran("operator", KEC_TETANGGA)).get(url).status_code == 404
     lain = _laporan(KEC_KEDURANG, Tahapan.objects.get(pk="pra-musrenbang"))
