@@ -29,6 +29,16 @@ class Item:
         return self.jenis_penyebut == JenisPenyebut.DESA
 
     @property
+    def nama_pendek(self) -> str:
+        """A short readable name for narrow headers (the entry grid): without the leading "jumlah",
+        cut at a word within 22 characters."""
+        nama = self.nama.removeprefix("jumlah ").removeprefix("Jumlah ")
+        if len(nama) <= 22:
+            return nama
+        potong = nama[:23].rsplit(" ", 1)[0]  # a word ending exactly at 22 stays
+        return potong + "…"
+
+    @property
     def label_intervensi(self) -> str:
         return JenisIntervensi(self.intervensi).label if self.intervensi else ""
 

@@ -47,3 +47,18 @@ def test_the_documents_are_tagged_pdf_ua(satu_kecamatan):  # noqa: F811
 
     assert tertandai(dokumen_analisis_situasi(satu_kecamatan))
     assert tertandai(pdf_lembar_desa(Wilayah.objects.get(kode=list(desa_laporan(satu_kecamatan))[0])))
+
+
+def test_grid_headers_show_a_short_readable_name_under_each_code(siklus_terbuka, klien_dengan, beri_peran):
+    """Issue 17, item 4: not only the code in the narrow headers of the entry grid."""
+    from indikator.katalog import daftar_item
+
+    from .factories import LaporanFactory
+    from wilayah.models import Wilayah
+
+    a1 = next(i for i in daftar_item() if i.kode == "A1")
+    assert a1.nama_pendek == "ibu hamil KEK mendapat…" and len(a1.nama_pendek) <= 23
+    lap = LaporanFactory(wilayah=Wilayah.objects.get(kode=KEC_KEDURANG))
+    halaman = klien_dengan(beri_peran("operator", KEC_KEDURANG)).get(f"/aksi/laporan/{lap.pk}/isian/").content.decode()
+    kepala = halaman.split('<th data-k="A1"')[1].split("</th>")[0]
+    assert '<small class="nama-kolom">ibu hamil KEK mendapat…</small>' in kepala
