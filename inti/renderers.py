@@ -46,10 +46,30 @@ def _kolom(baris: list[dict]) -> list[str]:
     return list(kolom)
 
 
+def _kolom_serializer(view) -> list[str]:
+    """The columns an empty list would have had: the view's serializer fields, nested ones
+    flattened as `_ratakan` does ("a.b"), so an empty export still carries its header (issue 17)."""
+    from rest_framework import serializers
+
+    def ratakan(fields, awalan=""):
+        hasil = []
+        for nama, field in fields.items():
+            if isinstance(field, serializers.BaseSerializer) and hasattr(field, "fields") and not getattr(field, "many", False):
+                hasil += ratakan(field.fields, f"{awalan}{nama}.")
+            else:
+                hasil.append(f"{awalan}{nama}")
+        return hasil
+
+    try:
+        return ratakan(view.get_serializer().fields)
+    except Exception:  # a view without a serializer of rows: no header to give
+        return []
+
+
 def _tabel(data, renderer_context) -> Tabel:
     baris = _baris(data)
-    kolom = _kolom(baris)
     view = (renderer_context or {}).get("view")
+    kolom = _kolom(baris) or _kolom_serializer(view)
     return Tabel(judul="Data", kolom=kolom, baris=([b.get(k) for k in kolom] for b in baris),
                  nama_berkas=getattr(view, "basename", None) or "data")
 

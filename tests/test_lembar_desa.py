@@ -62,3 +62,10 @@ def test_grid_headers_show_a_short_readable_name_under_each_code(siklus_terbuka,
     halaman = klien_dengan(beri_peran("operator", KEC_KEDURANG)).get(f"/aksi/laporan/{lap.pk}/isian/").content.decode()
     kepala = halaman.split('<th data-k="A1"')[1].split("</th>")[0]
     assert '<small class="nama-kolom">ibu hamil KEK mendapat…</small>' in kepala
+
+
+def test_an_empty_export_still_carries_its_column_headers(client):
+    """Issue 17, item 6: a list with no rows downloads as its header, not as an empty file."""
+    jawab = client.get("/api/v1/regulasi/?format=csv&wilayah=99")
+    isi = jawab.content.decode("utf-8-sig").strip()
+    assert jawab.status_code == 200 and isi and "," in isi.splitlines()[0] and len(isi.splitlines()) == 1
