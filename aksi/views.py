@@ -16,6 +16,7 @@ from wilayah.selectors import wilayah_ambil
 from . import services
 from .forms import LANGKAH, KonfirmasiForm
 from .jadwal import jendela_terbuka, keterangan_jendela
+from .kemajuan import kemajuan_harian
 from .models import BagianLaporan, Tahapan
 from .selectors import (
     aksi_pengguna,
@@ -163,4 +164,5 @@ def pantau(request, tahun: int, tahapan: str, kode: str):
     baris = pantau_tahapan(wilayah=wilayah, tahapan=tahapan, tahun=tahun)
     return render(request, "aksi/pantau.html", {
         "wilayah": wilayah, "tahapan": tahapan, "tahun": tahun, "baris": baris, "tinjauan": ringkasan_tinjauan(baris),
+        "kemajuan": kemajuan_harian(wilayah=wilayah, tahapan=tahapan, tahun=tahun, anak=[b.wilayah for b in baris]),
     })

@@ -181,3 +181,17 @@ def test_the_reviewers_are_told_and_see_the_laporan_in_tugas_saya_the_kecamatan_
     assert "Alasan: Periksa S04" in pesan[orang["op_setcam"]].isi
     assert not [t for t in tugas_saya(orang["ver_kab"]).milik if t.jenis == "tinjau"]  # nothing to review now
     assert any(t.jenis == "perbaiki" and t.alasan == "Periksa S04" for t in tugas_saya(orang["op_setcam"]).milik)
+
+
+def test_pantau_charts_the_steps_progress_over_its_window(disetujui, orang, client):
+    """Issue 17, item 2 (D102): per day, how many wilayah below had submitted and had their Laporan
+    approved — a chart and its table; here Kedurang submitted and was approved today."""
+    from django.utils import timezone
+
+    client.force_login(orang["ver_kab"])
+    halaman = client.get(f"/aksi/pantau/{TAHUN}/analisis-situasi/{KAB_BENGKULU_SELATAN}/").content.decode()
+    bagian = halaman.split('data-testid="kemajuan-harian"')[1].split("</section>")[0]
+    jumlah = Wilayah.objects.get(kode=KAB_BENGKULU_SELATAN).anak.count()
+    assert f"(dari {jumlah})" in bagian and bagian.count("<polyline") == 2
+    hari_ini = timezone.localdate().strftime("%d-%m-%Y")
+    assert f'<tr><td>{hari_ini}</td><td class="text-end">1</td><td class="text-end">1</td></tr>' in bagian
