@@ -86,6 +86,7 @@ def peringkat(request):
         "pilihan_tingkat": [(k, label) for k, label in TingkatPenilaian.choices if k >= teratas],
         "pilihan_dalam": selectors.pilihan_dalam(lingkup, akar, dalam, tingkat), "pilihan_kelas": Kelas.choices,
         "per_kelas": [(k, label, per_kelas.get(k, 0)) for k, label in Kelas.choices], "ada_nilai": bool(per_kelas),
+        "total_kelas": sum(per_kelas.values()),
         "boleh_hitung": selectors.boleh_hitung_ulang(request.user, dalam), "catatan_rumus": CATATAN_RUMUS, "aturan": aturan,
         "boleh_buat_aturan": aturan is None and tingkat in dikelola, "kelola_aturan": tingkat in dikelola,
         "parameter": parameter.urlencode(),

@@ -206,3 +206,16 @@ def test_weights_edited_in_the_admin_inline_change_the_scores_after_a_recompute(
     tetangga = _total(KEC_TETANGGA)  # Σ bobot 125: 14 × 1,60 + 36,00 + 4,00 = 62,40
     assert (tetangga.total, tetangga.kelas) == (Decimal("62.40"), Kelas.BERKEMBANG)
     _periksa_jumlah()
+
+
+def test_the_ranking_charts_the_spread_of_classes_and_the_score_page_its_components(dinilai, beri_peran, klien_dengan):
+    """Issue 17, item 2 (D102): bars with their numbers — the classes among the wilayah listed, and
+    each component's score as a share of its 100."""
+    klien = klien_dengan(beri_peran("pemantau", "17"))
+    isi = klien.get("/monev/penilaian/", {"tahun": TAHUN, "tingkat": 3, "dalam": KAB_BENGKULU_SELATAN}).content.decode()
+    sebaran = isi.split('data-testid="sebaran-kelas"')[1].split("</table>")[0]
+    jumlah = Wilayah.objects.filter(induk_id=KAB_BENGKULU_SELATAN).count()
+    berdaya = re.search(r'<tr data-kelas="berdaya">.*?<td class="text-end nilai">(\d+)</td>.*?width: (\d+)%', sebaran, re.S)
+    assert berdaya and int(berdaya.group(1)) >= 1 and int(berdaya.group(2)) == round(int(berdaya.group(1)) * 100 / jumlah)
+    halaman = klien.get(f"/monev/penilaian/{TAHUN}/{KEC_KEDURANG}/").content.decode()
+    assert halaman.count('<td class="batang-skor" aria-hidden="true"><span style="width: ') == dinilai["aturan"].komponen.count()
