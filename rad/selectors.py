@@ -167,6 +167,15 @@ class Ringkasan:
     def hitung(self, k: Keadaan) -> int:
         return self.jumlah[k]
 
+    @property
+    def bagian(self) -> list[tuple[str, str, int, float]]:
+        """(state, label, count, share %) for the dashboard's summary bar (issue 17, D102)."""
+        total = self.total
+        isi = [("tercapai", "tercapai", self.tercapai), ("proses", "dalam proses", self.jumlah[Keadaan.PROSES]),
+               ("belum_lapor", "belum dilaporkan", self.jumlah[Keadaan.BELUM_LAPOR]),
+               ("bermasalah", "terlambat / tidak dilaporkan", self.bermasalah)]
+        return [(k, label, n, n * 100 / total if total else 0) for k, label, n in isi]
+
 
 @dataclass
 class Dasbor:

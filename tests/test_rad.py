@@ -243,6 +243,9 @@ def test_dashboard_counts_only_approved_progress_per_pilar_and_agency(rad_2026, 
     d = dasbor_rad(regulasi=rad_2026, tahun=2026, hari=datetime.date(2027, 1, 15))
     assert d.total.tercapai == 1 and d.total.hitung(Keadaan.TERLAMBAT) == 1 and d.total.hitung(Keadaan.TIDAK_LAPOR) == 90
     assert d.total.bermasalah == 91
+    # the dashboard's summary bar (issue 17, D102): the same counts and their shares
+    assert [(k, n) for k, _, n, _ in d.total.bagian] == [("tercapai", 1), ("proses", 0), ("belum_lapor", 0), ("bermasalah", 91)]
+    assert round(sum(p for *_, p in d.total.bagian)) == 100
     sel = next(b for b in d.baris if b.keluaran.pk == kurang.pk).sel
     assert sel[2026].keadaan == Keadaan.TERLAMBAT and sel[2026].bermasalah
     assert all(s.keadaan == Keadaan.BELUM_LAPOR for t, s in sel.items() if t == 2027)
