@@ -17,6 +17,7 @@ from inti.galat import Ditolak
 from wilayah.choices import Izin
 from wilayah.lingkup import lingkup_baca, lingkup_wajib
 
+from .grafik import tren_indikator
 from .kualitas import (
     AMBANG_LONJAKAN_MUTLAK,
     AMBANG_LONJAKAN_PERSEN,
@@ -84,7 +85,15 @@ def rekap(request):
         "boleh_hitung_ulang": boleh_hitung_ulang(request.user),
         "tugas": request.session.get(KUNCI_TUGAS, "") if boleh_hitung_ulang(request.user) else "",
         "url_kualitas": f"{reverse('monev:rekap-kualitas')}?{urlencode({'wilayah': tabel.kode, 'tahun': tahun, 'periode': periode})}",
+        **_tren(request, tabel),
     })
+
+
+def _tren(request, tabel) -> dict:
+    """The trend chart under the table: the indicator asked for (`tren`), else the first coverage one."""
+    capaian = [c.item for c in tabel.total.cakupan if c.item.cakupan]
+    item = next((i for i in capaian if i.kode == request.GET.get("tren")), capaian[0] if capaian else None)
+    return {"tren": tren_indikator(tabel.kode, item) if item else None, "pilihan_tren": capaian, "tren_dipilih": item}
 
 
 @lingkup_wajib

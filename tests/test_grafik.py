@@ -67,3 +67,11 @@ def test_targets_beside_the_bars_and_the_spread_of_classes(dua_periode, client):
     sebaran = kab_halaman.split('data-testid="sebaran-kelas"')[1].split("</section>")[0]
     assert f"1 wilayah ({persen(50)})" in sebaran.split('data-kelas="berdaya"')[1]
     assert "0 wilayah" in sebaran.split('data-kelas="berkembang"')[1]
+
+
+def test_the_staff_rekap_page_charts_the_trend_of_the_chosen_indicator(dua_periode, client, beri_peran):
+    client.force_login(beri_peran("pemantau", KAB_BENGKULU_SELATAN))
+    halaman = client.get(f"/monev/rekap/?wilayah={KAB_BENGKULU_SELATAN}&tahun={TAHUN}&periode=baseline&tren=A2").content.decode()
+    tren = halaman.split('data-testid="tren"')[1].split("</section>")[0]
+    assert "Tren cakupan A2" in tren and tren.count("<circle") == 2
+    assert persen(20) in tren.split('data-periode="baseline"')[1] and persen(70) in tren.split('data-periode="s1"')[1]
