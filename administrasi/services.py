@@ -153,9 +153,7 @@ MAKS_LOGO = 300 * 1024
 def kop_surat_simpan(*, oleh, wilayah: Wilayah, logo) -> None:
     """Set (or, with `logo` None, remove) the letterhead logo of a wilayah the user administers:
     a PNG or JPEG of at most 300 KB, checked by its content. Audited; the old file goes after commit."""
-    from django.core.files.storage import default_storage
-
-    from inti.berkas import jenis_berkas
+    from inti.berkas import hapus_berkas_setelah_commit, jenis_berkas
     from wilayah.models import KopSurat
 
     _cek_wilayah(oleh, wilayah)
@@ -166,7 +164,8 @@ def kop_surat_simpan(*, oleh, wilayah: Wilayah, logo) -> None:
         logo.name = f"logo.{jenis}"
     with transaction.atomic():
         kop = KopSurat.objects.select_for_update().filter(wilayah=wilayah).first()
-        lama = kop.logo.name if kop and kop.logo else ""
+        berkas_lama = kop.logo if kop and kop.logo else None
+        lama = berkas_lama.name if berkas_lama else ""
         if logo is None:
             if kop:
                 kop.delete()
@@ -178,5 +177,5 @@ def kop_surat_simpan(*, oleh, wilayah: Wilayah, logo) -> None:
         audit_catat(pengguna=oleh, aksi="kop_surat_ubah", objek_tipe="wilayah.kopsurat", objek_id=wilayah.kode,
                     wilayah_kode=wilayah.kode, lama={"logo": lama}, baru={"logo": baru})
         if lama and lama != baru:
-            transaction.on_commit(lambda: default_storage.delete(lama))
+            hapus_berkas_setelah_commit(berkas_lama)
 

@@ -11,12 +11,12 @@ import importlib
 import logging
 
 from celery import shared_task
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
+
+from inti.berkas import tandai_pembuatan
 
 from .models import BerkasPdf, Laporan
 
@@ -40,18 +40,9 @@ def sidik_laporan(laporan: Laporan) -> str:
 
 
 def _tandai(pk: int, status: str, *, pdf: bytes | None = None, galat: str = "") -> None:
-    with transaction.atomic():
-        b = BerkasPdf.objects.select_for_update().get(pk=pk)
-        lama = b.berkas.name if pdf is not None and b.berkas else ""
-        b.status, b.galat = status, galat[:300]
-        if pdf is not None:
-            b.berkas.save(f"{b.jenis}-{b.laporan_id}.pdf", ContentFile(pdf), save=False)
-        if status in (BerkasPdf.Status.SELESAI, BerkasPdf.Status.GAGAL):
-            b.selesai_pada = timezone.now()
-        b.save()
-        if lama and lama != b.berkas.name:
-            penyimpan = b.berkas.storage
-            transaction.on_commit(lambda: penyimpan.delete(lama))
+    b = BerkasPdf.objects.only("jenis", "laporan_id").get(pk=pk)
+    tandai_pembuatan(BerkasPdf, pk, status, selesai=status in (BerkasPdf.Status.SELESAI, BerkasPdf.Status.GAGAL), isi=pdf,
+                     nama=f"{b.jenis}-{b.laporan_id}.pdf", galat=galat)
 
 
 @shared_task(name="aksi.buat_pdf")

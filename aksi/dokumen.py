@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from inti.berkas import hapus_berkas_setelah_commit  # noqa: F401  (used here and by the document steps)
 from inti.galat import Ditolak
 from inti.services import audit_catat
 
@@ -64,13 +65,6 @@ def ambil_terkunci(objek: models.Model, laporan: Laporan) -> models.Model:
         raise Ditolak("Isian ini sudah dihapus; muat ulang halaman.")
     terkini.laporan = laporan
     return terkini
-
-
-def hapus_berkas_setelah_commit(berkas) -> None:
-    """Delete a stored file once the transaction commits (a rollback keeps it)."""
-    if berkas:
-        storage, nama = berkas.storage, berkas.name
-        transaction.on_commit(lambda: storage.delete(nama))
 
 
 # --- audit snapshot --------------------------------------------------------------------------

@@ -85,3 +85,37 @@ def jenis_berkas(berkas: File, *, field: str, maks: int, nama: str = "Berkas") -
                 )})
             return jenis
     raise ValidationError({field: f"{nama} harus berupa PDF, JPEG atau PNG; isi berkas ini bukan salah satunya."})
+
+
+def hapus_berkas_setelah_commit(berkas) -> None:
+    """Delete a stored file once the transaction commits (a rollback keeps it)."""
+    from django.db import transaction
+
+    if berkas:
+        storage, nama = berkas.storage, berkas.name
+        transaction.on_commit(lambda: storage.delete(nama))
+
+
+def tandai_pembuatan(model, pk: int, status: str, *, selesai: bool, isi: bytes | None = None, nama: str = "",
+                     galat: str = "") -> None:
+    """Record the progress of a file a Celery task makes (fields `status`, `galat`, `berkas`,
+    `selesai_pada`): the new state, the file when given (the one it replaces deleted after commit),
+    the end time when `selesai`. Shared by the stored Laporan PDFs and the annual report."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    with transaction.atomic():
+        obj = model.objects.select_for_update().get(pk=pk)
+        lama = obj.berkas if isi is not None and obj.berkas else None
+        lama_nama = lama.name if lama else ""
+        obj.status, obj.galat = status, galat[:300]
+        if isi is not None:
+            obj.berkas.save(nama, ContentFile(isi), save=False)
+        if selesai:
+            obj.selesai_pada = timezone.now()
+        obj.save()
+        if lama_nama and lama_nama != obj.berkas.name:
+            storage = obj.berkas.storage
+            transaction.on_commit(lambda: storage.delete(lama_nama))
+

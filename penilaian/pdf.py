@@ -49,6 +49,7 @@ def html_laporan_penilaian(nilai: NilaiPenilaian, laporan_monev: Laporan | None 
             "dihitung": timezone.localtime(nilai.dihitung_pada, ZONA_WAKTU),
             "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU),
             "laporan_monev": laporan_monev, "catatan": [], "peta": _peta_kelas(nilai), "kop": kop_surat(wilayah),
+            "kepala": f"Laporan Penilaian Hasil Monev · {wilayah.nama_lengkap} {nilai.tahun}", "kaki": "",
         }
         if laporan_monev is not None:
             umum = konteks_umum(laporan_monev)

@@ -32,9 +32,10 @@ def target_cakupan(wilayah: Wilayah | None, tahun: int | None) -> dict[str, floa
     return {}
 
 
-def sebaran_kelas(wilayah: Wilayah | None) -> list[tuple[str, str, int, float]]:
-    """(class code, label, count, share %) of the latest public classes of the wilayah below."""
-    n = Counter(v.kelas for v in kelas_anak(wilayah).values())
+def sebaran_kelas(wilayah: Wilayah | None, kelas: dict | None = None) -> list[tuple[str, str, int, float]]:
+    """(class code, label, count, share %) of the latest public classes of the wilayah below
+    (`kelas`: `kelas_anak(wilayah)` when the caller has read it already)."""
+    n = Counter(v.kelas for v in (kelas_anak(wilayah) if kelas is None else kelas).values())
     total = sum(n.values())
     if not total:
         return []

@@ -327,9 +327,10 @@ def kelas_anak(wilayah: Wilayah | None) -> dict[str, NilaiPenilaian]:
     return hasil
 
 
-def anak_dengan_kelas(wilayah: Wilayah | None) -> list[tuple[Wilayah, NilaiPenilaian | None]]:
-    """The drill-down list: each child with its latest public score (None when it has none)."""
-    kelas = kelas_anak(wilayah)
+def anak_dengan_kelas(wilayah: Wilayah | None, kelas: dict[str, NilaiPenilaian] | None = None) -> list[tuple[Wilayah, NilaiPenilaian | None]]:
+    """The drill-down list: each child with its latest public score (None when it has none);
+    `kelas`: `kelas_anak(wilayah)` when the caller has read it already."""
+    kelas = kelas_anak(wilayah) if kelas is None else kelas
     return [(w, kelas.get(w.kode)) for w in anak_publik(wilayah)]
 
 

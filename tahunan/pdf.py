@@ -14,6 +14,8 @@ def html_laporan_tahunan(wilayah, tahun: int) -> str:
     with translation.override("id"), timezone.override(ZONA_WAKTU):
         isi = isi_laporan(wilayah, tahun)
         return render_to_string(TEMPLATE, {"isi": isi, "jenjang": [*wilayah.leluhur(), wilayah], "kop": kop_surat(wilayah),
+                                           "kepala": f"Laporan Tahunan Aksi Konvergensi · {wilayah.nama_lengkap} {tahun}",
+                                           "kaki": " · hanya data yang disetujui",
                                            "dicetak": timezone.localtime(timezone.now(), ZONA_WAKTU)})
 
 

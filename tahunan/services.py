@@ -2,10 +2,10 @@
 task's own record of progress and result."""
 import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from inti.berkas import tandai_pembuatan
 from inti.galat import Ditolak
 from inti.services import audit_catat
 from wilayah.choices import Tingkat
@@ -38,15 +38,5 @@ def laporan_tahunan_minta(*, oleh, wilayah: Wilayah, tahun: int) -> LaporanTahun
 
 def laporan_tahunan_tandai(lap: LaporanTahunan, status: str, *, pdf: bytes | None = None, galat: str = "") -> None:
     """The task's progress: being made, made (with the PDF), or failed (with the reason)."""
-    with transaction.atomic():
-        lap = LaporanTahunan.objects.select_for_update().get(pk=lap.pk)
-        lama = lap.berkas.name if pdf is not None and lap.berkas else None
-        lap.status, lap.galat = status, galat[:300]
-        if pdf is not None:
-            lap.berkas.save(f"{lap.wilayah_id}-{lap.tahun}.pdf", ContentFile(pdf), save=False)
-        if status in (StatusBuat.SELESAI, StatusBuat.GAGAL):
-            lap.selesai_pada = timezone.now()
-        lap.save()
-        if lama and lama != lap.berkas.name:
-            storage = lap.berkas.storage
-            transaction.on_commit(lambda: storage.delete(lama))
+    tandai_pembuatan(LaporanTahunan, lap.pk, status, selesai=status in (StatusBuat.SELESAI, StatusBuat.GAGAL), isi=pdf,
+                     nama=f"{lap.wilayah_id}-{lap.tahun}.pdf", galat=galat)

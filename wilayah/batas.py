@@ -49,6 +49,7 @@ def batas_muat(*, kode_provinsi: list[str] | None = None) -> HasilMuatBatas:
         for pp in provinsi:
             ada = set(Wilayah.objects.filter(q_dalam(pp), tingkat__lte=Tingkat.KECAMATAN).values_list("kode", flat=True))
             lama = {(b.wilayah_id, b.detail): b for b in BatasWilayah.objects.filter(wilayah_id__in=ada)}
+            baru, ubah = [], []
             for nama, detail, awalan in _berkas_provinsi(pp):
                 skala, data = dibaca.setdefault(nama, _baca(nama))
                 for kode, cincin in data.items():
@@ -56,14 +57,17 @@ def batas_muat(*, kode_provinsi: list[str] | None = None) -> HasilMuatBatas:
                         continue
                     b = lama.get((kode, detail))
                     if b is None:
-                        BatasWilayah.objects.create(wilayah_id=kode, detail=detail, skala=skala, cincin=cincin)
-                        hasil.dibuat += 1
+                        baru.append(BatasWilayah(wilayah_id=kode, detail=detail, skala=skala, cincin=cincin))
                     elif b.skala != skala or b.cincin != cincin:
                         b.skala, b.cincin = skala, cincin
-                        b.save(update_fields=["skala", "cincin"])
-                        hasil.diubah += 1
+                        ubah.append(b)
                     else:
                         hasil.tetap += 1
+            # a whole country is ~8,000 outlines: written in batches, not one statement per row
+            BatasWilayah.objects.bulk_create(baru, batch_size=500)
+            BatasWilayah.objects.bulk_update(ubah, ["skala", "cincin"], batch_size=500)
+            hasil.dibuat += len(baru)
+            hasil.diubah += len(ubah)
             hasil.tanpa_batas += tanpa_batas(pp)
     return hasil
 

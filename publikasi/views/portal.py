@@ -12,6 +12,7 @@ from ..grafik import sebaran_kelas, target_cakupan, tren_indikator
 from ..peta import peta_wilayah
 from ..portal import (
     anak_dengan_kelas,
+    kelas_anak,
     cakupan_publik,
     dokumen_publik,
     kemajuan_tahapan,
@@ -34,6 +35,7 @@ def wilayah_publik(request, kode: str | None = None):
     wilayah = _wilayah(kode)
     cakupan = cakupan_publik(wilayah.kode if wilayah else "")
     peta = peta_wilayah(wilayah, cakupan, request.GET.get("peta"), request.GET.get("lapis"))
+    kelas = kelas_anak(wilayah)  # read once: the list below, the spread of classes
     item_tren = next((b.item for b in cakupan.baris if peta and b.item.kode == peta.dipilih), None) or next(
         (b.item for b in cakupan.baris if b.item.cakupan), None)
     tahun = cakupan.tahun or timezone.localdate().year
@@ -44,12 +46,12 @@ def wilayah_publik(request, kode: str | None = None):
         "peta": peta,
         "tren": tren_indikator(wilayah.kode if wilayah else "", item_tren) if item_tren else None,
         "target": target_cakupan(wilayah, cakupan.tahun),
-        "sebaran": sebaran_kelas(wilayah),
+        "sebaran": sebaran_kelas(wilayah, kelas),
         "lingkup": wilayah.get_jenis_display().lower() if wilayah else "nasional",  # "belum mewakili <lingkup>"
         "prevalensi": prevalensi_publik(wilayah),
         "kemajuan": kemajuan_tahapan(wilayah, tahun),
         "tahun": tahun,
-        "anak": anak_dengan_kelas(wilayah),
+        "anak": anak_dengan_kelas(wilayah, kelas),
         "penilaian": penilaian_publik(wilayah),
         "dokumen": dokumen_publik(wilayah),
         "versi": list(versi_terbit(wilayah_kode=wilayah.kode)[:20]) if wilayah and wilayah.tingkat == 3 else [],
